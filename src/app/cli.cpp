@@ -1,0 +1,161 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/config.h"
+#include "app/demo.h"
+#include "app/logging.h"
+#include "app/runtime.h"
+#include "app/tenant_commands.h"
+
+namespace guichet::app {
+namespace {
+
+// Options every subcommand shares: where the configuration file and the database are.
+struct CommonOptions {
+    std::string config_file;
+    std::string database;
+    CLI::Option* database_option = nullptr;
+};
+
+// Options of the server subcommands (serve, demo).
+struct ServerOptions {
+    std::string address;
+    std::uint16_t port = 0;
+    std::size_t threads = 0;
+    std::string log_level;
+    bool no_migrate = false;
+    bool https = false;
+    CLI::Option* address_option = nullptr;
+    CLI::Option* port_option = nullptr;
+    CLI::Option* threads_option = nullptr;
+    CLI::Option* log_level_option = nullptr;
+    CLI::Option* https_option = nullptr;
+};
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+    command.add_option("-c,--config", options.config_file, "TOML configuration file")->envname("GUICHET_CONFIG");
+    options.database_option =
+        command
+            .add_option("-d,--database", options.database,
+                        "Database: a SQLite file path (default ./var/guichet.db) or postgresql://user@host:port/db")
+            ->envname("GUICHET_DATABASE");
+}
+
+void add_server_options(CLI::App& command, ServerOptions& options) {
+    options.address_option =
+        command.add_option("-a,--address", options.address, "Address to listen on (default 127.0.0.1)")
+            ->envname("GUICHET_ADDRESS");
+    options.port_option = command.add_option("-p,--port", options.port, "Port to listen on (default 8080; 0 = any)")
+                              ->envname("GUICHET_PORT");
+    options.threads_option =
+        command.add_option("-t,--threads", options.threads, "Worker threads (default 4)")
+            ->check(CLI::Range(1, 256))
+            ->envname("GUICHET_THREADS");
+    options.log_level_option =
+        command.add_option("--log-level", options.log_level, "debug, info, warn or error (default info)")
+            ->envname("GUICHET_LOG_LEVEL");
+    options.https_option =
+        command.add_flag("--https", options.https, "Served behind HTTPS: Secure cookies and HSTS")
+            ->envname("GUICHET_HTTPS");
+    command.add_flag("--no-migrate", options.no_migrate,
+                     "Do not apply database migrations at start; refuse to start if some are pending");
+}
+
+// Builds the effective configuration: defaults, then the file, then what was given explicitly.
+bool resolve_config(const CommonOptions& common, const ServerOptions* server, Config& config) {
+    if (!common.config_file.empty()) {
+        if (auto loaded = load_config_file(common.config_file, config); !loaded) {
+            std::cerr << "error: " << loaded.error().message << "\n";
+            return false;
+        }
+    }
+    ConfigOverrides overrides;
+    if (common.database_option->count() > 0) overrides.database = common.database;
+    if (server != nullptr) {
+        if (server->address_option->count() > 0) overrides.address = server->address;
+        if (server->port_option->count() > 0) overrides.port = server->port;
+        if (server->threads_option->count() > 0) overrides.threads = server->threads;
+        if (server->log_level_option->count() > 0) overrides.log_level = server->log_level;
+        if (server->https_option->count() > 0) overrides.https = server->https;
+        overrides.no_migrate = server->no_migrate;
+    }
+    apply_overrides(overrides, config);
+    return true;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App cli{"Guichet — the family portal of a town (portail famille).", "guichet"};
+    cli.require_subcommand(1);
+    cli.set_version_flag("--version", "guichet 0.1.0");
+
+    CommonOptions serve_common, demo_common, migrate_common, tenant_common;
+    ServerOptions serve_options, demo_options;
+    CLI::App* serve = cli.add_subcommand("serve", "Serve every commune of the database over HTTP");
+    add_common_options(*serve, serve_common);
+    add_server_options(*serve, serve_options);
+
+    CLI::App* demo = cli.add_subcommand("demo", "Create the demo commune (Chanteloup-les-Vignes) if needed and serve it");
+    add_common_options(*demo, demo_common);
+    add_server_options(*demo, demo_options);
+
+    bool status_only = false;
+    CLI::App* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
+    add_common_options(*migrate, migrate_common);
+    migrate->add_flag("--status", status_only, "List migrations and whether each is applied; change nothing");
+
+    CLI::App* tenant = cli.add_subcommand("tenant", "Manage the communes (tenants) served");
+    tenant->require_subcommand(1);
+    add_common_options(*tenant, tenant_common);
+    TenantCreateInput create_input;
+    CLI::App* create = tenant->add_subcommand("create", "Create a commune");
+    create->add_option("slug", create_input.commune.slug, "URL identifier, e.g. chanteloup-les-vignes")->required();
+    create->add_option("--name", create_input.commune.name, "Display name, e.g. Chanteloup-les-Vignes")->required();
+    create->add_option("--time-zone", create_input.commune.time_zone, "IANA time zone (default Europe/Paris)");
+    create->add_option("--service", create_input.commune.contact.service, "Front desk name, e.g. Guichet unique");
+    create->add_option("--address", create_input.commune.contact.address, "Front desk address");
+    create->add_option("--postal", create_input.commune.contact.postal, "Postal code and town");
+    create->add_option("--phone", create_input.commune.contact.phone, "Front desk phone");
+    create->add_option("--email", create_input.commune.contact.email, "Service email (Reply-To of mails)");
+    create->add_option("--hours", create_input.commune.contact.opening_hours, "Opening hours");
+    create->add_option("--logo", create_input.logo_file, "Logo file (PNG, JPEG or SVG, at most 256 KiB)");
+    CLI::App* list = tenant->add_subcommand("list", "List the communes");
+    std::string show_slug;
+    CLI::App* show = tenant->add_subcommand("show", "Show a commune's settings");
+    show->add_option("slug", show_slug, "The commune's slug")->required();
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return cli.exit(error);
+    }
+
+    Config config;
+    if (serve->parsed() || demo->parsed()) {
+        const bool is_demo = demo->parsed();
+        if (!resolve_config(is_demo ? demo_common : serve_common, is_demo ? &demo_options : &serve_options, config)) {
+            return 2;
+        }
+        const Logs logs = make_logs(config.log_level);
+        block_termination_signals();
+        return is_demo ? run_demo(config, logs) : serve(config, logs, [](std::uint16_t) {});
+    }
+    if (migrate->parsed()) {
+        return resolve_config(migrate_common, nullptr, config) ? migrate_command(config, status_only, std::cout,
+                                                                                 std::cerr)
+                                                               : 2;
+    }
+    if (!resolve_config(tenant_common, nullptr, config)) {
+        return 2;
+    }
+    if (create->parsed()) return tenant_create(config, create_input, std::cout, std::cerr);
+    if (list->parsed()) return tenant_list(config, std::cout, std::cerr);
+    if (show->parsed()) return tenant_show(config, show_slug, std::cout, std::cerr);
+    return 2;
+}
+
+}  // namespace guichet::app

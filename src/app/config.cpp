@@ -1,0 +1,128 @@
+#include "app/config.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace guichet::app {
+namespace {
+
+core::Status refuse_unknown_keys(const toml::table& table, std::string_view section, const std::set<std::string>& known) {
+    for (const auto& [key, value] : table) {
+        if (known.count(std::string(key.str())) == 0) {
+            return core::fail(core::ErrorCode::invalid_input,
+                              "Unknown configuration key " + std::string(section) + "." + std::string(key.str()));
+        }
+    }
+    return {};
+}
+
+template <class T>
+core::Status read_integer(const toml::table& table, std::string_view key, T minimum, T maximum, T& out) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+        return {};
+    }
+    const auto value = node->value<std::int64_t>();
+    if (!value || *value < static_cast<std::int64_t>(minimum) || *value > static_cast<std::int64_t>(maximum)) {
+        return core::fail(core::ErrorCode::invalid_input, "Configuration key " + std::string(key) +
+                                                              " must be an integer between " +
+                                                              std::to_string(minimum) + " and " +
+                                                              std::to_string(maximum));
+    }
+    out = static_cast<T>(*value);
+    return {};
+}
+
+core::Status read_string(const toml::table& table, std::string_view key, std::string& out) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+        return {};
+    }
+    const auto value = node->value<std::string>();
+    if (!value) {
+        return core::fail(core::ErrorCode::invalid_input, "Configuration key " + std::string(key) + " must be text");
+    }
+    out = *value;
+    return {};
+}
+
+core::Status read_bool(const toml::table& table, std::string_view key, bool& out) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+        return {};
+    }
+    const auto value = node->value<bool>();
+    if (!value) {
+        return core::fail(core::ErrorCode::invalid_input,
+                          "Configuration key " + std::string(key) + " must be true or false");
+    }
+    out = *value;
+    return {};
+}
+
+const toml::table* section(const toml::table& root, std::string_view name) {
+    const toml::node* node = root.get(name);
+    return node == nullptr ? nullptr : node->as_table();
+}
+
+}  // namespace
+
+core::Status load_config_text(std::string_view text, Config& result) {
+    // Work on a copy: a file refused half-way must change nothing.
+    Config config = result;
+    toml::table root;
+    try {
+        root = toml::parse(text);
+    } catch (const toml::parse_error& error) {
+        return core::fail(core::ErrorCode::invalid_input, std::string("Configuration is not valid TOML: ") +
+                                                              std::string(error.description()));
+    }
+    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log"}));
+    if (const toml::table* server = section(root, "server")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*server, "server",
+                                               {"address", "port", "threads", "max_body_bytes", "https"}));
+        GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
+        GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "threads", 1, 256, config.threads));
+        GUICHET_TRY_STATUS(
+            read_integer<std::size_t>(*server, "max_body_bytes", 1024, 512 * 1024 * 1024, config.max_body_bytes));
+        GUICHET_TRY_STATUS(read_bool(*server, "https", config.https));
+    }
+    if (const toml::table* database = section(root, "database")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*database, "database", {"url", "pool_size", "migrate_on_start"}));
+        GUICHET_TRY_STATUS(read_string(*database, "url", config.database));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*database, "pool_size", 1, 512, config.pool_size));
+        GUICHET_TRY_STATUS(read_bool(*database, "migrate_on_start", config.migrate_on_start));
+    }
+    if (const toml::table* log = section(root, "log")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*log, "log", {"level"}));
+        GUICHET_TRY_STATUS(read_string(*log, "level", config.log_level));
+    }
+    result = config;
+    return {};
+}
+
+core::Status load_config_file(const std::string& path, Config& config) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        return core::fail(core::ErrorCode::invalid_input, "Cannot read configuration file " + path);
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    return load_config_text(text.str(), config);
+}
+
+void apply_overrides(const ConfigOverrides& overrides, Config& config) {
+    if (overrides.address) config.address = *overrides.address;
+    if (overrides.port) config.port = *overrides.port;
+    if (overrides.database) config.database = *overrides.database;
+    if (overrides.threads) config.threads = *overrides.threads;
+    if (overrides.log_level) config.log_level = *overrides.log_level;
+    if (overrides.https) config.https = *overrides.https;
+    if (overrides.no_migrate) config.migrate_on_start = false;
+}
+
+}  // namespace guichet::app

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace guichet::app {
+
+// Everything `guichet serve` (and `demo`, `migrate`, `tenant`) needs to start. Values come, from weakest to
+// strongest: built-in defaults, the TOML configuration file, GUICHET_* environment variables, command-line options.
+struct Config {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string database = "./var/guichet.db";
+    std::size_t threads = 4;
+    std::size_t pool_size = 0;  // 0: threads + 2
+    std::size_t max_body_bytes = 1024 * 1024;
+    bool https = false;  // served behind a TLS-terminating proxy: Secure cookies and HSTS
+    bool migrate_on_start = true;
+    std::string log_level = "info";
+};
+
+// Fields given explicitly on the command line or in the environment; they override the file.
+struct ConfigOverrides {
+    std::optional<std::string> address;
+    std::optional<std::uint16_t> port;
+    std::optional<std::string> database;
+    std::optional<std::size_t> threads;
+    std::optional<std::string> log_level;
+    std::optional<bool> https;
+    bool no_migrate = false;
+};
+
+// Reads a TOML configuration file:
+//   [server]   address = "0.0.0.0"  port = 8080  threads = 4  max_body_bytes = 1048576  https = true
+//   [database] url = "postgresql://…"  pool_size = 8
+//   [log]      level = "info"
+// Unknown keys are refused (a typo must not be silently ignored). Returns invalid_input naming the problem.
+[[nodiscard]] core::Status load_config_file(const std::string& path, Config& config);
+
+// Parses a TOML document given as text, as load_config_file does for a file.
+[[nodiscard]] core::Status load_config_text(std::string_view text, Config& config);
+
+// Applies explicit overrides on top of a configuration.
+void apply_overrides(const ConfigOverrides& overrides, Config& config);
+
+}  // namespace guichet::app

@@ -1,0 +1,66 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+namespace guichet::app {
+namespace {
+
+TEST(Config, FileValuesReplaceDefaultsAndOverridesReplaceTheFile) {
+    Config config;
+    const auto loaded = load_config_text(R"toml(
+[server]
+address = "0.0.0.0"
+port = 9000
+threads = 8
+https = true
+[database]
+url = "postgresql://guichet@db/guichet"
+pool_size = 12
+[log]
+level = "debug"
+)toml",
+                                         config);
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    EXPECT_EQ(config.address, "0.0.0.0");
+    EXPECT_EQ(config.port, 9000);
+    EXPECT_EQ(config.threads, 8u);
+    EXPECT_TRUE(config.https);
+    EXPECT_EQ(config.database, "postgresql://guichet@db/guichet");
+    EXPECT_EQ(config.pool_size, 12u);
+    EXPECT_EQ(config.log_level, "debug");
+
+    ConfigOverrides overrides;
+    overrides.port = 8081;
+    overrides.no_migrate = true;
+    apply_overrides(overrides, config);
+    EXPECT_EQ(config.port, 8081);
+    EXPECT_EQ(config.address, "0.0.0.0");
+    EXPECT_FALSE(config.migrate_on_start);
+}
+
+TEST(Config, RefusesMistakesWithAMessageNamingThem) {
+    struct Case {
+        const char* toml;
+        const char* mentions;
+    };
+    const Case cases[] = {
+        {"[server]\nprot = 80\n", "server.prot"},
+        {"[server]\nport = 70000\n", "port"},
+        {"[server]\nport = \"80\"\n", "port"},
+        {"[database]\nurl = 5\n", "url"},
+        {"[serveur]\n", "serveur"},
+        {"[server\n", "TOML"},
+        {"[server]\nhttps = \"yes\"\n", "https"},
+        {"[server]\nport = 9000\n[database]\nurl = 5\n", "url"},
+    };
+    for (const auto& c : cases) {
+        Config config;
+        const auto loaded = load_config_text(c.toml, config);
+        ASSERT_FALSE(loaded.has_value()) << c.toml;
+        EXPECT_NE(loaded.error().message.find(c.mentions), std::string::npos) << loaded.error().message;
+        EXPECT_EQ(config.port, 8080) << "nothing applied from a refused file";
+    }
+}
+
+}  // namespace
+}  // namespace guichet::app

@@ -1,0 +1,109 @@
+#include "app/runtime.h"
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <pthread.h>
+
+#include "storage/migrator.h"
+#include "storage/sql_commune_repository.h"
+#include "web/application.h"
+#include "web/http_server.h"
+
+namespace guichet::app {
+namespace {
+
+std::string json_line(const nlohmann::json& data) {
+    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int wait_for_termination_signal() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    int received = 0;
+    sigwait(&signals, &received);
+    return received;
+}
+
+}  // namespace
+
+void block_termination_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+core::Result<std::unique_ptr<storage::Database>> open_database(const Config& config, std::size_t pool_size) {
+    GUICHET_TRY(url, storage::parse_database_url(config.database));
+    return storage::Database::open(url, pool_size);
+}
+
+core::Status prepare_schema(storage::Database& database, const core::Clock& clock, const Config& config,
+                            const Logs& logs) {
+    storage::Migrator migrator(database, clock);
+    if (!config.migrate_on_start) {
+        GUICHET_TRY(pending, migrator.pending_count());
+        if (pending > 0) {
+            return core::fail(core::ErrorCode::unavailable,
+                              std::to_string(pending) +
+                                  " migration(s) pending and migrations at start are refused: run `guichet migrate`.");
+        }
+        return {};
+    }
+    GUICHET_TRY(applied, migrator.apply_pending());
+    if (applied > 0) {
+        logs.events->info(json_line({{"event", "migrated"}, {"applied", applied}}));
+    }
+    return {};
+}
+
+int serve(const Config& config, const Logs& logs, const std::function<void(std::uint16_t)>& on_listening) {
+    core::SystemClock clock;
+    const std::size_t pool_size = config.pool_size > 0 ? config.pool_size : config.threads + 2;
+    auto database = open_database(config, pool_size);
+    if (!database) {
+        logs.events->error(json_line({{"event", "database_unavailable"}, {"error", database.error().message}}));
+        return 1;
+    }
+    if (auto schema = prepare_schema(**database, clock, config, logs); !schema) {
+        logs.events->error(json_line({{"event", "schema_not_ready"}, {"error", schema.error().message}}));
+        return 1;
+    }
+    storage::SqlCommuneRepository communes(**database, clock);
+    web::ApplicationOptions options;
+    options.max_body_bytes = config.max_body_bytes;
+    options.transport = config.https ? web::Transport::https : web::Transport::plain_http;
+    storage::Database& db = **database;
+    web::Application application({communes, clock, [&db] { return db.ping(); }, logs.access, logs.events}, options);
+
+    web::ServerOptions server_options;
+    server_options.address = config.address;
+    server_options.port = config.port;
+    server_options.threads = config.threads;
+    server_options.limits.hard_body_bytes = std::max<std::size_t>(config.max_body_bytes * 4, 32 * 1024 * 1024);
+    web::HttpServer server(server_options, application, logs.events);
+    try {
+        server.start();
+    } catch (const std::exception& error) {
+        logs.events->error(json_line({{"event", "listen_failed"}, {"error", error.what()}}));
+        return 1;
+    }
+    logs.events->info(json_line({{"event", "listening"},
+                                 {"address", config.address},
+                                 {"port", server.port()},
+                                 {"database", db.url().redacted},
+                                 {"backend", storage::backend_name(db.backend())}}));
+    on_listening(server.port());
+    const int signal = wait_for_termination_signal();
+    logs.events->info(json_line({{"event", "stopping"}, {"signal", signal}}));
+    server.stop(std::chrono::seconds(10));
+    database->reset();
+    logs.events->info(json_line({{"event", "stopped"}}));
+    return 0;
+}
+
+}  // namespace guichet::app

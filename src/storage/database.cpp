@@ -1,0 +1,68 @@
+#include "storage/database.h"
+
+#include <algorithm>
+
+#include "storage/postgres/postgres_backend.h"
+#include "storage/sqlite/sqlite_backend.h"
+
+namespace guichet::storage {
+
+Database::Database(DatabaseUrl url, std::size_t pool_size)
+    : m_url(std::move(url)), m_pool_size(pool_size), m_pool(pool_size) {}
+
+Database::~Database() = default;
+
+core::Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, std::size_t pool_size) {
+    pool_size = std::max<std::size_t>(pool_size, 1);
+    std::unique_ptr<Database> database(new Database(url, pool_size));
+    for (std::size_t i = 0; i < pool_size; ++i) {
+        soci::session& session = database->m_pool.at(i);
+        try {
+            if (url.backend == Backend::sqlite) {
+                sqlite::open_session(session, url.connect_string);
+            } else {
+                postgres::open_session(session, url.connect_string);
+            }
+        } catch (const std::exception& error) {
+            return core::fail(core::ErrorCode::unavailable,
+                              "Cannot open the database " + url.redacted + ": " + error.what());
+        }
+    }
+    return database;
+}
+
+core::Status Database::ping() {
+    return read([](soci::session& session) -> core::Status {
+        int one = 0;
+        session << "SELECT 1", soci::into(one);
+        if (one != 1) {
+            return core::fail(core::ErrorCode::unavailable, "The database answered SELECT 1 wrongly.");
+        }
+        return {};
+    });
+}
+
+void Database::begin(soci::session& session) const {
+    session << (m_url.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+void Database::rollback_quietly(soci::session& session) noexcept {
+    try {
+        session << "ROLLBACK";
+    } catch (...) {
+        // The transaction may already be gone with the connection; there is nothing left to undo.
+    }
+}
+
+void Database::reconnect_if_lost(soci::session& session, const SqlErrorKind kind) const noexcept {
+    if (kind != SqlErrorKind::connection_lost || m_url.backend != Backend::postgresql) {
+        return;
+    }
+    try {
+        session.reconnect();
+    } catch (...) {
+        // Still unreachable: the next request tries again, and /readyz reports it meanwhile.
+    }
+}
+
+}  // namespace guichet::storage

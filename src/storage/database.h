@@ -1,0 +1,91 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstddef>
+#include <exception>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+#include "core/result.h"
+#include "storage/database_url.h"
+#include "storage/sql_error.h"
+
+namespace guichet::storage {
+
+// A pool of connections to one database, SQLite or PostgreSQL, and the only way the rest of storage/ reaches it.
+// Thread-safe: each call leases its own session from the pool, waiting when all are in use.
+class Database {
+public:
+    // Opens pool_size connections (at least one). For SQLite, creates the file if needed and sets WAL, foreign keys,
+    // synchronous=FULL and a busy timeout on every connection. Returns unavailable when the database cannot be reached.
+    [[nodiscard]] static core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, std::size_t pool_size);
+
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    [[nodiscard]] Backend backend() const { return m_url.backend; }
+    [[nodiscard]] const DatabaseUrl& url() const { return m_url; }
+
+    // Runs work(soci::session&) inside one transaction: committed when work returns a value, rolled back when it
+    // returns an error or throws. On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so two
+    // writers queue on the busy timeout instead of failing on upgrade. Driver errors come back as core::Error
+    // (conflict for a constraint violation, unavailable for a lost connection, internal otherwise).
+    template <class Work>
+    auto transact(Work&& work) -> std::invoke_result_t<Work, soci::session&>;
+
+    // Runs work(soci::session&) for reading, outside an explicit transaction; driver errors as in transact.
+    template <class Work>
+    auto read(Work&& work) -> std::invoke_result_t<Work, soci::session&>;
+
+    // Returns success when a trivial query answers.
+    [[nodiscard]] core::Status ping();
+
+private:
+    explicit Database(DatabaseUrl url, std::size_t pool_size);
+
+    void begin(soci::session& session) const;
+    static void rollback_quietly(soci::session& session) noexcept;
+    void reconnect_if_lost(soci::session& session, const SqlErrorKind kind) const noexcept;
+
+    DatabaseUrl m_url;
+    std::size_t m_pool_size;
+    soci::connection_pool m_pool;
+};
+
+template <class Work>
+auto Database::transact(Work&& work) -> std::invoke_result_t<Work, soci::session&> {
+    using ResultType = std::invoke_result_t<Work, soci::session&>;
+    soci::session session(m_pool);
+    try {
+        begin(session);
+        ResultType result = std::forward<Work>(work)(session);
+        if (result) {
+            session << "COMMIT";
+        } else {
+            rollback_quietly(session);
+        }
+        return result;
+    } catch (const std::exception& error) {
+        rollback_quietly(session);
+        const auto translated = translate_sql_error(error, m_url.backend);
+        reconnect_if_lost(session, translated.kind);
+        return tl::unexpected<core::Error>(translated.error);
+    }
+}
+
+template <class Work>
+auto Database::read(Work&& work) -> std::invoke_result_t<Work, soci::session&> {
+    soci::session session(m_pool);
+    try {
+        return std::forward<Work>(work)(session);
+    } catch (const std::exception& error) {
+        const auto translated = translate_sql_error(error, m_url.backend);
+        reconnect_if_lost(session, translated.kind);
+        return tl::unexpected<core::Error>(translated.error);
+    }
+}
+
+}  // namespace guichet::storage

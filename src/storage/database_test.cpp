@@ -1,0 +1,87 @@
+#include "storage/database.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/test_database.h"
+
+namespace guichet::storage {
+namespace {
+
+TEST(Database, AnswersPing) {
+    testing::TestDatabase test;
+    EXPECT_TRUE(test.database().ping().has_value());
+}
+
+TEST(Database, CommitsWhenTheWorkSucceedsAndRollsBackWhenItFails) {
+    testing::TestDatabase test;
+    auto& db = test.database();
+    ASSERT_TRUE(db.transact([](soci::session& s) -> core::Status {
+                      s << "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL UNIQUE)";
+                      return {};
+                  }).has_value());
+    ASSERT_TRUE(db.transact([](soci::session& s) -> core::Status {
+                      s << "INSERT INTO note (id, body) VALUES (1, 'kept')";
+                      return {};
+                  }).has_value());
+    const auto failed = db.transact([](soci::session& s) -> core::Status {
+        s << "INSERT INTO note (id, body) VALUES (2, 'dropped')";
+        return core::fail(core::ErrorCode::invalid_input, "changed my mind");
+    });
+    ASSERT_FALSE(failed.has_value());
+    const auto thrown = db.transact([](soci::session& s) -> core::Status {
+        s << "INSERT INTO note (id, body) VALUES (3, 'also dropped')";
+        s << "INSERT INTO note (id, body) VALUES (4, 'kept')";  // violates UNIQUE(body)
+        return {};
+    });
+    ASSERT_FALSE(thrown.has_value());
+    EXPECT_EQ(thrown.error().code, core::ErrorCode::conflict);
+
+    const auto count = db.read([](soci::session& s) -> core::Result<int> {
+        int n = 0;
+        s << "SELECT COUNT(*) FROM note", soci::into(n);
+        return n;
+    });
+    ASSERT_TRUE(count.has_value());
+    EXPECT_EQ(*count, 1);
+}
+
+TEST(Database, ASyntaxErrorIsAnInternalErrorNotACrash) {
+    testing::TestDatabase test;
+    const auto result = test.database().read([](soci::session& s) -> core::Status {
+        s << "SELEC nonsense";
+        return {};
+    });
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, core::ErrorCode::internal);
+}
+
+TEST(Database, SqliteConnectionsEnforceForeignKeysInWalMode) {
+    if (testing::TestDatabase::postgres_selected()) {
+        GTEST_SKIP() << "SQLite pragmas only";
+    }
+    testing::TestDatabase test;
+    const auto mode = test.database().read([](soci::session& s) -> core::Result<std::string> {
+        std::string journal;
+        s << "PRAGMA journal_mode", soci::into(journal);
+        return journal;
+    });
+    ASSERT_TRUE(mode.has_value());
+    EXPECT_EQ(*mode, "wal");
+    const auto synchronous = test.database().read([](soci::session& s) -> core::Result<int> {
+        int level = 0;
+        s << "PRAGMA synchronous", soci::into(level);
+        return level;
+    });
+    EXPECT_EQ(*synchronous, 2);  // FULL
+}
+
+TEST(Database, AnUnreachableServerIsUnavailable) {
+    const auto url = parse_database_url("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+    ASSERT_TRUE(url.has_value());
+    const auto opened = Database::open(*url, 1);
+    ASSERT_FALSE(opened.has_value());
+    EXPECT_EQ(opened.error().code, core::ErrorCode::unavailable);
+}
+
+}  // namespace
+}  // namespace guichet::storage

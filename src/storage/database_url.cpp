@@ -1,0 +1,52 @@
+#include "storage/database_url.h"
+
+namespace guichet::storage {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+std::string redact_password(std::string_view uri) {
+    // postgresql://user:secret@host/db → postgresql://user:***@host/db
+    const auto scheme_end = uri.find("://");
+    const auto at = uri.find('@');
+    if (scheme_end == std::string_view::npos || at == std::string_view::npos) {
+        return std::string(uri);
+    }
+    const auto colon = uri.find(':', scheme_end + 3);
+    if (colon == std::string_view::npos || colon > at) {
+        return std::string(uri);
+    }
+    return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
+}
+
+}  // namespace
+
+std::string_view backend_name(Backend backend) {
+    return backend == Backend::sqlite ? "sqlite" : "postgresql";
+}
+
+core::Result<DatabaseUrl> parse_database_url(std::string_view location) {
+    if (location.empty()) {
+        return core::fail(core::ErrorCode::invalid_input, "No database location given.", "database");
+    }
+    if (starts_with(location, "postgresql://") || starts_with(location, "postgres://")) {
+        return DatabaseUrl{Backend::postgresql, std::string(location), redact_password(location)};
+    }
+    std::string_view path = location;
+    if (starts_with(path, "sqlite://")) {
+        path.remove_prefix(9);
+    } else if (starts_with(path, "sqlite:")) {
+        path.remove_prefix(7);
+    } else if (path.find("://") != std::string_view::npos) {
+        return core::fail(core::ErrorCode::invalid_input,
+                          "Unknown database scheme (use postgresql://… or a SQLite file path): " +
+                              std::string(location),
+                          "database");
+    }
+    if (path.empty()) {
+        return core::fail(core::ErrorCode::invalid_input, "The SQLite location names no file.", "database");
+    }
+    return DatabaseUrl{Backend::sqlite, std::string(path), std::string(path)};
+}
+
+}  // namespace guichet::storage

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace guichet::web {
+
+// Decodes %XX escapes (and, when plus_is_space, '+' as a space, as in form bodies). Returns std::nullopt for a
+// malformed escape or a decoded NUL byte, which no legitimate path or form field contains.
+[[nodiscard]] std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// Splits an application/x-www-form-urlencoded string ("a=1&b=deux") into decoded pairs, in order.
+// Returns std::nullopt if any part is malformed.
+[[nodiscard]] std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view query);
+
+// Returns the value of the first pair with this key, if any.
+[[nodiscard]] std::optional<std::string> query_value(std::string_view query, std::string_view key);
+
+}  // namespace guichet::web

@@ -1,3 +1,4 @@
+cmake_policy(SET CMP0057 NEW)
 # Run with cmake -P. Fails when a module includes a module it does not depend on, or when a domain module includes an
 # infrastructure library (HTTP server, SQL driver, templates). See GuichetModule.cmake.
 set(forbidden_in_domain "restinio/" "asio" "soci/" "sqlite3.h" "libpq-fe.h" "mustache.hpp" "curl/" "http_parser.h")

@@ -95,9 +95,9 @@ int run_cli(int argc, char** argv) {
 
     CommonOptions serve_common, demo_common, migrate_common, tenant_common;
     ServerOptions serve_options, demo_options;
-    CLI::App* serve = cli.add_subcommand("serve", "Serve every commune of the database over HTTP");
-    add_common_options(*serve, serve_common);
-    add_server_options(*serve, serve_options);
+    CLI::App* serve_command = cli.add_subcommand("serve", "Serve every commune of the database over HTTP");
+    add_common_options(*serve_command, serve_common);
+    add_server_options(*serve_command, serve_options);
 
     CLI::App* demo = cli.add_subcommand("demo", "Create the demo commune (Chanteloup-les-Vignes) if needed and serve it");
     add_common_options(*demo, demo_common);
@@ -135,7 +135,7 @@ int run_cli(int argc, char** argv) {
     }
 
     Config config;
-    if (serve->parsed() || demo->parsed()) {
+    if (serve_command->parsed() || demo->parsed()) {
         const bool is_demo = demo->parsed();
         if (!resolve_config(is_demo ? demo_common : serve_common, is_demo ? &demo_options : &serve_options, config)) {
             return 2;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/runtime.h"
+#include "core/system_clock.h"
 #include "storage/migrator.h"
 #include "storage/sql_commune_repository.h"
 #include "tenancy/commune_service.h"

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <pthread.h>
 
+#include "core/system_clock.h"
 #include "storage/migrator.h"
 #include "storage/sql_commune_repository.h"
 #include "web/application.h"

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/runtime.h"
+#include "core/system_clock.h"
 #include "storage/migrator.h"
 #include "storage/sql_commune_repository.h"
 #include "tenancy/commune_service.h"

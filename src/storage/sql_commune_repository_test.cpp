@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/clock.h"
+#include "core/fixed_clock.h"
 #include "storage/migrator.h"
 #include "storage/test_database.h"
 

@@ -1,5 +1,6 @@
 #include "storage/test_database.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <sodium.h>
 
 #include <cstdlib>

@@ -67,6 +67,9 @@ restinio::request_handling_status_t answer(const restinio::request_handle_t& han
 }  // namespace
 
 struct HttpServer::Impl {
+    Impl(ServerOptions server_options, Application& app, std::shared_ptr<spdlog::logger> logger)
+        : options(std::move(server_options)), application(app), log(std::move(logger)) {}
+
     ServerOptions options;
     Application& application;
     std::shared_ptr<spdlog::logger> log;
@@ -78,7 +81,7 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(ServerOptions options, Application& application, std::shared_ptr<spdlog::logger> log)
-    : m_impl(std::make_unique<Impl>(Impl{std::move(options), application, std::move(log), {}, {}, {}, {}, false})) {}
+    : m_impl(std::make_unique<Impl>(std::move(options), application, std::move(log))) {}
 
 HttpServer::~HttpServer() { stop(std::chrono::milliseconds(0)); }
 

@@ -23,8 +23,8 @@ TEST(StaticAssets, NamesCarryAContentHashAndOnlyPublicFoldersAreServed) {
 }
 
 TEST(StaticAssets, ChangedContentGetsANewName) {
-    const StaticAssets before({{"css/app.css", "body{}"}});
-    const StaticAssets after({{"css/app.css", "body{color:red}"}});
+    const StaticAssets before(std::vector<EmbeddedFile>{{"css/app.css", "body{}"}});
+    const StaticAssets after(std::vector<EmbeddedFile>{{"css/app.css", "body{color:red}"}});
     EXPECT_NE(before.url_for("css/app.css"), after.url_for("css/app.css"));
     EXPECT_EQ(short_content_hash("x").size(), 12u);
 }

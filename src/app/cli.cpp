@@ -127,6 +127,10 @@ int run_cli(int argc, char** argv) {
     std::string show_slug;
     CLI::App* show = tenant->add_subcommand("show", "Show a commune's settings");
     show->add_option("slug", show_slug, "The commune's slug")->required();
+    // --database and --config belong to `tenant` but may be written after create/list/show.
+    for (CLI::App* leaf : {create, list, show}) {
+        leaf->fallthrough();
+    }
 
     try {
         cli.parse(argc, argv);

@@ -53,8 +53,25 @@ public:
     explicit GuardedSocket(restinio::asio_ns::io_context& io_context)
         : m_socket(std::make_unique<socket_t>(io_context)), m_guard(std::make_unique<RequestGuard>()) {}
 
-    GuardedSocket(GuardedSocket&&) = default;
-    GuardedSocket& operator=(GuardedSocket&&) = default;
+    // RESTinio moves each accepted socket out of its acceptor slot and accepts again into the same slot, as it may
+    // with a moved-from asio socket: so a moved-from GuardedSocket is left holding a fresh, closed socket.
+    GuardedSocket(GuardedSocket&& other)
+        : m_socket(std::move(other.m_socket)), m_guard(std::move(other.m_guard)) {
+        other.reset_to_fresh(m_socket->get_executor());
+    }
+
+    GuardedSocket& operator=(GuardedSocket&& other) {
+        if (this != &other) {
+            m_socket = std::move(other.m_socket);
+            m_guard = std::move(other.m_guard);
+            other.reset_to_fresh(m_socket->get_executor());
+        }
+        return *this;
+    }
+
+    ~GuardedSocket() = default;
+    GuardedSocket(const GuardedSocket&) = delete;
+    GuardedSocket& operator=(const GuardedSocket&) = delete;
 
     socket_t& lowest_layer() { return *m_socket; }
     const socket_t& lowest_layer() const { return *m_socket; }
@@ -111,6 +128,11 @@ public:
     }
 
 private:
+    void reset_to_fresh(const executor_type& executor) {
+        m_socket = std::make_unique<socket_t>(executor);
+        m_guard = std::make_unique<RequestGuard>();
+    }
+
     std::unique_ptr<socket_t> m_socket;
     std::unique_ptr<RequestGuard> m_guard;
 };

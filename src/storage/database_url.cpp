@@ -1,5 +1,7 @@
 #include "storage/database_url.h"
 
+#include <libpq-fe.h>
+
 namespace guichet::storage {
 namespace {
 
@@ -19,6 +21,34 @@ std::string redact_password(std::string_view uri) {
     return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
 }
 
+// SOCI's PostgreSQL backend parses its connect string as keyword=value pairs (to find its own options), which
+// mangles a URI. libpq itself turns the URI into keywords; quote each value as libpq expects.
+core::Result<std::string> uri_to_keywords(std::string_view uri) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(std::string(uri).c_str(), &error);
+    if (options == nullptr) {
+        std::string message = error != nullptr ? error : "cannot parse";
+        PQfreemem(error);
+        return core::fail(core::ErrorCode::invalid_input, "Invalid PostgreSQL URL: " + message, "database");
+    }
+    std::string keywords;
+    for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+        if (option->val == nullptr || *option->val == '\0') {
+            continue;
+        }
+        std::string value;
+        for (const char* c = option->val; *c != '\0'; ++c) {
+            if (*c == '\'' || *c == '\\') {
+                value.push_back('\\');
+            }
+            value.push_back(*c);
+        }
+        keywords += std::string(keywords.empty() ? "" : " ") + option->keyword + "='" + value + "'";
+    }
+    PQconninfoFree(options);
+    return keywords;
+}
+
 }  // namespace
 
 std::string_view backend_name(Backend backend) {
@@ -30,7 +60,8 @@ core::Result<DatabaseUrl> parse_database_url(std::string_view location) {
         return core::fail(core::ErrorCode::invalid_input, "No database location given.", "database");
     }
     if (starts_with(location, "postgresql://") || starts_with(location, "postgres://")) {
-        return DatabaseUrl{Backend::postgresql, std::string(location), redact_password(location)};
+        GUICHET_TRY(keywords, uri_to_keywords(location));
+        return DatabaseUrl{Backend::postgresql, std::move(keywords), redact_password(location)};
     }
     std::string_view path = location;
     if (starts_with(path, "sqlite://")) {

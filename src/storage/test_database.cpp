@@ -47,7 +47,7 @@ TestDatabase::TestDatabase() {
             throw std::runtime_error("GUICHET_TEST_BACKEND=postgresql needs GUICHET_TEST_POSTGRES_URL");
         }
         m_postgres_database = "guichet_test_" + random_suffix();
-        soci::session admin(soci::postgresql, m_postgres_admin_url);
+        soci::session admin(soci::postgresql, parse_database_url(m_postgres_admin_url)->connect_string);
         admin << "CREATE DATABASE " + m_postgres_database;
         m_url = *parse_database_url(with_database(m_postgres_admin_url, m_postgres_database));
     } else {
@@ -67,7 +67,7 @@ TestDatabase::~TestDatabase() {
     m_database.reset();
     try {
         if (!m_postgres_database.empty()) {
-            soci::session admin(soci::postgresql, m_postgres_admin_url);
+            soci::session admin(soci::postgresql, parse_database_url(m_postgres_admin_url)->connect_string);
             admin << "DROP DATABASE IF EXISTS " + m_postgres_database + " WITH (FORCE)";
         }
         if (!m_sqlite_folder.empty()) {

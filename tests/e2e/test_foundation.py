@@ -4,7 +4,7 @@ import signal
 import threading
 import unittest
 
-from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, run_cli
+from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, backend, run_cli
 
 LANDING = "/chanteloup-les-vignes/"
 
@@ -119,6 +119,10 @@ class ServedCommuneTest(unittest.TestCase):
         status, headers, _ = self.server.request("DELETE", LANDING)
         self.assertEqual(status, 405)
         self.assertIn("GET", headers["allow"])
+
+    def test_the_server_runs_on_the_backend_this_run_selected(self):
+        listening = [event for event in self.server.events() if event.get("event") == "listening"][0]
+        self.assertEqual(listening["backend"], backend())
 
     def test_health_and_readiness(self):
         status, _, body = self.server.get("/healthz")

@@ -43,12 +43,10 @@ Response PageRenderer::page(int status, const RequestContext& context, const Com
                             std::string_view content_template, std::string_view title_key,
                             nlohmann::json data) const {
     const nlohmann::json& messages = m_catalogue.messages(context.language);
-    data["t"] = messages;
     // The layout appends the commune and site names to the title.
     const std::string title = m_catalogue.text(context.language, title_key);
     nlohmann::json layout = {
         {"lang", std::string(language_code(context.language))},
-        {"t", messages},
         {"assets",
          {{"css", m_assets.url_for("css/app.css")},
           {"js", m_assets.url_for("js/app.js")},
@@ -63,8 +61,8 @@ Response PageRenderer::page(int status, const RequestContext& context, const Com
         layout["commune"] = std::move(view);
     }
     layout["title"] = title;
-    layout["content"] = m_templates.render(content_template, data);
-    return Response::html(status, m_templates.render("layout", layout));
+    layout["content"] = m_templates.render(content_template, data, messages);
+    return Response::html(status, m_templates.render("layout", layout, messages));
 }
 
 }  // namespace guichet::web

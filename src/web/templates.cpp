@@ -51,6 +51,16 @@ CompiledCache& thread_cache(std::size_t generation) {
     return caches[generation];
 }
 
+// Catalogues converted to Mustache data, per thread, keyed by the address of the immutable JSON object.
+const mustache::data& converted_messages(const nlohmann::json& messages) {
+    thread_local std::unordered_map<const nlohmann::json*, mustache::data> converted;
+    auto it = converted.find(&messages);
+    if (it == converted.end()) {
+        it = converted.emplace(&messages, to_mustache(messages)).first;
+    }
+    return it->second;
+}
+
 }  // namespace
 
 Templates::Templates(const std::vector<EmbeddedFile>& files) : m_generation(g_next_generation++) {
@@ -71,6 +81,17 @@ Templates::Templates(const std::vector<EmbeddedFile>& files) : m_generation(g_ne
 }
 
 std::string Templates::render(std::string_view name, const nlohmann::json& data) const {
+    return compiled(name).render(to_mustache(data));
+}
+
+std::string Templates::render(std::string_view name, const nlohmann::json& data,
+                              const nlohmann::json& messages) const {
+    mustache::data converted = to_mustache(data);
+    converted.set("t", converted_messages(messages));
+    return compiled(name).render(converted);
+}
+
+kainjow::mustache::mustache& Templates::compiled(std::string_view name) const {
     CompiledCache& cache = thread_cache(m_generation);
     auto it = cache.find(std::string(name));
     if (it == cache.end()) {
@@ -80,7 +101,7 @@ std::string Templates::render(std::string_view name, const nlohmann::json& data)
         }
         it = cache.emplace(std::string(name), std::make_unique<mustache::mustache>(source->second)).first;
     }
-    return it->second->render(to_mustache(data));
+    return *it->second;
 }
 
 }  // namespace guichet::web

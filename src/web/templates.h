@@ -9,6 +9,12 @@
 
 #include "web/embedded_files.h"
 
+namespace kainjow::mustache {
+template <typename StringType>
+class basic_mustache;
+using mustache = basic_mustache<std::string>;
+}  // namespace kainjow::mustache
+
 namespace guichet::web {
 
 // The Mustache templates under templates/ of the embedded assets, rendered with HTML escaping of every {{value}}.
@@ -24,7 +30,15 @@ public:
     // programming error.
     [[nodiscard]] std::string render(std::string_view name, const nlohmann::json& data) const;
 
+    // Renders as above with `messages` visible as {{t.key}}. The messages object must outlive the Templates and never
+    // change (the message catalogue): each thread converts it once and keeps the result, as every page uses it.
+    [[nodiscard]] std::string render(std::string_view name, const nlohmann::json& data,
+                                     const nlohmann::json& messages) const;
+
 private:
+    // Returns this thread's compiled copy of a template, compiling it on first use.
+    [[nodiscard]] kainjow::mustache::mustache& compiled(std::string_view name) const;
+
     std::map<std::string, std::string, std::less<>> m_sources;
     std::size_t m_generation;
 };

@@ -50,16 +50,14 @@ void add_server_options(CLI::App& command, ServerOptions& options) {
             ->envname("GUICHET_ADDRESS");
     options.port_option = command.add_option("-p,--port", options.port, "Port to listen on (default 8080; 0 = any)")
                               ->envname("GUICHET_PORT");
-    options.threads_option =
-        command.add_option("-t,--threads", options.threads, "Worker threads (default 4)")
-            ->check(CLI::Range(1, 256))
-            ->envname("GUICHET_THREADS");
+    options.threads_option = command.add_option("-t,--threads", options.threads, "Worker threads (default 4)")
+                                 ->check(CLI::Range(1, 256))
+                                 ->envname("GUICHET_THREADS");
     options.log_level_option =
         command.add_option("--log-level", options.log_level, "debug, info, warn or error (default info)")
             ->envname("GUICHET_LOG_LEVEL");
-    options.https_option =
-        command.add_flag("--https", options.https, "Served behind HTTPS: Secure cookies and HSTS")
-            ->envname("GUICHET_HTTPS");
+    options.https_option = command.add_flag("--https", options.https, "Served behind HTTPS: Secure cookies and HSTS")
+                               ->envname("GUICHET_HTTPS");
     command.add_flag("--no-migrate", options.no_migrate,
                      "Do not apply database migrations at start; refuse to start if some are pending");
 }
@@ -73,13 +71,19 @@ bool resolve_config(const CommonOptions& common, const ServerOptions* server, Co
         }
     }
     ConfigOverrides overrides;
-    if (common.database_option->count() > 0) overrides.database = common.database;
+    if (common.database_option->count() > 0)
+        overrides.database = common.database;
     if (server != nullptr) {
-        if (server->address_option->count() > 0) overrides.address = server->address;
-        if (server->port_option->count() > 0) overrides.port = server->port;
-        if (server->threads_option->count() > 0) overrides.threads = server->threads;
-        if (server->log_level_option->count() > 0) overrides.log_level = server->log_level;
-        if (server->https_option->count() > 0) overrides.https = server->https;
+        if (server->address_option->count() > 0)
+            overrides.address = server->address;
+        if (server->port_option->count() > 0)
+            overrides.port = server->port;
+        if (server->threads_option->count() > 0)
+            overrides.threads = server->threads;
+        if (server->log_level_option->count() > 0)
+            overrides.log_level = server->log_level;
+        if (server->https_option->count() > 0)
+            overrides.https = server->https;
         overrides.no_migrate = server->no_migrate;
     }
     apply_overrides(overrides, config);
@@ -99,7 +103,8 @@ int run_cli(int argc, char** argv) {
     add_common_options(*serve_command, serve_common);
     add_server_options(*serve_command, serve_options);
 
-    CLI::App* demo = cli.add_subcommand("demo", "Create the demo commune (Chanteloup-les-Vignes) if needed and serve it");
+    CLI::App* demo =
+        cli.add_subcommand("demo", "Create the demo commune (Chanteloup-les-Vignes) if needed and serve it");
     add_common_options(*demo, demo_common);
     add_server_options(*demo, demo_options);
 
@@ -149,16 +154,19 @@ int run_cli(int argc, char** argv) {
         return is_demo ? run_demo(config, logs) : serve(config, logs, [](std::uint16_t) {});
     }
     if (migrate->parsed()) {
-        return resolve_config(migrate_common, nullptr, config) ? migrate_command(config, status_only, std::cout,
-                                                                                 std::cerr)
-                                                               : 2;
+        return resolve_config(migrate_common, nullptr, config)
+                   ? migrate_command(config, status_only, std::cout, std::cerr)
+                   : 2;
     }
     if (!resolve_config(tenant_common, nullptr, config)) {
         return 2;
     }
-    if (create->parsed()) return tenant_create(config, create_input, std::cout, std::cerr);
-    if (list->parsed()) return tenant_list(config, std::cout, std::cerr);
-    if (show->parsed()) return tenant_show(config, show_slug, std::cout, std::cerr);
+    if (create->parsed())
+        return tenant_create(config, create_input, std::cout, std::cerr);
+    if (list->parsed())
+        return tenant_list(config, std::cout, std::cerr);
+    if (show->parsed())
+        return tenant_show(config, show_slug, std::cout, std::cerr);
     return 2;
 }
 

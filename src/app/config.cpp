@@ -9,7 +9,8 @@
 namespace guichet::app {
 namespace {
 
-core::Status refuse_unknown_keys(const toml::table& table, std::string_view section, const std::set<std::string>& known) {
+core::Status refuse_unknown_keys(const toml::table& table, std::string_view section,
+                                 const std::set<std::string>& known) {
     for (const auto& [key, value] : table) {
         if (known.count(std::string(key.str())) == 0) {
             return core::fail(core::ErrorCode::invalid_input,
@@ -28,9 +29,8 @@ core::Status read_integer(const toml::table& table, std::string_view key, T mini
     const auto value = node->value<std::int64_t>();
     if (!value || *value < static_cast<std::int64_t>(minimum) || *value > static_cast<std::int64_t>(maximum)) {
         return core::fail(core::ErrorCode::invalid_input, "Configuration key " + std::string(key) +
-                                                              " must be an integer between " +
-                                                              std::to_string(minimum) + " and " +
-                                                              std::to_string(maximum));
+                                                              " must be an integer between " + std::to_string(minimum) +
+                                                              " and " + std::to_string(maximum));
     }
     out = static_cast<T>(*value);
     return {};
@@ -77,13 +77,13 @@ core::Status load_config_text(std::string_view text, Config& result) {
     try {
         root = toml::parse(text);
     } catch (const toml::parse_error& error) {
-        return core::fail(core::ErrorCode::invalid_input, std::string("Configuration is not valid TOML: ") +
-                                                              std::string(error.description()));
+        return core::fail(core::ErrorCode::invalid_input,
+                          std::string("Configuration is not valid TOML: ") + std::string(error.description()));
     }
     GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log"}));
     if (const toml::table* server = section(root, "server")) {
-        GUICHET_TRY_STATUS(refuse_unknown_keys(*server, "server",
-                                               {"address", "port", "threads", "max_body_bytes", "https"}));
+        GUICHET_TRY_STATUS(
+            refuse_unknown_keys(*server, "server", {"address", "port", "threads", "max_body_bytes", "https"}));
         GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
         GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "threads", 1, 256, config.threads));
@@ -116,13 +116,20 @@ core::Status load_config_file(const std::string& path, Config& config) {
 }
 
 void apply_overrides(const ConfigOverrides& overrides, Config& config) {
-    if (overrides.address) config.address = *overrides.address;
-    if (overrides.port) config.port = *overrides.port;
-    if (overrides.database) config.database = *overrides.database;
-    if (overrides.threads) config.threads = *overrides.threads;
-    if (overrides.log_level) config.log_level = *overrides.log_level;
-    if (overrides.https) config.https = *overrides.https;
-    if (overrides.no_migrate) config.migrate_on_start = false;
+    if (overrides.address)
+        config.address = *overrides.address;
+    if (overrides.port)
+        config.port = *overrides.port;
+    if (overrides.database)
+        config.database = *overrides.database;
+    if (overrides.threads)
+        config.threads = *overrides.threads;
+    if (overrides.log_level)
+        config.log_level = *overrides.log_level;
+    if (overrides.https)
+        config.https = *overrides.https;
+    if (overrides.no_migrate)
+        config.migrate_on_start = false;
 }
 
 }  // namespace guichet::app

@@ -15,12 +15,9 @@ tenancy::NewCommune demo_commune() {
     commune.slug = "chanteloup-les-vignes";
     commune.name = "Chanteloup-les-Vignes";
     commune.time_zone = "Europe/Paris";
-    commune.contact = {"Guichet unique",
-                       "Espace Victor Hugo • 18 avenue de Poissy",
-                       "78570 Chanteloup-les-Vignes",
-                       "01 39 74 29 12",
-                       "inscriptionenfance@chanteloup-les-vignes.fr",
-                       "Du lundi au vendredi : 9h-12h / 13h30-18h"};
+    commune.contact = {
+        "Guichet unique", "Espace Victor Hugo • 18 avenue de Poissy",    "78570 Chanteloup-les-Vignes",
+        "01 39 74 29 12", "inscriptionenfance@chanteloup-les-vignes.fr", "Du lundi au vendredi : 9h-12h / 13h30-18h"};
     return commune;
 }
 

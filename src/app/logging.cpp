@@ -7,7 +7,8 @@
 namespace guichet::app {
 namespace {
 
-std::shared_ptr<spdlog::logger> make_logger(const std::string& name, spdlog::sink_ptr sink, spdlog::level::level_enum level) {
+std::shared_ptr<spdlog::logger> make_logger(const std::string& name, spdlog::sink_ptr sink,
+                                            spdlog::level::level_enum level) {
     auto logger = std::make_shared<spdlog::logger>(name, std::move(sink));
     // Messages are JSON objects already; the pattern wraps them with time (UTC), level and log name.
     logger->set_formatter(std::make_unique<spdlog::pattern_formatter>(

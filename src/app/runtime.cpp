@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <csignal>
 #include <pthread.h>
+#include <csignal>
 
 #include "core/system_clock.h"
 #include "storage/migrator.h"

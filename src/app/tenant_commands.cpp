@@ -31,9 +31,12 @@ core::Result<tenancy::Logo> read_logo(const std::string& path) {
     bytes << file.rdbuf();
     const std::string data = bytes.str();
     // The content decides the type, not the file name.
-    if (data.rfind("\x89PNG\r\n\x1a\n", 0) == 0) return tenancy::Logo{"image/png", data};
-    if (data.rfind("\xff\xd8\xff", 0) == 0) return tenancy::Logo{"image/jpeg", data};
-    if (data.find("<svg") != std::string::npos) return tenancy::Logo{"image/svg+xml", data};
+    if (data.rfind("\x89PNG\r\n\x1a\n", 0) == 0)
+        return tenancy::Logo{"image/png", data};
+    if (data.rfind("\xff\xd8\xff", 0) == 0)
+        return tenancy::Logo{"image/jpeg", data};
+    if (data.find("<svg") != std::string::npos)
+        return tenancy::Logo{"image/svg+xml", data};
     return core::fail(core::ErrorCode::invalid_input, "The logo must be a PNG, JPEG or SVG image.", "logo");
 }
 

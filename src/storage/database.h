@@ -17,7 +17,7 @@ namespace guichet::storage {
 // A pool of connections to one database, SQLite or PostgreSQL, and the only way the rest of storage/ reaches it.
 // Thread-safe: each call leases its own session from the pool, waiting when all are in use.
 class Database {
-public:
+  public:
     // Opens pool_size connections (at least one). For SQLite, creates the file if needed and sets WAL, foreign keys,
     // synchronous=FULL and a busy timeout on every connection. Returns unavailable when the database cannot be reached.
     [[nodiscard]] static core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, std::size_t pool_size);
@@ -43,7 +43,7 @@ public:
     // Returns success when a trivial query answers.
     [[nodiscard]] core::Status ping();
 
-private:
+  private:
     explicit Database(DatabaseUrl url, std::size_t pool_size);
 
     void begin(soci::session& session) const;

@@ -5,7 +5,9 @@
 namespace guichet::storage {
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
 
 std::string redact_password(std::string_view uri) {
     // postgresql://user:secret@host/db → postgresql://user:***@host/db
@@ -69,10 +71,9 @@ core::Result<DatabaseUrl> parse_database_url(std::string_view location) {
     } else if (starts_with(path, "sqlite:")) {
         path.remove_prefix(7);
     } else if (path.find("://") != std::string_view::npos) {
-        return core::fail(core::ErrorCode::invalid_input,
-                          "Unknown database scheme (use postgresql://… or a SQLite file path): " +
-                              std::string(location),
-                          "database");
+        return core::fail(
+            core::ErrorCode::invalid_input,
+            "Unknown database scheme (use postgresql://… or a SQLite file path): " + std::string(location), "database");
     }
     if (path.empty()) {
         return core::fail(core::ErrorCode::invalid_input, "The SQLite location names no file.", "database");

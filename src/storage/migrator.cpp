@@ -8,7 +8,9 @@ namespace {
 // Arbitrary constant naming Guichet's migration lock among PostgreSQL advisory locks.
 constexpr long long kMigrationLockKey = 0x6775696368657431;
 
-std::int64_t micros_since_epoch(core::Instant instant) { return instant.time_since_epoch().count(); }
+std::int64_t micros_since_epoch(core::Instant instant) {
+    return instant.time_since_epoch().count();
+}
 
 core::Result<std::set<int>> applied_versions(soci::session& session) {
     std::set<int> versions;

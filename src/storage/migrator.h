@@ -19,7 +19,7 @@ struct MigrationState {
 // Brings a database's schema up to date with the migrations compiled into this binary, for its backend.
 // Safe to run from several processes at once: on PostgreSQL an advisory lock serialises them, on SQLite the write lock.
 class Migrator {
-public:
+  public:
     Migrator(Database& database, const core::Clock& clock);
 
     // Applies every migration not yet recorded, each in its own transaction, and returns how many were applied.
@@ -32,7 +32,7 @@ public:
     // Returns how many migrations the database still lacks.
     [[nodiscard]] core::Result<int> pending_count();
 
-private:
+  private:
     [[nodiscard]] core::Status ensure_history_table();
     [[nodiscard]] const std::vector<Migration>& migrations() const;
 

@@ -20,8 +20,8 @@ std::string to_base64(const std::string& bytes) {
 std::string from_base64(const std::string& encoded) {
     std::string bytes(encoded.size(), '\0');
     std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), encoded.data(),
-                          encoded.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), encoded.data(), encoded.size(),
+                          nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
         return {};
     }
     bytes.resize(length);
@@ -150,8 +150,7 @@ core::Result<std::optional<tenancy::Commune>> SqlCommuneRepository::find_by_slug
 }
 
 core::Result<std::vector<tenancy::Commune>> SqlCommuneRepository::list() {
-    return m_database.read(
-        [](soci::session& session) { return select_communes(session, " ORDER BY slug", nullptr); });
+    return m_database.read([](soci::session& session) { return select_communes(session, " ORDER BY slug", nullptr); });
 }
 
 }  // namespace guichet::storage

@@ -8,7 +8,7 @@ namespace guichet::storage {
 
 // CommuneRepository on the SQL database (both backends).
 class SqlCommuneRepository final : public tenancy::CommuneRepository {
-public:
+  public:
     SqlCommuneRepository(Database& database, const core::Clock& clock) : m_database(database), m_clock(clock) {}
 
     [[nodiscard]] core::Result<tenancy::Commune> insert(const tenancy::NewCommune& commune) override;
@@ -16,7 +16,7 @@ public:
     [[nodiscard]] core::Result<std::optional<tenancy::Commune>> find_by_slug(std::string_view slug) override;
     [[nodiscard]] core::Result<std::vector<tenancy::Commune>> list() override;
 
-private:
+  private:
     Database& m_database;
     const core::Clock& m_clock;
 };

@@ -10,15 +10,18 @@ namespace guichet::storage {
 namespace {
 
 class SqlCommuneRepositoryTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value()); }
 
     tenancy::NewCommune chanteloup() const {
         tenancy::NewCommune commune;
         commune.slug = "chanteloup-les-vignes";
         commune.name = "Chanteloup-les-Vignes";
-        commune.contact = {"Guichet unique", "Espace Victor Hugo • 18 avenue de Poissy", "78570 Chanteloup-les-Vignes",
-                           "01 39 74 29 12", "inscriptionenfance@chanteloup-les-vignes.fr",
+        commune.contact = {"Guichet unique",
+                           "Espace Victor Hugo • 18 avenue de Poissy",
+                           "78570 Chanteloup-les-Vignes",
+                           "01 39 74 29 12",
+                           "inscriptionenfance@chanteloup-les-vignes.fr",
                            "Du lundi au vendredi : 9h-12h / 13h30-18h"};
         return commune;
     }

@@ -38,7 +38,9 @@ std::string with_database(const std::string& uri, const std::string& database) {
 
 }  // namespace
 
-bool TestDatabase::postgres_selected() { return env("GUICHET_TEST_BACKEND") == "postgresql"; }
+bool TestDatabase::postgres_selected() {
+    return env("GUICHET_TEST_BACKEND") == "postgresql";
+}
 
 TestDatabase::TestDatabase() {
     if (postgres_selected()) {

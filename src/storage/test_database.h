@@ -12,7 +12,7 @@ namespace guichet::storage::testing {
 //   database with a random name on that server and drops it afterwards;
 //   otherwise a SQLite file in a temporary folder, removed afterwards.
 class TestDatabase {
-public:
+  public:
     TestDatabase();
     ~TestDatabase();
     TestDatabase(const TestDatabase&) = delete;
@@ -24,7 +24,7 @@ public:
     // Returns true when this run targets PostgreSQL.
     [[nodiscard]] static bool postgres_selected();
 
-private:
+  private:
     DatabaseUrl m_url;
     std::string m_postgres_admin_url;
     std::string m_postgres_database;

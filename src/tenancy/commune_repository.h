@@ -11,7 +11,7 @@ namespace guichet::tenancy {
 
 // Where communes are kept. Implemented in storage/; tests use an in-memory one.
 class CommuneRepository {
-public:
+  public:
     virtual ~CommuneRepository() = default;
 
     // Stores a new commune and returns it with its id. Returns a conflict error when the slug is taken.

@@ -9,7 +9,7 @@ namespace guichet::tenancy {
 // Creates and edits communes with their settings checked: slug, a non-empty name, a time zone the tz database knows,
 // a plausible service email, a logo of a supported type and size.
 class CommuneService {
-public:
+  public:
     static constexpr std::size_t kMaxLogoBytes = 256 * 1024;
 
     explicit CommuneService(CommuneRepository& repository) : m_repository(repository) {}
@@ -20,7 +20,7 @@ public:
     // Validates and stores new settings for an existing commune.
     [[nodiscard]] core::Status update(const Commune& commune);
 
-private:
+  private:
     CommuneRepository& m_repository;
 };
 

@@ -9,13 +9,13 @@ namespace guichet::tenancy {
 namespace {
 
 class InMemoryCommuneRepository final : public CommuneRepository {
-public:
+  public:
     core::Result<Commune> insert(const NewCommune& commune) override {
         if (m_by_slug.count(commune.slug) != 0) {
             return core::fail(core::ErrorCode::conflict, "taken", "slug");
         }
-        Commune stored{core::CommuneId{++m_next_id}, commune.slug, commune.name, commune.time_zone, commune.contact,
-                       commune.logo};
+        Commune stored{
+            core::CommuneId{++m_next_id}, commune.slug, commune.name, commune.time_zone, commune.contact, commune.logo};
         m_by_slug[commune.slug] = stored;
         return stored;
     }
@@ -42,7 +42,7 @@ public:
         return all;
     }
 
-private:
+  private:
     std::map<std::string, Commune> m_by_slug;
     std::int64_t m_next_id = 0;
 };
@@ -75,9 +75,15 @@ TEST(CommuneService, RefusesInvalidSettingsNamingTheField) {
         {"empty name", [](NewCommune& c) { c.name = "   "; }, "name"},
         {"unknown zone", [](NewCommune& c) { c.time_zone = "Europe/Chanteloup"; }, "time_zone"},
         {"bad email", [](NewCommune& c) { c.contact.email = "guichet at mairie"; }, "email"},
-        {"gif logo", [](NewCommune& c) { c.logo = Logo{"image/gif", "GIF89a"}; }, "logo"},
+        {"gif logo",
+         [](NewCommune& c) {
+             c.logo = Logo{"image/gif", "GIF89a"};
+         },
+         "logo"},
         {"huge logo",
-         [](NewCommune& c) { c.logo = Logo{"image/png", std::string(CommuneService::kMaxLogoBytes + 1, 'x')}; },
+         [](NewCommune& c) {
+             c.logo = Logo{"image/png", std::string(CommuneService::kMaxLogoBytes + 1, 'x')};
+         },
          "logo"},
     };
     for (const auto& c : cases) {

@@ -10,7 +10,9 @@ constexpr std::array<std::string_view, 9> kReservedSegments = {
     "assets", "healthz", "readyz", "metrics", "api", "favicon.ico", "robots.txt", "static", "admin",
 };
 
-bool is_slug_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+bool is_slug_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
 
 }  // namespace
 

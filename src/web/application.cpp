@@ -17,7 +17,9 @@ std::string first_segment(std::string_view path) {
 }
 
 // Routes whose name starts with "commune." are under /{commune}/ and need the commune looked up first.
-bool needs_commune(const Route& route) { return route.name.rfind("commune.", 0) == 0; }
+bool needs_commune(const Route& route) {
+    return route.name.rfind("commune.", 0) == 0;
+}
 
 }  // namespace
 
@@ -41,9 +43,8 @@ void Application::add_routes() {
         return response;
     });
     m_router.add(Method::get, "/", "portal.root", [this](RequestContext& c) { return portal_root(c); });
-    m_router.add(Method::get, "/{commune}", "commune.canonical", [](RequestContext& c) {
-        return Response::redirect(301, "/" + c.commune->commune.slug + "/");
-    });
+    m_router.add(Method::get, "/{commune}", "commune.canonical",
+                 [](RequestContext& c) { return Response::redirect(301, "/" + c.commune->commune.slug + "/"); });
     m_router.add(Method::get, "/{commune}/", "commune.landing", [this](RequestContext& c) { return landing(c); });
     m_router.add(Method::get, "/{commune}/accessibilite", "commune.accessibility",
                  [this](RequestContext& c) { return accessibility(c); });
@@ -59,7 +60,8 @@ Response Application::handle(const Request& request) {
         response = dispatch(request, route_name);
     } catch (const std::exception& error) {
         m_dependencies.error_log->error(
-            nlohmann::json{{"event", "handler_failed"}, {"path", request.path}, {"error", error.what()}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            nlohmann::json{{"event", "handler_failed"}, {"path", request.path}, {"error", error.what()}}.dump(
+                -1, ' ', false, nlohmann::json::error_handler_t::replace));
         RequestContext context{request, {}, Language::fr, nullptr, {}};
         try {
             response = error_page(500, context, nullptr);
@@ -101,7 +103,8 @@ Response Application::dispatch(const Request& request, std::string& route_name) 
         auto found = m_directory.find(slug);
         if (!found) {
             m_dependencies.error_log->error(
-                nlohmann::json{{"event", "commune_lookup_failed"}, {"error", found.error().message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                nlohmann::json{{"event", "commune_lookup_failed"}, {"error", found.error().message}}.dump(
+                    -1, ' ', false, nlohmann::json::error_handler_t::replace));
             return error_page(503, context, nullptr);
         }
         commune = std::move(*found);
@@ -127,9 +130,9 @@ Response Application::dispatch(const Request& request, std::string& route_name) 
 Language Application::negotiate_language(RequestContext& context) const {
     if (const auto asked = query_value(context.request.query, "lang")) {
         if (const auto language = language_from_code(*asked)) {
-            context.cookies.push_back(make_set_cookie("lang", language_code(*language),
-                                                      {365L * 24 * 3600, SameSite::lax, CookieTransport::any,
-                                                       CookieScript::http_only}));
+            context.cookies.push_back(
+                make_set_cookie("lang", language_code(*language),
+                                {365L * 24 * 3600, SameSite::lax, CookieTransport::any, CookieScript::http_only}));
             return *language;
         }
     }

@@ -41,7 +41,7 @@ struct ApplicationDependencies {
 
 // The web application, independent of the HTTP library: turns a complete Request into a Response. Thread-safe.
 class Application {
-public:
+  public:
     Application(ApplicationDependencies dependencies, ApplicationOptions options);
 
     // Answers one request. Never throws: a failure inside a handler becomes a 500 page and an error log line.
@@ -53,7 +53,7 @@ public:
 
     [[nodiscard]] Metrics& metrics() { return m_metrics; }
 
-private:
+  private:
     void add_routes();
     [[nodiscard]] Response dispatch(const Request& request, std::string& route_name);
     [[nodiscard]] Response error_page(int status, RequestContext& context, const CommuneEntry* commune);

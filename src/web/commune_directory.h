@@ -22,7 +22,7 @@ struct CommuneEntry {
 // Looks communes up by slug for every request, keeping answers (found or not) for a short time so that a page view
 // costs no extra query. Changes made by another process show within the time to live. Thread-safe.
 class CommuneDirectory {
-public:
+  public:
     static constexpr std::size_t kMaxEntries = 1024;
 
     CommuneDirectory(tenancy::CommuneRepository& repository, const core::Clock& clock,
@@ -37,7 +37,7 @@ public:
     // Forgets every cached answer.
     void clear();
 
-private:
+  private:
     struct Cached {
         std::shared_ptr<const CommuneEntry> entry;
         core::Instant expires;

@@ -30,8 +30,8 @@ TEST(Cookies, FindsANamedCookieAmongOthers) {
 TEST(Cookies, SetCookieCarriesTheRequestedAttributes) {
     EXPECT_EQ(make_set_cookie("lang", "en", {3600, SameSite::lax, CookieTransport::any, CookieScript::readable}),
               "lang=en; Path=/; Max-Age=3600; SameSite=Lax");
-    EXPECT_EQ(make_set_cookie("__Host-s", "abc", {-1, SameSite::strict, CookieTransport::https_only,
-                                                   CookieScript::http_only}),
+    EXPECT_EQ(make_set_cookie("__Host-s", "abc",
+                              {-1, SameSite::strict, CookieTransport::https_only, CookieScript::http_only}),
               "__Host-s=abc; Path=/; SameSite=Strict; Secure; HttpOnly");
 }
 

@@ -46,7 +46,7 @@ inline constexpr std::string_view kBadRequestResponse =
     "Requ\xc3\xaate HTTP invalide (malformed request).\n";
 
 class GuardedSocket {
-public:
+  public:
     using socket_t = restinio::asio_ns::ip::tcp::socket;
     using executor_type = socket_t::executor_type;
 
@@ -55,8 +55,7 @@ public:
 
     // RESTinio moves each accepted socket out of its acceptor slot and accepts again into the same slot, as it may
     // with a moved-from asio socket: so a moved-from GuardedSocket is left holding a fresh, closed socket.
-    GuardedSocket(GuardedSocket&& other)
-        : m_socket(std::move(other.m_socket)), m_guard(std::move(other.m_guard)) {
+    GuardedSocket(GuardedSocket&& other) : m_socket(std::move(other.m_socket)), m_guard(std::move(other.m_guard)) {
         other.reset_to_fresh(m_socket->get_executor());
     }
 
@@ -81,15 +80,25 @@ public:
     auto native_handle() { return m_socket->native_handle(); }
 
     template <typename... Args>
-    void cancel(Args&&... args) { m_socket->cancel(std::forward<Args>(args)...); }
+    void cancel(Args&&... args) {
+        m_socket->cancel(std::forward<Args>(args)...);
+    }
     template <typename... Args>
-    void shutdown(Args&&... args) { m_socket->shutdown(std::forward<Args>(args)...); }
+    void shutdown(Args&&... args) {
+        m_socket->shutdown(std::forward<Args>(args)...);
+    }
     template <typename... Args>
-    void close(Args&&... args) { m_socket->close(std::forward<Args>(args)...); }
+    void close(Args&&... args) {
+        m_socket->close(std::forward<Args>(args)...);
+    }
     template <typename... Args>
-    auto native_non_blocking(Args&&... args) { return m_socket->native_non_blocking(std::forward<Args>(args)...); }
+    auto native_non_blocking(Args&&... args) {
+        return m_socket->native_non_blocking(std::forward<Args>(args)...);
+    }
     template <typename... Args>
-    auto async_wait(Args&&... args) { return m_socket->async_wait(std::forward<Args>(args)...); }
+    auto async_wait(Args&&... args) {
+        return m_socket->async_wait(std::forward<Args>(args)...);
+    }
 
     template <typename Buffers, typename Handler>
     void async_read_some(const Buffers& buffers, Handler&& handler) {
@@ -127,7 +136,7 @@ public:
             }));
     }
 
-private:
+  private:
     void reset_to_fresh(const executor_type& executor) {
         m_socket = std::make_unique<socket_t>(executor);
         m_guard = std::make_unique<RequestGuard>();
@@ -143,6 +152,8 @@ void prepare_connection_and_start_read(GuardedSocket&, Connection&, Start_Read_C
     start_read_cb();
 }
 
-inline restinio::tls_socket_t* make_tls_socket_pointer_for_state_listener(GuardedSocket&) noexcept { return nullptr; }
+inline restinio::tls_socket_t* make_tls_socket_pointer_for_state_listener(GuardedSocket&) noexcept {
+    return nullptr;
+}
 
 }  // namespace guichet::web::detail

@@ -12,26 +12,41 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 Method method_from_string(std::string_view method) {
-    if (method == "GET") return Method::get;
-    if (method == "HEAD") return Method::head;
-    if (method == "POST") return Method::post;
-    if (method == "PUT") return Method::put;
-    if (method == "PATCH") return Method::patch;
-    if (method == "DELETE") return Method::delete_;
-    if (method == "OPTIONS") return Method::options;
+    if (method == "GET")
+        return Method::get;
+    if (method == "HEAD")
+        return Method::head;
+    if (method == "POST")
+        return Method::post;
+    if (method == "PUT")
+        return Method::put;
+    if (method == "PATCH")
+        return Method::patch;
+    if (method == "DELETE")
+        return Method::delete_;
+    if (method == "OPTIONS")
+        return Method::options;
     return Method::other;
 }
 
 std::string_view method_name(Method method) {
     switch (method) {
-        case Method::get: return "GET";
-        case Method::head: return "HEAD";
-        case Method::post: return "POST";
-        case Method::put: return "PUT";
-        case Method::patch: return "PATCH";
-        case Method::delete_: return "DELETE";
-        case Method::options: return "OPTIONS";
-        case Method::other: break;
+        case Method::get:
+            return "GET";
+        case Method::head:
+            return "HEAD";
+        case Method::post:
+            return "POST";
+        case Method::put:
+            return "PUT";
+        case Method::patch:
+            return "PATCH";
+        case Method::delete_:
+            return "DELETE";
+        case Method::options:
+            return "OPTIONS";
+        case Method::other:
+            break;
     }
     return "OTHER";
 }
@@ -45,7 +60,9 @@ std::optional<std::string_view> Headers::find(std::string_view name) const {
     return std::nullopt;
 }
 
-void Headers::add(std::string name, std::string value) { m_fields.emplace_back(std::move(name), std::move(value)); }
+void Headers::add(std::string name, std::string value) {
+    m_fields.emplace_back(std::move(name), std::move(value));
+}
 
 void Headers::set(std::string name, std::string value) {
     std::erase_if(m_fields, [&](const auto& field) { return iequals(field.first, name); });
@@ -78,25 +95,44 @@ Response Response::redirect(int status, std::string location) {
 
 std::string_view reason_phrase(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 204: return "No Content";
-        case 301: return "Moved Permanently";
-        case 302: return "Found";
-        case 303: return "See Other";
-        case 304: return "Not Modified";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 422: return "Unprocessable Content";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        default: break;
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 204:
+            return "No Content";
+        case 301:
+            return "Moved Permanently";
+        case 302:
+            return "Found";
+        case 303:
+            return "See Other";
+        case 304:
+            return "Not Modified";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 413:
+            return "Payload Too Large";
+        case 422:
+            return "Unprocessable Content";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 503:
+            return "Service Unavailable";
+        default:
+            break;
     }
     return "Unknown";
 }

@@ -15,7 +15,7 @@ enum class Method { get, head, post, put, patch, delete_, options, other };
 
 // HTTP header fields in arrival order; names compare case-insensitively.
 class Headers {
-public:
+  public:
     // Returns the value of the first field with this name, or std::nullopt.
     [[nodiscard]] std::optional<std::string_view> find(std::string_view name) const;
     // Appends a field, keeping any existing one with the same name (Set-Cookie may repeat).
@@ -25,7 +25,7 @@ public:
     [[nodiscard]] bool contains(std::string_view name) const { return find(name).has_value(); }
     [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& fields() const { return m_fields; }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> m_fields;
 };
 

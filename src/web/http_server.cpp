@@ -43,9 +43,9 @@ Request to_request(const restinio::request_handle_t& handle) {
 
 restinio::request_handling_status_t answer(const restinio::request_handle_t& handle, Response response,
                                            bool head_request) {
-    auto builder = handle->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-        std::string(reason_phrase(response.status))});
+    auto builder = handle->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                     std::string(reason_phrase(response.status))});
     bool close = false;
     for (auto& [name, value] : response.headers.fields()) {
         if (iequals(name, "Connection")) {
@@ -83,7 +83,9 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(ServerOptions options, Application& application, std::shared_ptr<spdlog::logger> log)
     : m_impl(std::make_unique<Impl>(std::move(options), application, std::move(log))) {}
 
-HttpServer::~HttpServer() { stop(std::chrono::milliseconds(0)); }
+HttpServer::~HttpServer() {
+    stop(std::chrono::milliseconds(0));
+}
 
 void HttpServer::start() {
     Impl& impl = *m_impl;
@@ -114,8 +116,8 @@ void HttpServer::start() {
     try {
         impl.server->open_sync();
     } catch (const std::exception& error) {
-        throw std::runtime_error(fmt::format("Cannot listen on {}:{}: {}", impl.options.address, impl.options.port,
-                                             error.what()));
+        throw std::runtime_error(
+            fmt::format("Cannot listen on {}:{}: {}", impl.options.address, impl.options.port, error.what()));
     }
     impl.running = true;
     for (std::size_t i = 0; i < std::max<std::size_t>(impl.options.threads, 1); ++i) {
@@ -132,7 +134,9 @@ void HttpServer::start() {
     }
 }
 
-std::uint16_t HttpServer::port() const { return m_impl->bound_port.load(); }
+std::uint16_t HttpServer::port() const {
+    return m_impl->bound_port.load();
+}
 
 void HttpServer::stop(std::chrono::milliseconds grace) {
     Impl& impl = *m_impl;

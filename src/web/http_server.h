@@ -36,7 +36,7 @@ struct ServerOptions {
 // The HTTP server: RESTinio on asio, handing each complete request to the Application. The only part of Guichet that
 // includes RESTinio. A request whose request line or headers do not parse is answered 400 and its connection closed.
 class HttpServer {
-public:
+  public:
     HttpServer(ServerOptions options, Application& application, std::shared_ptr<spdlog::logger> log);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -53,7 +53,7 @@ public:
     // then stops the worker threads. Idempotent.
     void stop(std::chrono::milliseconds grace);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

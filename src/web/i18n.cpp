@@ -27,12 +27,16 @@ nlohmann::json load(const std::vector<EmbeddedFile>& files, std::string_view pat
 
 }  // namespace
 
-std::string_view language_code(Language language) { return language == Language::fr ? "fr" : "en"; }
+std::string_view language_code(Language language) {
+    return language == Language::fr ? "fr" : "en";
+}
 
 std::optional<Language> language_from_code(std::string_view code) {
     const std::string_view primary = code.substr(0, code.find_first_of("-_"));
-    if (iequals(primary, "fr")) return Language::fr;
-    if (iequals(primary, "en")) return Language::en;
+    if (iequals(primary, "fr"))
+        return Language::fr;
+    if (iequals(primary, "en"))
+        return Language::en;
     return std::nullopt;
 }
 

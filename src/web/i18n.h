@@ -20,7 +20,7 @@ enum class Language { fr, en };
 // The message catalogues i18n/fr.json and i18n/en.json: flat objects of key → text. Every text shown to a person
 // comes from here, never from C++ string literals in views.
 class Catalogue {
-public:
+  public:
     // Loads both catalogues; throws std::runtime_error when one is missing, does not parse, or when their key sets
     // differ (a key missing in English would show a blank on the page).
     explicit Catalogue(const std::vector<EmbeddedFile>& files);
@@ -31,7 +31,7 @@ public:
     // Returns one text; the key itself when it is unknown, so a mistake is visible rather than blank.
     [[nodiscard]] std::string text(Language language, std::string_view key) const;
 
-private:
+  private:
     nlohmann::json m_french;
     nlohmann::json m_english;
 };

@@ -58,10 +58,9 @@ std::string Metrics::render_prometheus() const {
         }
         out += fmt::format("guichet_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label,
                            histogram.count);
-        out += fmt::format("guichet_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label,
-                           histogram.sum_seconds);
-        out += fmt::format("guichet_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,
-                           histogram.count);
+        out +=
+            fmt::format("guichet_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label, histogram.sum_seconds);
+        out += fmt::format("guichet_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label, histogram.count);
     }
     out += "# HELP guichet_http_requests_in_flight Requests being handled right now.\n";
     out += "# TYPE guichet_http_requests_in_flight gauge\n";

@@ -14,7 +14,7 @@ namespace guichet::web {
 // Request counters and latency histograms per route, exposed in the Prometheus text format (version 0.0.4).
 // Thread-safe. Routes are labelled by their name, never by raw path, so the number of series stays bounded.
 class Metrics {
-public:
+  public:
     static constexpr std::array<double, 12> kBucketsSeconds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                                0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
@@ -29,7 +29,7 @@ public:
     // Returns every series in the Prometheus text exposition format.
     [[nodiscard]] std::string render_prometheus() const;
 
-private:
+  private:
     struct Histogram {
         std::array<std::uint64_t, kBucketsSeconds.size()> buckets{};
         std::uint64_t count = 0;

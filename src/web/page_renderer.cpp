@@ -40,8 +40,7 @@ nlohmann::json PageRenderer::language_switch(const RequestContext& context) cons
 }
 
 Response PageRenderer::page(int status, const RequestContext& context, const CommuneEntry* commune,
-                            std::string_view content_template, std::string_view title_key,
-                            nlohmann::json data) const {
+                            std::string_view content_template, std::string_view title_key, nlohmann::json data) const {
     const nlohmann::json& messages = m_catalogue.messages(context.language);
     // The layout appends the commune and site names to the title.
     const std::string title = m_catalogue.text(context.language, title_key);

@@ -16,7 +16,7 @@ namespace guichet::web {
 // Wraps a page's own template in the common layout (header with the commune, navigation, "BESOIN D'AIDE ?" block,
 // footer) and fills in what every page needs: the message catalogue as t, asset URLs, the language switch.
 class PageRenderer {
-public:
+  public:
     PageRenderer(const Templates& templates, const Catalogue& catalogue, const StaticAssets& assets)
         : m_templates(templates), m_catalogue(catalogue), m_assets(assets) {}
 
@@ -31,7 +31,7 @@ public:
 
     [[nodiscard]] const Catalogue& catalogue() const { return m_catalogue; }
 
-private:
+  private:
     [[nodiscard]] nlohmann::json language_switch(const RequestContext& context) const;
 
     const Templates& m_templates;

@@ -59,8 +59,8 @@ std::optional<std::vector<std::string>> split_path(std::string_view path) {
 
 void Router::add(Method method, std::string pattern, std::string name, Handler handler) {
     auto segments = split_path(pattern);
-    m_routes.push_back({method, std::move(pattern), std::move(name), std::move(handler), segments.value_or(
-        std::vector<std::string>{})});
+    m_routes.push_back({method, std::move(pattern), std::move(name), std::move(handler),
+                        segments.value_or(std::vector<std::string>{})});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

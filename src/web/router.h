@@ -13,12 +13,12 @@ namespace guichet::web {
 
 // Values captured from a path pattern: for "/{commune}/" and "/chanteloup-les-vignes/", commune → the slug.
 class RouteParams {
-public:
+  public:
     void add(std::string name, std::string value) { m_values.emplace_back(std::move(name), std::move(value)); }
     // Returns the decoded value of the parameter, or an empty view when the pattern has no such name.
     [[nodiscard]] std::string_view get(std::string_view name) const;
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> m_values;
 };
 
@@ -44,7 +44,7 @@ struct RouteMatch {
 // Maps (method, path) to a route. Segments are compared after percent-decoding; a trailing slash is significant
 // ("/x/" and "/x" are different paths). HEAD matches GET routes. Routes are tried in the order they were added.
 class Router {
-public:
+  public:
     void add(Method method, std::string pattern, std::string name, Handler handler);
 
     // Returns the route for this request path (still percent-encoded, without query). A path that does not decode
@@ -53,7 +53,7 @@ public:
 
     [[nodiscard]] const std::vector<Route>& routes() const { return m_routes; }
 
-private:
+  private:
     std::vector<Route> m_routes;
 };
 

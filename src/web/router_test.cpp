@@ -7,7 +7,9 @@
 namespace guichet::web {
 namespace {
 
-Response named(const char* name) { return Response::text(200, name); }
+Response named(const char* name) {
+    return Response::text(200, name);
+}
 
 Router make_router() {
     Router router;

@@ -59,8 +59,8 @@ std::string short_content_hash(std::string_view bytes) {
         throw std::runtime_error("libsodium failed to initialise");
     }
     std::array<unsigned char, 16> digest{};
-    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size(), nullptr, 0);
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                       nullptr, 0);
     std::array<char, 33> hex{};
     sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
     return std::string(hex.data(), 12);

@@ -20,7 +20,7 @@ struct StaticAsset {
 };
 
 class StaticAssets {
-public:
+  public:
     // Indexes the embedded files under css/, js/, img/ and fonts/.
     explicit StaticAssets(const std::vector<EmbeddedFile>& files);
 
@@ -34,7 +34,7 @@ public:
     static constexpr std::string_view kUrlPrefix = "/assets/";
     static constexpr std::string_view kCacheControl = "public, max-age=31536000, immutable";
 
-private:
+  private:
     std::vector<StaticAsset> m_assets;
     std::unordered_map<std::string, std::size_t> m_by_logical;
     std::unordered_map<std::string, std::size_t> m_by_url;

@@ -13,12 +13,9 @@ struct ErrorText {
 };
 
 constexpr ErrorText kErrorTexts[] = {
-    {400, "error_title", "error_bad_request"},
-    {404, "not_found_title", "not_found_title"},
-    {405, "error_title", "error_method_not_allowed"},
-    {413, "error_title", "error_payload_too_large"},
-    {500, "error_title", "error_internal"},
-    {503, "error_title", "error_unavailable"},
+    {400, "error_title", "error_bad_request"},        {404, "not_found_title", "not_found_title"},
+    {405, "error_title", "error_method_not_allowed"}, {413, "error_title", "error_payload_too_large"},
+    {500, "error_title", "error_internal"},           {503, "error_title", "error_unavailable"},
 };
 
 }  // namespace

@@ -84,8 +84,7 @@ std::string Templates::render(std::string_view name, const nlohmann::json& data)
     return compiled(name).render(to_mustache(data));
 }
 
-std::string Templates::render(std::string_view name, const nlohmann::json& data,
-                              const nlohmann::json& messages) const {
+std::string Templates::render(std::string_view name, const nlohmann::json& data, const nlohmann::json& messages) const {
     mustache::data converted = to_mustache(data);
     converted.set("t", converted_messages(messages));
     return compiled(name).render(converted);

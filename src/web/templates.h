@@ -21,7 +21,7 @@ namespace guichet::web {
 // Views pass their data as JSON: objects, arrays, strings, numbers and booleans map to Mustache's data types.
 // Thread-safe: each thread compiles its own copy of a template on first use (kainjow's render is not const).
 class Templates {
-public:
+  public:
     // Checks that every template compiles; throws std::runtime_error naming the first one that does not, so a bad
     // template stops the server at start-up rather than on a family's request.
     explicit Templates(const std::vector<EmbeddedFile>& files);
@@ -35,7 +35,7 @@ public:
     [[nodiscard]] std::string render(std::string_view name, const nlohmann::json& data,
                                      const nlohmann::json& messages) const;
 
-private:
+  private:
     // Returns this thread's compiled copy of a template, compiling it on first use.
     [[nodiscard]] kainjow::mustache::mustache& compiled(std::string_view name) const;
 

@@ -12,15 +12,9 @@ TEST(Url, PercentDecodingRefusesMalformedEscapesAndNul) {
         std::optional<std::string> expected;
     };
     const Case cases[] = {
-        {"caf%C3%A9", false, "caf\xC3\xA9"},
-        {"a+b", false, "a+b"},
-        {"a+b", true, "a b"},
-        {"100%25", false, "100%"},
-        {"%", false, std::nullopt},
-        {"%4", false, std::nullopt},
-        {"%zz", false, std::nullopt},
-        {"a%00b", false, std::nullopt},
-        {"", false, ""},
+        {"caf%C3%A9", false, "caf\xC3\xA9"}, {"a+b", false, "a+b"},          {"a+b", true, "a b"},
+        {"100%25", false, "100%"},           {"%", false, std::nullopt},     {"%4", false, std::nullopt},
+        {"%zz", false, std::nullopt},        {"a%00b", false, std::nullopt}, {"", false, ""},
     };
     for (const auto& c : cases) {
         EXPECT_EQ(percent_decode(c.text, c.plus_is_space), c.expected) << c.text;

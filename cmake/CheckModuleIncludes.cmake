@@ -1,4 +1,4 @@
-cmake_policy(SET CMP0057 NEW)
+cmake_minimum_required(VERSION 3.25)
 # Run with cmake -P. Fails when a module includes a module it does not depend on, or when a domain module includes an
 # infrastructure library (HTTP server, SQL driver, templates). See GuichetModule.cmake.
 set(forbidden_in_domain "restinio/" "asio" "soci/" "sqlite3.h" "libpq-fe.h" "mustache.hpp" "curl/" "http_parser.h")
@@ -48,7 +48,9 @@ foreach(line IN LISTS lines)
   endforeach()
 endforeach()
 if(failures)
-  list(JOIN failures "\n" message)
-  message(FATAL_ERROR "Module boundary violations:\n${message}")
+  foreach(failure IN LISTS failures)
+    message(STATUS "boundary violation: ${failure}")
+  endforeach()
+  message(FATAL_ERROR "Module boundary violations (see the lines above).")
 endif()
 file(WRITE ${STAMP} "ok\n")

@@ -17,6 +17,8 @@ struct Config {
     std::size_t threads = 4;
     std::size_t pool_size = 0;  // 0: threads + 2
     std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_connections = 1024;
+    std::size_t read_timeout_seconds = 15;  // a client must send a whole request within this time
     bool https = false;  // served behind a TLS-terminating proxy: Secure cookies and HSTS
     bool migrate_on_start = true;
     std::string log_level = "info";
@@ -35,6 +37,7 @@ struct ConfigOverrides {
 
 // Reads a TOML configuration file:
 //   [server]   address = "0.0.0.0"  port = 8080  threads = 4  max_body_bytes = 1048576  https = true
+//              max_connections = 1024  read_timeout_seconds = 15
 //   [database] url = "postgresql://…"  pool_size = 8
 //   [log]      level = "info"
 // Unknown keys are refused (a typo must not be silently ignored). Returns invalid_input naming the problem.

@@ -13,6 +13,8 @@ address = "0.0.0.0"
 port = 9000
 threads = 8
 https = true
+max_connections = 50
+read_timeout_seconds = 3
 [database]
 url = "postgresql://guichet@db/guichet"
 pool_size = 12
@@ -25,6 +27,8 @@ level = "debug"
     EXPECT_EQ(config.port, 9000);
     EXPECT_EQ(config.threads, 8u);
     EXPECT_TRUE(config.https);
+    EXPECT_EQ(config.max_connections, 50u);
+    EXPECT_EQ(config.read_timeout_seconds, 3u);
     EXPECT_EQ(config.database, "postgresql://guichet@db/guichet");
     EXPECT_EQ(config.pool_size, 12u);
     EXPECT_EQ(config.log_level, "debug");
@@ -46,6 +50,7 @@ TEST(Config, RefusesMistakesWithAMessageNamingThem) {
     const Case cases[] = {
         {"[server]\nprot = 80\n", "server.prot"},
         {"[server]\nport = 70000\n", "port"},
+        {"[server]\nread_timeout_seconds = 0\n", "read_timeout_seconds"},
         {"[server]\nport = \"80\"\n", "port"},
         {"[database]\nurl = 5\n", "url"},
         {"[serveur]\n", "serveur"},

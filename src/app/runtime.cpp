@@ -85,6 +85,8 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     server_options.address = config.address;
     server_options.port = config.port;
     server_options.threads = config.threads;
+    server_options.limits.max_connections = config.max_connections;
+    server_options.limits.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
     server_options.limits.hard_body_bytes = std::max<std::size_t>(config.max_body_bytes * 4, 32 * 1024 * 1024);
     web::HttpServer server(server_options, application, logs.events);
     try {

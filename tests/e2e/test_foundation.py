@@ -322,6 +322,40 @@ class LifecycleTest(unittest.TestCase):
                           database=self.database.url)
         self.assertEqual(refused.returncode, 2)
 
+    def test_a_client_trickling_its_headers_is_dropped_at_the_read_timeout(self):
+        import os
+        import socket
+        import time
+        config = os.path.join(self.database.folder, "guichet.toml")
+        with open(config, "w") as f:
+            f.write("[server]\nread_timeout_seconds = 1\n")
+        self.assertEqual(run_cli(*DEMO_COMMUNE, database=self.database.url).returncode, 0)
+        server = GuichetServer(self.database, extra_args=["--config", config])
+        try:
+            slow = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            slow.sendall(b"GET /chanteloup-les-vignes/ HTTP/1.1\r\nHost: x\r\n")
+            started = time.monotonic()
+            self.assertEqual(server.get("/healthz")[0], 200, "others are served meanwhile")
+            closed_after = None
+            for _ in range(8):
+                try:
+                    slow.sendall(b"X-Slow: 1\r\n")
+                    time.sleep(0.4)
+                    if slow.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"":
+                        closed_after = time.monotonic() - started
+                        break
+                except BlockingIOError:
+                    continue  # still open, nothing to read
+                except (BrokenPipeError, ConnectionResetError):
+                    closed_after = time.monotonic() - started
+                    break
+            slow.close()
+            self.assertIsNotNone(closed_after, "the trickling client was never dropped")
+            self.assertGreater(closed_after, 0.8, "dropped by the timeout, not at once")
+            self.assertLess(closed_after, 3.5)
+        finally:
+            server.stop()
+
     def test_help_lists_the_subcommands(self):
         result = run_cli("--help")
         self.assertEqual(result.returncode, 0)

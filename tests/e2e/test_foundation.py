@@ -116,9 +116,10 @@ class ServedCommuneTest(unittest.TestCase):
         self.assertEqual(headers["location"], LANDING)
 
     def test_wrong_method_is_405_with_allow(self):
-        status, headers, _ = self.server.request("DELETE", LANDING)
+        status, headers, body = self.server.request("DELETE", LANDING)
         self.assertEqual(status, 405)
         self.assertIn("GET", headers["allow"])
+        self.assertIn("n’accepte pas ce type de requête", body.decode())
 
     def test_the_server_runs_on_the_backend_this_run_selected(self):
         listening = [event for event in self.server.events() if event.get("event") == "listening"][0]

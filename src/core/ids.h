@@ -37,6 +37,10 @@ template <class Tag>
 
 // A town (commune) that runs its own portal; the root of tenancy.
 using CommuneId = Id<struct CommuneTag>;
+// A person's account on the portal: a parent, an agent or an administrator of one commune.
+using AccountId = Id<struct AccountTag>;
+// A message waiting in, or gone from, the outbox.
+using OutboxMessageId = Id<struct OutboxMessageTag>;
 
 }  // namespace guichet::core
 

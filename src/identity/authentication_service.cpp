@@ -1,0 +1,157 @@
+#include "identity/authentication_service.h"
+
+#include "core/text.h"
+#include "identity/secret_token.h"
+
+namespace guichet::identity {
+namespace {
+
+std::string login_key(core::CommuneId commune, std::string_view login) {
+    return "login:" + std::to_string(commune.value()) + ":" + core::ascii_lowercase(core::trim(login));
+}
+
+std::string address_key(const RequestOrigin& origin) { return "ip:" + origin.ip; }
+
+bool can_sign_in(const Account& account) {
+    return account.status == AccountStatus::active || account.status == AccountStatus::closure_requested;
+}
+
+}  // namespace
+
+core::Result<std::string> AuthenticationService::start_session(IdentityTransaction& tx, const Account& account,
+                                                               const RequestOrigin& origin, core::Instant now) {
+    const std::string token = generate_secret_token();
+    GUICHET_TRY_STATUS(tx.insert_session(
+        {token_digest(token), account.id, account.commune, now, now, origin.ip, origin.user_agent.substr(0, 256)}));
+    return token;
+}
+
+tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::CommuneId commune,
+                                                                      std::string_view login,
+                                                                      std::string_view password,
+                                                                      const RequestOrigin& origin,
+                                                                      std::string_view previous_session_token) {
+    const core::Instant now = m_context.clock.now();
+    const std::string identifier_key = login_key(commune, login);
+    const std::string ip_key = address_key(origin);
+    std::optional<Account> account;
+    bool blocked = false;
+    auto read = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(by_identifier, tx.throttle(identifier_key));
+        GUICHET_TRY(by_address, tx.throttle(ip_key));
+        blocked = !throttle_allows(by_identifier, now) || !throttle_allows(by_address, now);
+        GUICHET_TRY(found, tx.find_account_by_login(commune, core::trim(login)));
+        account = std::move(found);
+        return {};
+    });
+    if (!read) {
+        return tl::unexpected(LoginFailure::unavailable);
+    }
+    if (blocked) {
+        return tl::unexpected(LoginFailure::throttled);
+    }
+    // The slow part, outside any transaction.
+    bool matches = false;
+    if (account && !account->password_hash.empty() && account->status != AccountStatus::closed) {
+        matches = m_context.hasher.verify(account->password_hash, password);
+    } else {
+        m_context.hasher.verify_nothing(password);
+    }
+    if (!matches) {
+        auto recorded = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+            GUICHET_TRY(by_identifier, tx.throttle(identifier_key));
+            GUICHET_TRY_STATUS(tx.save_throttle(identifier_key, kAccountThrottle.after_failure(by_identifier, now)));
+            GUICHET_TRY(by_address, tx.throttle(ip_key));
+            GUICHET_TRY_STATUS(tx.save_throttle(ip_key, kAddressThrottle.after_failure(by_address, now)));
+            const std::string tried = core::trim(login).substr(0, 64);
+            return tx.record({commune, account ? std::optional(account->id) : std::nullopt, std::nullopt,
+                              "login_failure", origin.ip, account ? std::string() : "unknown identifier: " + tried,
+                              now});
+        });
+        return tl::unexpected(recorded ? LoginFailure::bad_credentials : LoginFailure::unavailable);
+    }
+    if (!can_sign_in(*account)) {
+        return tl::unexpected(account->status == AccountStatus::pending_confirmation ? LoginFailure::not_confirmed
+                                                                                     : LoginFailure::bad_credentials);
+    }
+    const std::string new_hash =
+        m_context.hasher.needs_rehash(account->password_hash) ? m_context.hasher.hash(password) : std::string();
+    std::string token;
+    auto signed_in = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY_STATUS(tx.clear_throttle(identifier_key));
+        if (!previous_session_token.empty()) {
+            GUICHET_TRY_STATUS(tx.delete_session(token_digest(previous_session_token)));
+        }
+        GUICHET_TRY(fresh, tx.find_account(commune, account->id));
+        if (!fresh || !can_sign_in(*fresh)) {
+            return core::fail(core::ErrorCode::conflict, "account changed during sign-in");
+        }
+        fresh->previous_login_at = fresh->last_login_at;
+        fresh->last_login_at = now;
+        if (!new_hash.empty()) {
+            fresh->password_hash = new_hash;
+        }
+        GUICHET_TRY_STATUS(tx.update_account(*fresh));
+        GUICHET_TRY(started, start_session(tx, *fresh, origin, now));
+        token = std::move(started);
+        account = std::move(*fresh);
+        return tx.record({commune, account->id, std::nullopt, "login_success", origin.ip, {}, now});
+    });
+    if (!signed_in) {
+        return tl::unexpected(signed_in.error().code == core::ErrorCode::conflict ? LoginFailure::bad_credentials
+                                                                                  : LoginFailure::unavailable);
+    }
+    return LoginSuccess{std::move(token), std::move(*account)};
+}
+
+core::Status AuthenticationService::logout(core::CommuneId commune, std::string_view session_token,
+                                           const RequestOrigin& origin) {
+    const core::Instant now = m_context.clock.now();
+    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        const std::string digest = token_digest(session_token);
+        GUICHET_TRY(session, tx.find_session(commune, digest));
+        if (!session) {
+            return {};
+        }
+        GUICHET_TRY_STATUS(tx.delete_session(digest));
+        return tx.record({commune, session->account, std::nullopt, "logout", origin.ip, {}, now});
+    });
+}
+
+core::Result<std::optional<SignedIn>> AuthenticationService::resolve(core::CommuneId commune,
+                                                                     std::string_view session_token) {
+    if (!looks_like_secret_token(session_token)) {
+        return std::optional<SignedIn>{};
+    }
+    const core::Instant now = m_context.clock.now();
+    const std::string digest = token_digest(session_token);
+    std::optional<SignedIn> result;
+    bool expired = false;
+    bool touch = false;
+    GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(session, tx.find_session(commune, digest));
+        if (!session) {
+            return {};
+        }
+        if (!m_context.sessions.is_alive(*session, now)) {
+            expired = true;
+            return {};
+        }
+        GUICHET_TRY(account, tx.find_account(commune, session->account));
+        if (!account || !can_sign_in(*account)) {
+            expired = true;
+            return {};
+        }
+        touch = m_context.sessions.needs_touch(*session, now);
+        result = SignedIn{std::move(*session), std::move(*account)};
+        return {};
+    }));
+    if (expired || touch) {
+        GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+            return expired ? tx.delete_session(digest) : tx.touch_session(digest, now);
+        }));
+    }
+    return result;
+}
+
+}  // namespace guichet::identity

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "identity/identity_context.h"
+
+namespace guichet::identity {
+
+enum class LoginFailure {
+    bad_credentials,  // unknown identifier or wrong password: one message for both
+    throttled,        // too many failures lately for this identifier or address
+    not_confirmed,    // right password, but the email address was never confirmed
+    unavailable,      // storage failed
+};
+
+struct LoginSuccess {
+    std::string session_token;  // goes into the cookie; only its digest is stored
+    Account account;
+};
+
+// A request's signed-in account, found from its session cookie.
+struct SignedIn {
+    Session session;
+    Account account;
+};
+
+// Sign-in, sign-out and sessions.
+class AuthenticationService {
+public:
+    explicit AuthenticationService(IdentityContext context) : m_context(context) {}
+
+    // Checks an identifier (username or email) and password. Throttled per identifier and per address with growing
+    // delays; an unknown identifier costs the same hashing time as a known one, and fails with the same answer.
+    // On success the previous session of this browser (if any) ends and a new one starts: a session id fixed
+    // before sign-in is worthless after it.
+    [[nodiscard]] tl::expected<LoginSuccess, LoginFailure> login(core::CommuneId commune, std::string_view login,
+                                                                 std::string_view password,
+                                                                 const RequestOrigin& origin,
+                                                                 std::string_view previous_session_token);
+
+    // Ends a session (when it exists) and records it.
+    [[nodiscard]] core::Status logout(core::CommuneId commune, std::string_view session_token,
+                                      const RequestOrigin& origin);
+
+    // Returns the signed-in account of a session token, or std::nullopt when the session is unknown, of another
+    // commune, past its idle or absolute limit (then it is deleted), or its account is no longer open.
+    [[nodiscard]] core::Result<std::optional<SignedIn>> resolve(core::CommuneId commune,
+                                                                std::string_view session_token);
+
+    // Starts a session for an account (after a password change or reset, which end the others).
+    [[nodiscard]] core::Result<std::string> start_session(IdentityTransaction& tx, const Account& account,
+                                                          const RequestOrigin& origin, core::Instant now);
+
+private:
+    IdentityContext m_context;
+};
+
+}  // namespace guichet::identity

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+
+#include "core/clock.h"
+#include "identity/identity_store.h"
+#include "identity/password_hasher.h"
+#include "identity/password_policy.h"
+#include "identity/session.h"
+
+namespace guichet::identity {
+
+// What the identity services share: storage, time, hashing and the rules.
+struct IdentityContext {
+    IdentityStore& store;
+    const core::Clock& clock;
+    const PasswordHasher& hasher;
+    const PasswordPolicy& policy;
+    SessionPolicy sessions;
+};
+
+// Where a request comes from, for the audit log and throttling.
+struct RequestOrigin {
+    std::string ip;
+    std::string user_agent;
+};
+
+// What mails need to know about the request that causes them: the commune's address on the portal (links are built
+// from it) and the language of the person who will read the mail.
+struct MailContext {
+    std::string base_url;  // "https://portail.example/chanteloup-les-vignes/"
+    std::string language;  // "fr" or "en"
+};
+
+// Mails of one purpose sent to one account: 3 in a row, then spaced out, at most 10 an hour, so that nobody can use
+// the "forgot password" or "resend" forms to flood a mailbox.
+inline constexpr ThrottleRule kMailThrottle{3, std::chrono::seconds(60), std::chrono::minutes(30), 10};
+
+}  // namespace guichet::identity

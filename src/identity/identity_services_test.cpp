@@ -1,0 +1,272 @@
+// The identity use cases end to end on the in-memory store, with a fixed clock.
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include "core/fixed_clock.h"
+#include "identity/authentication_service.h"
+#include "identity/credential_service.h"
+#include "identity/in_memory_identity_store.h"
+#include "identity/profile_service.h"
+#include "identity/registration_service.h"
+#include "identity/secret_token.h"
+#include "identity/staff_service.h"
+
+namespace guichet::identity {
+namespace {
+
+using namespace std::chrono_literals;
+
+const core::CommuneId kCommune{1};
+const core::CommuneId kOtherCommune{2};
+const RequestOrigin kOrigin{"192.0.2.10", "test"};
+const MailContext kMail{"https://portail.example/chanteloup-les-vignes/", "fr"};
+constexpr const char* kPassword = "le chat dort sur le radiateur";
+
+class IdentityServicesTest : public ::testing::Test {
+protected:
+    IdentityServicesTest()
+        : m_clock(*core::instant_from_iso_utc("2019-06-21T10:06:00Z")),
+          m_hasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
+          m_policy(m_common),
+          m_context{m_store, m_clock, m_hasher, m_policy, SessionPolicy{}} {}
+
+    SignupForm form(const std::string& username = "marie.dupont", const std::string& email = "marie@example.fr") {
+        SignupForm form;
+        form.contact.civility = Civility::madame;
+        form.contact.last_name = "Dupont";
+        form.contact.first_name = "Marie";
+        form.contact.address = {"18 avenue de Poissy", "", "78570", "Chanteloup-les-Vignes"};
+        form.email = email;
+        form.username = username;
+        form.password = kPassword;
+        return form;
+    }
+
+    // The token carried by the newest mail of this template.
+    std::string last_token(const std::string& template_name) {
+        const auto mails = m_store.state().mails;
+        for (auto it = mails.rbegin(); it != mails.rend(); ++it) {
+            if (it->template_name == template_name) return it->variables.at("token");
+        }
+        ADD_FAILURE() << "no mail " << template_name;
+        return {};
+    }
+
+    std::size_t mails_of(const std::string& template_name, const std::string& to) {
+        std::size_t count = 0;
+        for (const auto& mail : m_store.state().mails) {
+            count += mail.template_name == template_name && mail.to == to ? 1 : 0;
+        }
+        return count;
+    }
+
+    // Signs up and confirms an account; returns nothing, asserts on the way.
+    void registered(const std::string& username = "marie.dupont", const std::string& email = "marie@example.fr") {
+        RegistrationService registration(m_context);
+        auto errors = registration.sign_up(kCommune, form(username, email), kOrigin, kMail);
+        ASSERT_TRUE(errors.has_value());
+        ASSERT_TRUE(errors->empty());
+        ASSERT_TRUE(registration.confirm_email(kCommune, last_token("confirm_email"), kOrigin).has_value());
+    }
+
+    testing::InMemoryIdentityStore m_store;
+    core::FixedClock m_clock;
+    PasswordHasher m_hasher;
+    CommonPasswords m_common;
+    PasswordPolicy m_policy;
+    IdentityContext m_context;
+};
+
+TEST_F(IdentityServicesTest, SignUpWaitsForTheEmailLinkBeforeSignIn) {
+    RegistrationService registration(m_context);
+    AuthenticationService authentication(m_context);
+    ASSERT_TRUE(registration.sign_up(kCommune, form(), kOrigin, kMail)->empty());
+    EXPECT_EQ(mails_of("confirm_email", "marie@example.fr"), 1u);
+    EXPECT_EQ(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").error(),
+              LoginFailure::not_confirmed);
+    const std::string token = last_token("confirm_email");
+    ASSERT_TRUE(registration.confirm_email(kCommune, token, kOrigin).has_value());
+    EXPECT_FALSE(registration.confirm_email(kCommune, token, kOrigin).has_value()) << "single use";
+    EXPECT_TRUE(authentication.login(kCommune, "MARIE@example.fr", kPassword, kOrigin, "").has_value());
+}
+
+TEST_F(IdentityServicesTest, ConfirmationLinksExpireAfter24HoursAndStayInTheirCommune) {
+    RegistrationService registration(m_context);
+    ASSERT_TRUE(registration.sign_up(kCommune, form(), kOrigin, kMail)->empty());
+    const std::string token = last_token("confirm_email");
+    EXPECT_FALSE(registration.confirm_email(kOtherCommune, token, kOrigin).has_value());
+    m_clock.advance(24h);
+    EXPECT_FALSE(registration.confirm_email(kCommune, token, kOrigin).has_value());
+    ASSERT_TRUE(registration.resend_confirmation(kCommune, "marie@example.fr", kOrigin, kMail).has_value());
+    EXPECT_TRUE(registration.confirm_email(kCommune, last_token("confirm_email"), kOrigin).has_value());
+}
+
+TEST_F(IdentityServicesTest, ATakenEmailIsNotRevealedButItsOwnerIsTold) {
+    registered();
+    RegistrationService registration(m_context);
+    const auto errors = registration.sign_up(kCommune, form("autre.nom", "Marie@Example.fr"), kOrigin, kMail);
+    ASSERT_TRUE(errors.has_value());
+    EXPECT_TRUE(errors->empty()) << "same answer as a real sign-up";
+    EXPECT_EQ(m_store.state().accounts.size(), 1u);
+    EXPECT_EQ(mails_of("already_registered", "marie@example.fr"), 1u);
+}
+
+TEST_F(IdentityServicesTest, ATakenUsernameIsAFieldError) {
+    registered();
+    RegistrationService registration(m_context);
+    const auto errors = registration.sign_up(kCommune, form("Marie.Dupont", "autre@example.fr"), kOrigin, kMail);
+    ASSERT_EQ(errors->size(), 1u);
+    EXPECT_EQ((*errors)[0].field, "username");
+    EXPECT_EQ((*errors)[0].message_key, "err_username_taken");
+    EXPECT_TRUE(registration.sign_up(kOtherCommune, form("marie.dupont", "autre@example.fr"), kOrigin, kMail)
+                    ->empty())
+        << "another commune is another namespace";
+}
+
+TEST_F(IdentityServicesTest, SignInRecordsThePreviousLoginAndReplacesTheSession) {
+    registered();
+    AuthenticationService authentication(m_context);
+    const auto first = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "");
+    ASSERT_TRUE(first.has_value());
+    EXPECT_FALSE(first->account.previous_login_at.has_value());
+    m_clock.advance(2h);
+    const auto second = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, first->session_token);
+    ASSERT_TRUE(second.has_value());
+    EXPECT_EQ(second->account.previous_login_at, *core::instant_from_iso_utc("2019-06-21T10:06:00Z"));
+    EXPECT_NE(second->session_token, first->session_token);
+    EXPECT_FALSE(authentication.resolve(kCommune, first->session_token)->has_value()) << "old session ended";
+    EXPECT_TRUE(authentication.resolve(kCommune, second->session_token)->has_value());
+    EXPECT_FALSE(authentication.resolve(kOtherCommune, second->session_token)->has_value());
+}
+
+TEST_F(IdentityServicesTest, RepeatedFailuresAreThrottledAlikeForKnownAndUnknownIdentifiers) {
+    registered();
+    AuthenticationService authentication(m_context);
+    for (const char* identifier : {"marie.dupont", "personne"}) {
+        for (int attempt = 1; attempt <= 4; ++attempt) {
+            EXPECT_EQ(authentication.login(kCommune, identifier, "mauvais mot de passe", kOrigin, "").error(),
+                      LoginFailure::bad_credentials)
+                << identifier << " attempt " << attempt;
+        }
+        EXPECT_EQ(authentication.login(kCommune, identifier, kPassword, kOrigin, "").error(),
+                  LoginFailure::throttled)
+            << identifier << ": even the right password waits";
+    }
+    m_clock.advance(1s);
+    EXPECT_TRUE(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").has_value());
+}
+
+TEST_F(IdentityServicesTest, SessionsEndAfter30MinutesIdleOr12HoursInAll) {
+    registered();
+    AuthenticationService authentication(m_context);
+    const std::string token = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "")->session_token;
+    for (int i = 0; i < 24; ++i) {  // active every 29 minutes (11 h 36 min in all): alive
+        m_clock.advance(29min);
+        ASSERT_TRUE(authentication.resolve(kCommune, token)->has_value()) << i;
+    }
+    m_clock.advance(29min);  // 12 h 5 min after sign-in: past the absolute limit
+    EXPECT_FALSE(authentication.resolve(kCommune, token)->has_value());
+
+    const std::string idle = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "")->session_token;
+    m_clock.advance(30min);
+    EXPECT_FALSE(authentication.resolve(kCommune, idle)->has_value());
+    EXPECT_TRUE(m_store.state().sessions.empty()) << "dead sessions are deleted";
+}
+
+TEST_F(IdentityServicesTest, PasswordResetLinksAreSingleUseShortLivedAndEndSessions) {
+    registered();
+    AuthenticationService authentication(m_context);
+    CredentialService credentials(m_context);
+    const std::string session = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "")->session_token;
+    ASSERT_TRUE(credentials.request_password_reset(kCommune, "personne@example.fr", kOrigin, kMail).has_value());
+    EXPECT_EQ(mails_of("password_reset", "personne@example.fr"), 0u);
+    ASSERT_TRUE(credentials.request_password_reset(kCommune, "marie@example.fr", kOrigin, kMail).has_value());
+    const std::string token = last_token("password_reset");
+
+    const auto weak = credentials.reset_password(kCommune, token, TokenPurpose::password_reset, "court", kOrigin, kMail);
+    ASSERT_EQ(weak->size(), 1u);
+    EXPECT_EQ((*weak)[0].message_key, "err_password_too_short");
+    ASSERT_TRUE(credentials
+                    .reset_password(kCommune, token, TokenPurpose::password_reset, "une toute nouvelle phrase",
+                                    kOrigin, kMail)
+                    ->empty());
+    EXPECT_FALSE(authentication.resolve(kCommune, session)->has_value());
+    EXPECT_EQ(mails_of("credential_changed", "marie@example.fr"), 1u);
+    EXPECT_FALSE(
+        credentials.reset_password(kCommune, token, TokenPurpose::password_reset, "encore une autre phrase", kOrigin, kMail)
+            .has_value());
+
+    ASSERT_TRUE(credentials.request_password_reset(kCommune, "marie@example.fr", kOrigin, kMail).has_value());
+    m_clock.advance(31min);
+    EXPECT_FALSE(credentials
+                     .reset_password(kCommune, last_token("password_reset"), TokenPurpose::password_reset,
+                                     "encore une autre phrase", kOrigin, kMail)
+                     .has_value());
+    EXPECT_TRUE(authentication.login(kCommune, "marie.dupont", "une toute nouvelle phrase", kOrigin, "").has_value());
+}
+
+TEST_F(IdentityServicesTest, AnEmailChangeWaitsForTheNewAddressAndWarnsTheOldOne) {
+    registered();
+    CredentialService credentials(m_context);
+    const Account account = m_store.state().accounts.begin()->second;
+    FieldErrors errors;
+    ASSERT_TRUE(credentials.change_email(account, "faux", "nouvelle@example.fr", errors, kOrigin, kMail).has_value());
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message_key, "err_current_password");
+    errors.clear();
+    ASSERT_TRUE(credentials.change_email(account, kPassword, "nouvelle@example.fr", errors, kOrigin, kMail).has_value());
+    EXPECT_TRUE(errors.empty());
+    EXPECT_EQ(m_store.state().accounts.begin()->second.email, "marie@example.fr") << "not before confirmation";
+    EXPECT_EQ(*credentials.pending_email(account), "nouvelle@example.fr");
+    EXPECT_EQ(mails_of("email_change", "nouvelle@example.fr"), 1u);
+    EXPECT_EQ(mails_of("credential_changed", "marie@example.fr"), 1u);
+    ASSERT_TRUE(credentials.confirm_email_change(kCommune, last_token("email_change"), kOrigin, kMail).has_value());
+    EXPECT_EQ(m_store.state().accounts.begin()->second.email, "nouvelle@example.fr");
+    EXPECT_EQ(mails_of("credential_changed", "marie@example.fr"), 2u);
+}
+
+TEST_F(IdentityServicesTest, ClosureIsAskedByTheParentAndDoneByAnAgent) {
+    registered();
+    ProfileService profile(m_context);
+    StaffService staff(m_context);
+    const Account account = m_store.state().accounts.begin()->second;
+    EXPECT_EQ(profile.request_closure(account, kPassword, false, kOrigin)->size(), 1u);
+    ASSERT_TRUE(profile.request_closure(account, kPassword, true, kOrigin)->empty());
+    ASSERT_EQ(staff.closure_requests(kCommune)->size(), 1u);
+    EXPECT_FALSE(staff.confirm_closure(kOtherCommune, account.id, core::AccountId{99}, kOrigin, kMail).has_value());
+    ASSERT_TRUE(staff.confirm_closure(kCommune, account.id, core::AccountId{99}, kOrigin, kMail).has_value());
+    const Account closed = m_store.state().accounts.at(account.id.value());
+    EXPECT_EQ(closed.status, AccountStatus::closed);
+    EXPECT_EQ(closed.contact.last_name, "");
+    EXPECT_EQ(closed.email.find("marie"), std::string::npos);
+    EXPECT_TRUE(closed.password_hash.empty());
+    AuthenticationService authentication(m_context);
+    EXPECT_FALSE(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").has_value());
+}
+
+TEST_F(IdentityServicesTest, InvitedAgentsChooseTheirPasswordThroughTheirLink) {
+    StaffService staff(m_context);
+    CredentialService credentials(m_context);
+    FieldErrors errors;
+    const auto token = staff.create(kCommune, {"agent@mairie.example.fr", "Paul", "Martin", Role::agent}, std::nullopt,
+                                    errors, kOrigin, kMail);
+    ASSERT_TRUE(token.has_value());
+    ASSERT_TRUE(errors.empty());
+    EXPECT_EQ(mails_of("agent_invitation", "agent@mairie.example.fr"), 1u);
+    EXPECT_TRUE(credentials
+                    .reset_password(kCommune, *token, TokenPurpose::set_password, "la mairie ouvre a neuf heures",
+                                    kOrigin, kMail)
+                    ->empty());
+    AuthenticationService authentication(m_context);
+    const auto signed_in = authentication.login(kCommune, "agent@mairie.example.fr", "la mairie ouvre a neuf heures",
+                                                kOrigin, "");
+    ASSERT_TRUE(signed_in.has_value());
+    EXPECT_EQ(signed_in->account.role, Role::agent);
+    errors.clear();
+    (void)staff.create(kCommune, {"AGENT@mairie.example.fr", "P", "M", Role::admin}, std::nullopt, errors, kOrigin, kMail);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message_key, "err_email_taken");
+}
+
+}  // namespace
+}  // namespace guichet::identity

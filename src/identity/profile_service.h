@@ -1,0 +1,38 @@
+#pragma once
+
+#include <vector>
+
+#include "identity/account_input.h"
+#include "identity/identity_context.h"
+
+namespace guichet::identity {
+
+// Everything stored about an account, for the RGPD right of access (article 15).
+struct AccountDataExport {
+    Account account;
+    std::vector<Session> sessions;
+    std::vector<AuditEvent> events;
+};
+
+// "Coordonnées" and "Mes données": contact details, data export, closure request.
+class ProfileService {
+public:
+    explicit ProfileService(IdentityContext context) : m_context(context) {}
+
+    // Validates and stores new contact details; returns the field errors (nothing is stored when there are some).
+    [[nodiscard]] core::Result<FieldErrors> update_contact(const Account& account, const ContactDetails& contact,
+                                                           const RequestOrigin& origin);
+
+    // Returns everything stored about the account, and records that it was exported.
+    [[nodiscard]] core::Result<AccountDataExport> export_data(const Account& account, const RequestOrigin& origin);
+
+    // Records the wish to close the account, after checking the password and the explicit confirmation; an agent
+    // then confirms it (StaffService::confirm_closure).
+    [[nodiscard]] core::Result<FieldErrors> request_closure(const Account& account, std::string_view password,
+                                                            bool confirmed, const RequestOrigin& origin);
+
+private:
+    IdentityContext m_context;
+};
+
+}  // namespace guichet::identity

@@ -1,0 +1,141 @@
+#include "identity/registration_service.h"
+
+#include "core/text.h"
+#include "identity/secret_token.h"
+
+namespace guichet::identity {
+
+core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& account, TokenPurpose purpose,
+                                     const std::string& to, const std::string& template_name,
+                                     const MailContext& mail, core::Instant now, const std::string& new_email) {
+    GUICHET_TRY_STATUS(tx.revoke_tokens(account.id, purpose, now));
+    const std::string token = generate_secret_token();
+    AccountToken stored{token_digest(token), account.id, account.commune, purpose, new_email, now,
+                        now + token_lifetime(purpose), std::nullopt};
+    GUICHET_TRY_STATUS(tx.insert_token(stored));
+    std::map<std::string, std::string> variables = {{"token", token}};
+    if (!new_email.empty()) {
+        variables["new_email"] = new_email;
+    }
+    GUICHET_TRY_STATUS(queue_mail(tx, account, to, template_name, mail, std::move(variables)));
+    return token;
+}
+
+core::Status queue_mail(IdentityTransaction& tx, const Account& account, const std::string& to,
+                        const std::string& template_name, const MailContext& mail,
+                        std::map<std::string, std::string> variables) {
+    variables["base_url"] = mail.base_url;
+    variables["civility"] = std::string(civility_name(account.contact.civility));
+    variables["last_name"] = account.contact.last_name;
+    variables["first_name"] = account.contact.first_name;
+    return tx.enqueue_mail({account.commune, to, template_name, mail.language, std::move(variables)});
+}
+
+core::Result<bool> mail_allowed(IdentityTransaction& tx, const Account& account, std::string_view purpose,
+                                core::Instant now) {
+    const std::string key = "mail:" + std::string(purpose) + ":" + std::to_string(account.id.value());
+    GUICHET_TRY(state, tx.throttle(key));
+    if (!throttle_allows(state, now)) {
+        return false;
+    }
+    GUICHET_TRY_STATUS(tx.save_throttle(key, kMailThrottle.after_failure(state, now)));
+    return true;
+}
+
+core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, const SignupForm& form,
+                                                      const RequestOrigin& origin, const MailContext& mail) {
+    const core::Instant now = m_context.clock.now();
+    // Hash first: it is slow, and must not hold the transaction open.
+    const std::string hash = m_context.hasher.hash(form.password);
+    FieldErrors errors;
+    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(taken, tx.username_taken(commune, form.username));
+        if (taken) {
+            errors.push_back({"username", "err_username_taken"});
+            return {};
+        }
+        GUICHET_TRY(existing, tx.find_account_by_email(commune, form.email));
+        if (existing) {
+            GUICHET_TRY(allowed, mail_allowed(tx, *existing, "already_registered", now));
+            if (allowed) {
+                GUICHET_TRY_STATUS(queue_mail(tx, *existing, existing->email, "already_registered", mail));
+            }
+            return tx.record({commune, existing->id, std::nullopt, "signup_existing_email", origin.ip, {}, now});
+        }
+        Account account;
+        account.commune = commune;
+        account.role = Role::parent;
+        account.status = AccountStatus::pending_confirmation;
+        account.username = form.username;
+        account.email = form.email;
+        account.contact = form.contact;
+        account.password_hash = hash;
+        account.pending_childcare_key = form.childcare_key.empty() ? std::string()
+                                                                   : *canonical_childcare_key(form.childcare_key);
+        account.created_at = now;
+        auto inserted = tx.insert_account(account);
+        if (!inserted && inserted.error().code == core::ErrorCode::conflict) {
+            errors.push_back({"username", "err_username_taken"});  // taken a moment ago by another sign-up
+            return {};
+        }
+        GUICHET_TRY(id, std::move(inserted));
+        account.id = id;
+        GUICHET_TRY(token, issue_link(tx, account, TokenPurpose::confirm_email, account.email, "confirm_email", mail,
+                                      now));
+        (void)token;
+        return tx.record({commune, id, std::nullopt, "signup", origin.ip, {}, now});
+    }));
+    return errors;
+}
+
+core::Status RegistrationService::confirm_email(core::CommuneId commune, std::string_view token,
+                                                const RequestOrigin& origin) {
+    const core::Instant now = m_context.clock.now();
+    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_token(commune, token_digest(token)));
+        if (!found || !found->usable_for(TokenPurpose::confirm_email, now)) {
+            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+        }
+        GUICHET_TRY(account, tx.find_account(commune, found->account));
+        if (!account || account->status != AccountStatus::pending_confirmation) {
+            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+        }
+        account->status = AccountStatus::active;
+        GUICHET_TRY_STATUS(tx.update_account(*account));
+        GUICHET_TRY_STATUS(tx.mark_token_used(found->digest, now));
+        return tx.record({commune, account->id, std::nullopt, "email_confirmed", origin.ip, {}, now});
+    });
+}
+
+core::Status RegistrationService::resend_confirmation(core::CommuneId commune, std::string_view email,
+                                                      const RequestOrigin& origin, const MailContext& mail) {
+    const core::Instant now = m_context.clock.now();
+    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(account, tx.find_account_by_email(commune, core::trim(email)));
+        if (!account || account->status != AccountStatus::pending_confirmation) {
+            return {};
+        }
+        GUICHET_TRY(allowed, mail_allowed(tx, *account, "confirm_email", now));
+        if (!allowed) {
+            return {};
+        }
+        GUICHET_TRY(token, issue_link(tx, *account, TokenPurpose::confirm_email, account->email, "confirm_email",
+                                      mail, now));
+        (void)token;
+        return tx.record({commune, account->id, std::nullopt, "confirmation_resent", origin.ip, {}, now});
+    });
+}
+
+core::Result<bool> RegistrationService::token_is_usable(core::CommuneId commune, std::string_view token,
+                                                        TokenPurpose purpose) {
+    const core::Instant now = m_context.clock.now();
+    bool usable = false;
+    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_token(commune, token_digest(token)));
+        usable = found && found->usable_for(purpose, now);
+        return {};
+    }));
+    return usable;
+}
+
+}  // namespace guichet::identity

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "identity/account_input.h"
+#include "identity/identity_context.h"
+
+namespace guichet::identity {
+
+struct NewStaffMember {
+    std::string email;
+    std::string first_name;
+    std::string last_name;
+    Role role = Role::agent;
+};
+
+// The town's staff: agent and administrator accounts, and the closures they confirm.
+class StaffService {
+public:
+    explicit StaffService(IdentityContext context) : m_context(context) {}
+
+    // Creates an agent or admin account (active, without a password) and mails it an invitation link to choose
+    // one (7 days). Returns the link's token, so that the command line can print the link, or field errors
+    // (email taken, bad role). `actor` is the admin who created it, empty from the command line.
+    [[nodiscard]] core::Result<std::string> create(core::CommuneId commune, const NewStaffMember& member,
+                                                   std::optional<core::AccountId> actor, FieldErrors& errors,
+                                                   const RequestOrigin& origin, const MailContext& mail);
+
+    [[nodiscard]] core::Result<std::vector<Account>> list(core::CommuneId commune);
+    [[nodiscard]] core::Result<std::vector<Account>> closure_requests(core::CommuneId commune);
+
+    // Closes an account whose holder asked for it: personal data is erased (identity, contacts, credentials,
+    // sessions, pending links and unsent mails); the account row stays, anonymised, so that invoices and accounting
+    // records keep pointing at it. Returns not_found for an account of another commune or that did not ask.
+    [[nodiscard]] core::Status confirm_closure(core::CommuneId commune, core::AccountId account,
+                                               core::AccountId actor, const RequestOrigin& origin,
+                                               const MailContext& mail);
+
+private:
+    IdentityContext m_context;
+};
+
+}  // namespace guichet::identity

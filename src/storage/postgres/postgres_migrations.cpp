@@ -25,6 +25,96 @@ const std::vector<Migration>& migrations() {
                 CHECK ((logo_media_type IS NULL) = (logo_base64 IS NULL))
              ))sql",
          }},
+        {2,
+         "accounts",
+         {
+             R"sql(CREATE TABLE account (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                commune_id BIGINT NOT NULL REFERENCES commune(id),
+                role TEXT NOT NULL CHECK (role IN ('parent', 'agent', 'admin')),
+                status TEXT NOT NULL CHECK (status IN ('pending_confirmation', 'active', 'closure_requested', 'closed')),
+                username TEXT NOT NULL,
+                username_lower TEXT NOT NULL,
+                email TEXT NOT NULL,
+                email_lower TEXT NOT NULL,
+                civility TEXT NOT NULL,
+                last_name TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                address_line TEXT NOT NULL,
+                address_complement TEXT NOT NULL,
+                postal_code TEXT NOT NULL,
+                city TEXT NOT NULL,
+                mobile_phone TEXT NOT NULL,
+                landline_phone TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                pending_childcare_key TEXT NOT NULL,
+                created_at_us BIGINT NOT NULL,
+                last_login_at_us BIGINT,
+                previous_login_at_us BIGINT,
+                closure_requested_at_us BIGINT,
+                UNIQUE (commune_id, username_lower),
+                UNIQUE (commune_id, email_lower)
+             ))sql",
+             R"sql(CREATE TABLE account_token (
+                digest TEXT PRIMARY KEY,
+                account_id BIGINT NOT NULL REFERENCES account(id),
+                commune_id BIGINT NOT NULL REFERENCES commune(id),
+                purpose TEXT NOT NULL,
+                new_email TEXT NOT NULL,
+                created_at_us BIGINT NOT NULL,
+                expires_at_us BIGINT NOT NULL,
+                used_at_us BIGINT
+             ))sql",
+             R"sql(CREATE INDEX account_token_by_account ON account_token (account_id, purpose))sql",
+             R"sql(CREATE TABLE session (
+                digest TEXT PRIMARY KEY,
+                account_id BIGINT NOT NULL REFERENCES account(id),
+                commune_id BIGINT NOT NULL REFERENCES commune(id),
+                created_at_us BIGINT NOT NULL,
+                last_seen_at_us BIGINT NOT NULL,
+                ip TEXT NOT NULL,
+                user_agent TEXT NOT NULL
+             ))sql",
+             R"sql(CREATE INDEX session_by_account ON session (account_id))sql",
+             R"sql(CREATE TABLE throttle (
+                key TEXT PRIMARY KEY,
+                window_start_us BIGINT NOT NULL,
+                failures BIGINT NOT NULL,
+                blocked_until_us BIGINT NOT NULL
+             ))sql",
+             R"sql(CREATE TABLE audit_event (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                commune_id BIGINT NOT NULL REFERENCES commune(id),
+                account_id BIGINT REFERENCES account(id),
+                actor_id BIGINT REFERENCES account(id),
+                kind TEXT NOT NULL,
+                ip TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                at_us BIGINT NOT NULL
+             ))sql",
+             R"sql(CREATE INDEX audit_event_by_account ON audit_event (commune_id, account_id))sql",
+             R"sql(CREATE TABLE outbox_message (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                commune_id BIGINT NOT NULL REFERENCES commune(id),
+                recipient TEXT NOT NULL,
+                template TEXT NOT NULL,
+                language TEXT NOT NULL,
+                variables TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'held')),
+                attempts BIGINT NOT NULL,
+                next_attempt_at_us BIGINT NOT NULL,
+                lease_until_us BIGINT NOT NULL,
+                last_error TEXT NOT NULL,
+                created_at_us BIGINT NOT NULL,
+                sent_at_us BIGINT
+             ))sql",
+             R"sql(CREATE INDEX outbox_message_due ON outbox_message (status, next_attempt_at_us))sql",
+             R"sql(CREATE INDEX outbox_message_by_commune ON outbox_message (commune_id, id))sql",
+             R"sql(CREATE TABLE server_key (
+                id BIGINT PRIMARY KEY CHECK (id = 1),
+                key_base64 TEXT NOT NULL
+             ))sql",
+         }},
     };
     return kMigrations;
 }

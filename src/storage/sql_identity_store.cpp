@@ -1,0 +1,525 @@
+#include "storage/sql_identity_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "storage/sql_query.h"
+
+namespace guichet::storage {
+namespace {
+
+using identity::Account;
+using identity::AccountToken;
+using identity::AuditEvent;
+using identity::Session;
+using identity::ThrottleState;
+
+constexpr const char* kAccountColumns =
+    "SELECT id, commune_id, role, status, username, email, civility, last_name, first_name, address_line, "
+    "address_complement, postal_code, city, mobile_phone, landline_phone, password_hash, pending_childcare_key, "
+    "created_at_us, last_login_at_us, previous_login_at_us, closure_requested_at_us FROM account ";
+
+struct AccountRow {
+    long long id = 0, commune = 0, created = 0;
+    std::string role, status, username, email, civility, last_name, first_name, line, complement, postal, city,
+        mobile, landline, hash, pending_key;
+    OptionalInstantColumn last_login, previous_login, closure_requested;
+
+    void bind(soci::statement& s) {
+        for (long long* column : {&id, &commune}) s.exchange(soci::into(*column));
+        for (std::string* column : {&role, &status, &username, &email, &civility, &last_name, &first_name, &line,
+                                    &complement, &postal, &city, &mobile, &landline, &hash, &pending_key}) {
+            s.exchange(soci::into(*column));
+        }
+        s.exchange(soci::into(created));
+        for (OptionalInstantColumn* column : {&last_login, &previous_login, &closure_requested}) {
+            s.exchange(soci::into(column->micros, column->indicator));
+        }
+    }
+
+    [[nodiscard]] Account value() const {
+        Account account;
+        account.id = core::AccountId{id};
+        account.commune = core::CommuneId{commune};
+        account.role = identity::role_from_name(role).value_or(identity::Role::parent);
+        account.status = identity::account_status_from_name(status).value_or(identity::AccountStatus::closed);
+        account.username = username;
+        account.email = email;
+        account.contact.civility = identity::civility_from_name(civility).value_or(identity::Civility::unspecified);
+        account.contact.last_name = last_name;
+        account.contact.first_name = first_name;
+        account.contact.address = {line, complement, postal, city};
+        account.contact.mobile_phone = mobile;
+        account.contact.landline_phone = landline;
+        account.password_hash = hash;
+        account.pending_childcare_key = pending_key;
+        account.created_at = from_micros(created);
+        account.last_login_at = last_login.get();
+        account.previous_login_at = previous_login.get();
+        account.closure_requested_at = closure_requested.get();
+        return account;
+    }
+};
+
+constexpr const char* kTokenColumns =
+    "SELECT digest, account_id, commune_id, purpose, new_email, created_at_us, expires_at_us, used_at_us "
+    "FROM account_token ";
+
+struct TokenRow {
+    std::string digest, purpose, new_email;
+    long long account = 0, commune = 0, created = 0, expires = 0;
+    OptionalInstantColumn used;
+
+    void bind(soci::statement& s) {
+        s.exchange(soci::into(digest));
+        s.exchange(soci::into(account));
+        s.exchange(soci::into(commune));
+        s.exchange(soci::into(purpose));
+        s.exchange(soci::into(new_email));
+        s.exchange(soci::into(created));
+        s.exchange(soci::into(expires));
+        s.exchange(soci::into(used.micros, used.indicator));
+    }
+    [[nodiscard]] AccountToken value() const {
+        return {digest,
+                core::AccountId{account},
+                core::CommuneId{commune},
+                identity::token_purpose_from_name(purpose).value_or(identity::TokenPurpose::confirm_email),
+                new_email,
+                from_micros(created),
+                from_micros(expires),
+                used.get()};
+    }
+};
+
+constexpr const char* kSessionColumns =
+    "SELECT digest, account_id, commune_id, created_at_us, last_seen_at_us, ip, user_agent FROM session ";
+
+struct SessionRow {
+    std::string digest, ip, agent;
+    long long account = 0, commune = 0, created = 0, seen = 0;
+
+    void bind(soci::statement& s) {
+        s.exchange(soci::into(digest));
+        s.exchange(soci::into(account));
+        s.exchange(soci::into(commune));
+        s.exchange(soci::into(created));
+        s.exchange(soci::into(seen));
+        s.exchange(soci::into(ip));
+        s.exchange(soci::into(agent));
+    }
+    [[nodiscard]] Session value() const {
+        return {digest, core::AccountId{account}, core::CommuneId{commune}, from_micros(created), from_micros(seen),
+                ip,     agent};
+    }
+};
+
+struct AuditRow {
+    long long commune = 0, at = 0;
+    long long account = 0, actor = 0;
+    soci::indicator account_null = soci::i_null, actor_null = soci::i_null;
+    std::string kind, ip, detail;
+
+    void bind(soci::statement& s) {
+        s.exchange(soci::into(commune));
+        s.exchange(soci::into(account, account_null));
+        s.exchange(soci::into(actor, actor_null));
+        s.exchange(soci::into(kind));
+        s.exchange(soci::into(ip));
+        s.exchange(soci::into(detail));
+        s.exchange(soci::into(at));
+    }
+    [[nodiscard]] AuditEvent value() const {
+        AuditEvent event;
+        event.commune = core::CommuneId{commune};
+        if (account_null == soci::i_ok) event.account = core::AccountId{account};
+        if (actor_null == soci::i_ok) event.actor = core::AccountId{actor};
+        event.kind = kind;
+        event.ip = ip;
+        event.detail = detail;
+        event.at = from_micros(at);
+        return event;
+    }
+};
+
+// The account columns that a write sets, bound by reference from one Account.
+struct AccountValues {
+    explicit AccountValues(const Account& account)
+        : commune(account.commune.value()),
+          role(identity::role_name(account.role)),
+          status(identity::account_status_name(account.status)),
+          username(account.username),
+          username_lower(core::ascii_lowercase(account.username)),
+          email(account.email),
+          email_lower(core::ascii_lowercase(account.email)),
+          civility(identity::civility_name(account.contact.civility)),
+          contact(account.contact),
+          hash(account.password_hash),
+          pending_key(account.pending_childcare_key),
+          created(to_micros(account.created_at)) {
+        last_login.set(account.last_login_at);
+        previous_login.set(account.previous_login_at);
+        closure_requested.set(account.closure_requested_at);
+    }
+
+    long long commune;
+    std::string role, status, username, username_lower, email, email_lower, civility;
+    identity::ContactDetails contact;
+    std::string hash, pending_key;
+    long long created;
+    OptionalInstantColumn last_login, previous_login, closure_requested;
+};
+
+class SqlIdentityTransaction final : public identity::IdentityTransaction {
+public:
+    SqlIdentityTransaction(soci::session& session, Backend backend, const core::Clock& clock, MailDelivery delivery)
+        : m_session(session), m_backend(backend), m_clock(clock), m_delivery(delivery) {}
+
+    bool queued_mail() const { return m_queued_mail; }
+
+    core::Result<std::optional<Account>> find_account(core::CommuneId commune, core::AccountId id) override {
+        long long commune_id = commune.value(), account_id = id.value();
+        return first(query_rows<AccountRow>(m_session, std::string(kAccountColumns) +
+                                                           "WHERE commune_id = :c AND id = :id",
+                                            [&](soci::statement& s) {
+                                                s.exchange(soci::use(commune_id));
+                                                s.exchange(soci::use(account_id));
+                                            }));
+    }
+
+    core::Result<std::optional<Account>> find_account_by_login(core::CommuneId commune,
+                                                               std::string_view login) override {
+        long long commune_id = commune.value();
+        const std::string wanted = core::ascii_lowercase(login);
+        return first(query_rows<AccountRow>(
+            m_session,
+            std::string(kAccountColumns) +
+                "WHERE commune_id = :c AND (username_lower = :u OR email_lower = :e) ORDER BY id LIMIT 1",
+            [&](soci::statement& s) {
+                s.exchange(soci::use(commune_id));
+                s.exchange(soci::use(wanted));
+                s.exchange(soci::use(wanted));
+            }));
+    }
+
+    core::Result<std::optional<Account>> find_account_by_email(core::CommuneId commune,
+                                                               std::string_view email) override {
+        long long commune_id = commune.value();
+        const std::string wanted = core::ascii_lowercase(email);
+        return first(query_rows<AccountRow>(
+            m_session, std::string(kAccountColumns) + "WHERE commune_id = :c AND email_lower = :e",
+            [&](soci::statement& s) {
+                s.exchange(soci::use(commune_id));
+                s.exchange(soci::use(wanted));
+            }));
+    }
+
+    core::Result<bool> username_taken(core::CommuneId commune, std::string_view username) override {
+        long long commune_id = commune.value();
+        const std::string wanted = core::ascii_lowercase(username);
+        int count = 0;
+        m_session << "SELECT COUNT(*) FROM account WHERE commune_id = :c AND username_lower = :u",
+            soci::use(commune_id), soci::use(wanted), soci::into(count);
+        return count > 0;
+    }
+
+    core::Result<core::AccountId> insert_account(const Account& account) override {
+        AccountValues v(account);
+        long long id = 0;
+        try {
+            insert_account_row(v, id);
+        } catch (const soci::soci_error& error) {
+            // A username or email taken by a concurrent sign-up: the caller turns it into a field error.
+            auto translated = translate_sql_error(error, m_backend);
+            return tl::unexpected<core::Error>(translated.error);
+        }
+        return core::AccountId{id};
+    }
+
+    void insert_account_row(AccountValues& v, long long& id) {
+        m_session << "INSERT INTO account (commune_id, role, status, username, username_lower, email, email_lower, "
+                     "civility, last_name, first_name, address_line, address_complement, postal_code, city, "
+                     "mobile_phone, landline_phone, password_hash, pending_childcare_key, created_at_us, "
+                     "last_login_at_us, previous_login_at_us, closure_requested_at_us) VALUES (:commune, :role, "
+                     ":status, :username, :username_lower, :email, :email_lower, :civility, :last_name, "
+                     ":first_name, :line, :complement, :postal, :city, :mobile, :landline, :hash, :pending, "
+                     ":created, :last_login, :previous_login, :closure) RETURNING id",
+            soci::use(v.commune), soci::use(v.role), soci::use(v.status), soci::use(v.username),
+            soci::use(v.username_lower), soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility),
+            soci::use(v.contact.last_name), soci::use(v.contact.first_name), soci::use(v.contact.address.line),
+            soci::use(v.contact.address.complement), soci::use(v.contact.address.postal_code),
+            soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone),
+            soci::use(v.contact.landline_phone), soci::use(v.hash), soci::use(v.pending_key), soci::use(v.created),
+            soci::use(v.last_login.micros, v.last_login.indicator),
+            soci::use(v.previous_login.micros, v.previous_login.indicator),
+            soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::into(id);
+    }
+
+    core::Status update_account(const Account& account) override {
+        AccountValues v(account);
+        long long id = account.id.value();
+        m_session << "UPDATE account SET role = :role, status = :status, username = :username, username_lower = "
+                     ":username_lower, email = :email, email_lower = :email_lower, civility = :civility, last_name = "
+                     ":last_name, first_name = :first_name, address_line = :line, address_complement = :complement, "
+                     "postal_code = :postal, city = :city, mobile_phone = :mobile, landline_phone = :landline, "
+                     "password_hash = :hash, pending_childcare_key = :pending, last_login_at_us = :last_login, "
+                     "previous_login_at_us = :previous_login, closure_requested_at_us = :closure WHERE id = :id "
+                     "AND commune_id = :commune",
+            soci::use(v.role), soci::use(v.status), soci::use(v.username), soci::use(v.username_lower),
+            soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility), soci::use(v.contact.last_name),
+            soci::use(v.contact.first_name), soci::use(v.contact.address.line),
+            soci::use(v.contact.address.complement), soci::use(v.contact.address.postal_code),
+            soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone),
+            soci::use(v.contact.landline_phone), soci::use(v.hash), soci::use(v.pending_key),
+            soci::use(v.last_login.micros, v.last_login.indicator),
+            soci::use(v.previous_login.micros, v.previous_login.indicator),
+            soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(id),
+            soci::use(v.commune);
+        return {};
+    }
+
+    core::Result<std::vector<Account>> list_accounts(core::CommuneId commune,
+                                                     std::vector<identity::Role> roles) override {
+        long long commune_id = commune.value();
+        std::vector<Account> all = query_rows<AccountRow>(
+            m_session, std::string(kAccountColumns) + "WHERE commune_id = :c ORDER BY last_name, first_name, id",
+            [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
+        std::erase_if(all, [&](const Account& a) { return std::find(roles.begin(), roles.end(), a.role) == roles.end(); });
+        return all;
+    }
+
+    core::Result<std::vector<Account>> list_closure_requests(core::CommuneId commune) override {
+        long long commune_id = commune.value();
+        return query_rows<AccountRow>(m_session,
+                                      std::string(kAccountColumns) +
+                                          "WHERE commune_id = :c AND status = 'closure_requested' "
+                                          "ORDER BY closure_requested_at_us, id",
+                                      [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
+    }
+
+    core::Status insert_token(const AccountToken& token) override {
+        long long account = token.account.value(), commune = token.commune.value();
+        long long created = to_micros(token.created_at), expires = to_micros(token.expires_at);
+        const std::string purpose(identity::token_purpose_name(token.purpose));
+        OptionalInstantColumn used;
+        used.set(token.used_at);
+        m_session << "INSERT INTO account_token (digest, account_id, commune_id, purpose, new_email, created_at_us, "
+                     "expires_at_us, used_at_us) VALUES (:d, :a, :c, :p, :n, :cr, :ex, :u)",
+            soci::use(token.digest), soci::use(account), soci::use(commune), soci::use(purpose),
+            soci::use(token.new_email), soci::use(created), soci::use(expires), soci::use(used.micros, used.indicator);
+        return {};
+    }
+
+    core::Result<std::optional<AccountToken>> find_token(core::CommuneId commune, std::string_view digest) override {
+        long long commune_id = commune.value();
+        const std::string wanted(digest);
+        return first(query_rows<TokenRow>(m_session, std::string(kTokenColumns) + "WHERE digest = :d AND commune_id = :c",
+                                          [&](soci::statement& s) {
+                                              s.exchange(soci::use(wanted));
+                                              s.exchange(soci::use(commune_id));
+                                          }));
+    }
+
+    core::Status mark_token_used(std::string_view digest, core::Instant at) override {
+        const std::string wanted(digest);
+        long long when = to_micros(at);
+        m_session << "UPDATE account_token SET used_at_us = :t WHERE digest = :d AND used_at_us IS NULL",
+            soci::use(when), soci::use(wanted);
+        return {};
+    }
+
+    core::Status revoke_tokens(core::AccountId account, identity::TokenPurpose purpose, core::Instant at) override {
+        long long id = account.value(), when = to_micros(at);
+        const std::string name(identity::token_purpose_name(purpose));
+        m_session << "UPDATE account_token SET used_at_us = :t WHERE account_id = :a AND purpose = :p AND "
+                     "used_at_us IS NULL",
+            soci::use(when), soci::use(id), soci::use(name);
+        return {};
+    }
+
+    core::Status delete_tokens_of(core::AccountId account) override {
+        long long id = account.value();
+        m_session << "DELETE FROM account_token WHERE account_id = :a", soci::use(id);
+        return {};
+    }
+
+    core::Result<std::optional<AccountToken>> pending_email_change(core::AccountId account,
+                                                                   core::Instant now) override {
+        long long id = account.value(), when = to_micros(now);
+        return first(query_rows<TokenRow>(
+            m_session,
+            std::string(kTokenColumns) +
+                "WHERE account_id = :a AND purpose = 'email_change' AND used_at_us IS NULL AND expires_at_us > :t "
+                "ORDER BY created_at_us DESC LIMIT 1",
+            [&](soci::statement& s) {
+                s.exchange(soci::use(id));
+                s.exchange(soci::use(when));
+            }));
+    }
+
+    core::Status insert_session(const Session& session) override {
+        long long account = session.account.value(), commune = session.commune.value();
+        long long created = to_micros(session.created_at), seen = to_micros(session.last_seen_at);
+        m_session << "INSERT INTO session (digest, account_id, commune_id, created_at_us, last_seen_at_us, ip, "
+                     "user_agent) VALUES (:d, :a, :c, :cr, :s, :ip, :ua)",
+            soci::use(session.digest), soci::use(account), soci::use(commune), soci::use(created), soci::use(seen),
+            soci::use(session.ip), soci::use(session.user_agent);
+        return {};
+    }
+
+    core::Result<std::optional<Session>> find_session(core::CommuneId commune, std::string_view digest) override {
+        long long commune_id = commune.value();
+        const std::string wanted(digest);
+        return first(query_rows<SessionRow>(m_session,
+                                            std::string(kSessionColumns) + "WHERE digest = :d AND commune_id = :c",
+                                            [&](soci::statement& s) {
+                                                s.exchange(soci::use(wanted));
+                                                s.exchange(soci::use(commune_id));
+                                            }));
+    }
+
+    core::Status touch_session(std::string_view digest, core::Instant at) override {
+        const std::string wanted(digest);
+        long long when = to_micros(at);
+        m_session << "UPDATE session SET last_seen_at_us = :t WHERE digest = :d", soci::use(when), soci::use(wanted);
+        return {};
+    }
+
+    core::Status delete_session(std::string_view digest) override {
+        const std::string wanted(digest);
+        m_session << "DELETE FROM session WHERE digest = :d", soci::use(wanted);
+        return {};
+    }
+
+    core::Status delete_sessions_of(core::AccountId account) override {
+        long long id = account.value();
+        m_session << "DELETE FROM session WHERE account_id = :a", soci::use(id);
+        return {};
+    }
+
+    core::Result<std::vector<Session>> sessions_of(core::AccountId account) override {
+        long long id = account.value();
+        return query_rows<SessionRow>(m_session,
+                                      std::string(kSessionColumns) + "WHERE account_id = :a ORDER BY created_at_us",
+                                      [&](soci::statement& s) { s.exchange(soci::use(id)); });
+    }
+
+    core::Result<ThrottleState> throttle(std::string_view key) override {
+        const std::string wanted(key);
+        long long window = 0, blocked = 0;
+        int failures = 0;
+        m_session << "SELECT window_start_us, failures, blocked_until_us FROM throttle WHERE key = :k",
+            soci::use(wanted), soci::into(window), soci::into(failures), soci::into(blocked);
+        if (!m_session.got_data()) {
+            return ThrottleState{};
+        }
+        return ThrottleState{from_micros(window), failures, from_micros(blocked)};
+    }
+
+    core::Status save_throttle(std::string_view key, const ThrottleState& state) override {
+        const std::string wanted(key);
+        long long window = to_micros(state.window_start), blocked = to_micros(state.blocked_until);
+        int failures = state.failures;
+        m_session << "INSERT INTO throttle (key, window_start_us, failures, blocked_until_us) VALUES (:k, :w, :f, :b) "
+                     "ON CONFLICT (key) DO UPDATE SET window_start_us = excluded.window_start_us, failures = "
+                     "excluded.failures, blocked_until_us = excluded.blocked_until_us",
+            soci::use(wanted), soci::use(window), soci::use(failures), soci::use(blocked);
+        return {};
+    }
+
+    core::Status clear_throttle(std::string_view key) override {
+        const std::string wanted(key);
+        m_session << "DELETE FROM throttle WHERE key = :k", soci::use(wanted);
+        return {};
+    }
+
+    core::Status record(const AuditEvent& event) override {
+        long long commune = event.commune.value(), at = to_micros(event.at);
+        long long account = event.account ? event.account->value() : 0;
+        long long actor = event.actor ? event.actor->value() : 0;
+        soci::indicator account_indicator = event.account ? soci::i_ok : soci::i_null;
+        soci::indicator actor_indicator = event.actor ? soci::i_ok : soci::i_null;
+        m_session << "INSERT INTO audit_event (commune_id, account_id, actor_id, kind, ip, detail, at_us) VALUES "
+                     "(:c, :a, :x, :k, :ip, :d, :t)",
+            soci::use(commune), soci::use(account, account_indicator), soci::use(actor, actor_indicator),
+            soci::use(event.kind), soci::use(event.ip), soci::use(event.detail), soci::use(at);
+        return {};
+    }
+
+    core::Result<std::vector<AuditEvent>> audit_of(core::CommuneId commune, core::AccountId account) override {
+        long long commune_id = commune.value(), account_id = account.value();
+        return query_rows<AuditRow>(m_session,
+                                    "SELECT commune_id, account_id, actor_id, kind, ip, detail, at_us FROM "
+                                    "audit_event WHERE commune_id = :c AND account_id = :a ORDER BY id",
+                                    [&](soci::statement& s) {
+                                        s.exchange(soci::use(commune_id));
+                                        s.exchange(soci::use(account_id));
+                                    });
+    }
+
+    core::Status enqueue_mail(const notify::MailRequest& mail) override {
+        long long commune = mail.commune.value(), now = to_micros(m_clock.now()), zero = 0;
+        const std::string variables = nlohmann::json(mail.variables).dump(-1, ' ', false,
+                                                                          nlohmann::json::error_handler_t::replace);
+        const std::string status = m_delivery == MailDelivery::hold ? "held" : "pending";
+        const std::string no_error;
+        int attempts = 0;
+        m_session << "INSERT INTO outbox_message (commune_id, recipient, template, language, variables, status, "
+                     "attempts, next_attempt_at_us, lease_until_us, last_error, created_at_us) VALUES (:c, :r, :t, "
+                     ":l, :v, :s, :a, :n, :lease, :e, :cr)",
+            soci::use(commune), soci::use(mail.to), soci::use(mail.template_name), soci::use(mail.language),
+            soci::use(variables), soci::use(status), soci::use(attempts), soci::use(now), soci::use(zero),
+            soci::use(no_error), soci::use(now);
+        m_queued_mail = true;
+        return {};
+    }
+
+    core::Status drop_unsent_mail_to(core::CommuneId commune, std::string_view address) override {
+        long long commune_id = commune.value();
+        const std::string wanted(address);
+        m_session << "DELETE FROM outbox_message WHERE commune_id = :c AND recipient = :r AND status IN "
+                     "('pending', 'held', 'failed')",
+            soci::use(commune_id), soci::use(wanted);
+        return {};
+    }
+
+private:
+    template <class T>
+    static std::optional<T> first(std::vector<T> rows) {
+        if (rows.empty()) return std::nullopt;
+        return std::move(rows.front());
+    }
+
+    soci::session& m_session;
+    Backend m_backend;
+    const core::Clock& m_clock;
+    MailDelivery m_delivery;
+    bool m_queued_mail = false;
+};
+
+}  // namespace
+
+core::Status SqlIdentityStore::transact(const std::function<core::Status(identity::IdentityTransaction&)>& work) {
+    bool queued_mail = false;
+    auto result = m_database.transact([&](soci::session& session) -> core::Status {
+        SqlIdentityTransaction tx(session, m_database.backend(), m_clock, m_delivery);
+        auto status = work(tx);
+        queued_mail = tx.queued_mail();
+        return status;
+    });
+    if (result && queued_mail && m_on_mail_queued) {
+        m_on_mail_queued();
+    }
+    return result;
+}
+
+core::Status SqlIdentityStore::read(const std::function<core::Status(identity::IdentityTransaction&)>& work) {
+    return m_database.read([&](soci::session& session) -> core::Status {
+        SqlIdentityTransaction tx(session, m_database.backend(), m_clock, m_delivery);
+        return work(tx);
+    });
+}
+
+}  // namespace guichet::storage

@@ -291,11 +291,11 @@ for tpl in sorted((ROOT / "templates").rglob("*.mustache")):
             err(f"{rel}: HTML mail needs <html lang>")
         if "<title>" not in text:
             err(f"{rel}: HTML mail needs a <title>")
-        for lm in re.finditer(r'href="\{\{([a-z_.]+)\}\}"', text):
-            if lm.group(1).endswith("phone_uri"):
+        for var in sorted(set(re.findall(r'href="\{\{([a-z_.]+)\}\}"', text))):
+            if var.endswith("phone_uri"):
                 continue  # tel: link, its text is the displayed number
-            if f">{{{{{lm.group(1)}}}}}</a>" not in text:
-                err(f"{rel}: the URL {lm.group(1)} is linked but never shown as text")
+            if f">{{{{{var}}}}}</a>" not in text:
+                err(f"{rel}: the URL {var} is linked but never shown as text")
         continue
     if re.search(r"\sstyle\s*=", text, re.I) or re.search(r"<style", text, re.I):
         err(f"{rel}: inline style is forbidden by the CSP")

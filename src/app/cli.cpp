@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/agent_commands.h"
 #include "app/config.h"
 #include "app/demo.h"
 #include "app/logging.h"
@@ -137,6 +138,20 @@ int run_cli(int argc, char** argv) {
         leaf->fallthrough();
     }
 
+    CommonOptions agent_common;
+    AgentAddInput agent_input;
+    CLI::App* agent = cli.add_subcommand("agent", "Manage the town's staff accounts");
+    agent->require_subcommand(1);
+    add_common_options(*agent, agent_common);
+    CLI::App* agent_add_command = agent->add_subcommand("add", "Create an agent or admin and print its set-password link");
+    agent_add_command->add_option("commune", agent_input.commune, "The commune's slug")->required();
+    agent_add_command->add_option("--email", agent_input.email, "The agent's email address (also the login)")->required();
+    agent_add_command->add_option("--role", agent_input.role, "agent or admin (default agent)")
+        ->check(CLI::IsMember({"agent", "admin"}));
+    agent_add_command->add_option("--first-name", agent_input.first_name, "First name")->required();
+    agent_add_command->add_option("--last-name", agent_input.last_name, "Last name")->required();
+    agent_add_command->fallthrough();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -157,6 +172,9 @@ int run_cli(int argc, char** argv) {
         return resolve_config(migrate_common, nullptr, config)
                    ? migrate_command(config, status_only, std::cout, std::cerr)
                    : 2;
+    }
+    if (agent->parsed()) {
+        return resolve_config(agent_common, nullptr, config) ? agent_add(config, agent_input, std::cout, std::cerr) : 2;
     }
     if (!resolve_config(tenant_common, nullptr, config)) {
         return 2;

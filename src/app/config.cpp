@@ -80,17 +80,18 @@ core::Status load_config_text(std::string_view text, Config& result) {
         return core::fail(core::ErrorCode::invalid_input,
                           std::string("Configuration is not valid TOML: ") + std::string(error.description()));
     }
-    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log"}));
+    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security"}));
     if (const toml::table* server = section(root, "server")) {
         GUICHET_TRY_STATUS(
             refuse_unknown_keys(*server, "server", {"address", "port", "threads", "max_body_bytes", "https", "max_connections",
-                                                "read_timeout_seconds"}));
+                                                "read_timeout_seconds", "public_url"}));
         GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
         GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "threads", 1, 256, config.threads));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*server, "max_body_bytes", 1024, 512 * 1024 * 1024, config.max_body_bytes));
         GUICHET_TRY_STATUS(read_bool(*server, "https", config.https));
+        GUICHET_TRY_STATUS(read_string(*server, "public_url", config.public_url));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "max_connections", 1, 100000, config.max_connections));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*server, "read_timeout_seconds", 1, 3600, config.read_timeout_seconds));
@@ -104,6 +105,34 @@ core::Status load_config_text(std::string_view text, Config& result) {
     if (const toml::table* log = section(root, "log")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*log, "log", {"level"}));
         GUICHET_TRY_STATUS(read_string(*log, "level", config.log_level));
+    }
+    if (const toml::table* mail = section(root, "mail")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(
+            *mail, "mail", {"smtp_url", "username", "password", "tls", "from", "retry_base_seconds", "max_attempts"}));
+        GUICHET_TRY_STATUS(read_string(*mail, "smtp_url", config.smtp_url));
+        GUICHET_TRY_STATUS(read_string(*mail, "username", config.smtp_username));
+        GUICHET_TRY_STATUS(read_string(*mail, "password", config.smtp_password));
+        GUICHET_TRY_STATUS(read_string(*mail, "tls", config.smtp_tls));
+        GUICHET_TRY_STATUS(read_string(*mail, "from", config.mail_from));
+        GUICHET_TRY_STATUS(
+            read_integer<std::size_t>(*mail, "retry_base_seconds", 1, 86400, config.mail_retry_base_seconds));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*mail, "max_attempts", 1, 100, config.mail_max_attempts));
+        if (config.smtp_tls != "none" && config.smtp_tls != "opportunistic" && config.smtp_tls != "required") {
+            return core::fail(core::ErrorCode::invalid_input,
+                              "Configuration key mail.tls must be none, opportunistic or required");
+        }
+    }
+    if (const toml::table* security = section(root, "security")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*security, "security",
+                                               {"argon2_memory_kib", "argon2_passes", "session_idle_minutes",
+                                                "session_absolute_hours"}));
+        GUICHET_TRY_STATUS(
+            read_integer<std::size_t>(*security, "argon2_memory_kib", 8, 4 * 1024 * 1024, config.argon2_memory_kib));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*security, "argon2_passes", 1, 20, config.argon2_passes));
+        GUICHET_TRY_STATUS(
+            read_integer<std::size_t>(*security, "session_idle_minutes", 1, 24 * 60, config.session_idle_minutes));
+        GUICHET_TRY_STATUS(
+            read_integer<std::size_t>(*security, "session_absolute_hours", 1, 24 * 30, config.session_absolute_hours));
     }
     result = config;
     return {};

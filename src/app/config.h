@@ -22,6 +22,23 @@ struct Config {
     bool https = false;  // served behind a TLS-terminating proxy: Secure cookies and HSTS
     bool migrate_on_start = true;
     std::string log_level = "info";
+    // The portal's address as families reach it; empty: http://<address>:<port> of this process.
+    std::string public_url;
+
+    // Mail: without an SMTP URL, mails are held and shown to administrators ("Courriels envoyés").
+    std::string smtp_url;
+    std::string smtp_username;
+    std::string smtp_password;
+    std::string smtp_tls = "opportunistic";  // none, opportunistic (STARTTLS when offered) or required
+    std::string mail_from = "Guichet <no-reply@guichet.invalid>";
+    std::size_t mail_retry_base_seconds = 60;
+    std::size_t mail_max_attempts = 8;
+
+    // Security.
+    std::size_t argon2_memory_kib = 19 * 1024;
+    std::size_t argon2_passes = 2;
+    std::size_t session_idle_minutes = 30;
+    std::size_t session_absolute_hours = 12;
 };
 
 // Fields given explicitly on the command line or in the environment; they override the file.
@@ -40,6 +57,9 @@ struct ConfigOverrides {
 //              max_connections = 1024  read_timeout_seconds = 15
 //   [database] url = "postgresql://…"  pool_size = 8
 //   [log]      level = "info"
+//   [mail]     smtp_url = "smtp://mail.example:587"  username  password  tls = "required"
+//              from = "Guichet <no-reply@portail.example>"  retry_base_seconds = 60  max_attempts = 8
+//   [security] argon2_memory_kib = 19456  argon2_passes = 2  session_idle_minutes = 30  session_absolute_hours = 12
 // Unknown keys are refused (a typo must not be silently ignored). Returns invalid_input naming the problem.
 [[nodiscard]] core::Status load_config_file(const std::string& path, Config& config);
 

@@ -20,6 +20,14 @@ url = "postgresql://guichet@db/guichet"
 pool_size = 12
 [log]
 level = "debug"
+[mail]
+smtp_url = "smtp://127.0.0.1:2525"
+from = "Guichet <no-reply@portail.example>"
+tls = "none"
+retry_base_seconds = 2
+[security]
+argon2_memory_kib = 8192
+session_idle_minutes = 10
 )toml",
                                          config);
     ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
@@ -32,6 +40,11 @@ level = "debug"
     EXPECT_EQ(config.database, "postgresql://guichet@db/guichet");
     EXPECT_EQ(config.pool_size, 12u);
     EXPECT_EQ(config.log_level, "debug");
+    EXPECT_EQ(config.smtp_url, "smtp://127.0.0.1:2525");
+    EXPECT_EQ(config.smtp_tls, "none");
+    EXPECT_EQ(config.mail_retry_base_seconds, 2u);
+    EXPECT_EQ(config.argon2_memory_kib, 8192u);
+    EXPECT_EQ(config.session_idle_minutes, 10u);
 
     ConfigOverrides overrides;
     overrides.port = 8081;
@@ -57,6 +70,8 @@ TEST(Config, RefusesMistakesWithAMessageNamingThem) {
         {"[server\n", "TOML"},
         {"[server]\nhttps = \"yes\"\n", "https"},
         {"[server]\nport = 9000\n[database]\nurl = 5\n", "url"},
+        {"[mail]\ntls = \"maybe\"\n", "mail.tls"},
+        {"[security]\nargon2_passes = 0\n", "argon2_passes"},
     };
     for (const auto& c : cases) {
         Config config;

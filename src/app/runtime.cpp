@@ -3,11 +3,18 @@
 #include <nlohmann/json.hpp>
 
 #include <pthread.h>
+
+#include <thread>
 #include <csignal>
 
 #include "core/system_clock.h"
+#include "app/identity_wiring.h"
+#include "core/worker_pool.h"
+#include "notify/outbox_dispatcher.h"
+#include "notify/smtp_transport.h"
 #include "storage/migrator.h"
 #include "storage/sql_commune_repository.h"
+#include "storage/sql_outbox_repository.h"
 #include "web/application.h"
 #include "web/http_server.h"
 
@@ -64,22 +71,66 @@ core::Status prepare_schema(storage::Database& database, const core::Clock& cloc
 
 int serve(const Config& config, const Logs& logs, const std::function<void(std::uint16_t)>& on_listening) {
     core::SystemClock clock;
-    const std::size_t pool_size = config.pool_size > 0 ? config.pool_size : config.threads + 2;
+    const std::size_t pool_size = config.pool_size > 0 ? config.pool_size : config.threads + 4;
     auto database = open_database(config, pool_size);
     if (!database) {
         logs.events->error(json_line({{"event", "database_unavailable"}, {"error", database.error().message}}));
         return 1;
     }
-    if (auto schema = prepare_schema(**database, clock, config, logs); !schema) {
+    storage::Database& db = **database;
+    if (auto schema = prepare_schema(db, clock, config, logs); !schema) {
         logs.events->error(json_line({{"event", "schema_not_ready"}, {"error", schema.error().message}}));
         return 1;
     }
-    storage::SqlCommuneRepository communes(**database, clock);
+    auto server_key = storage::load_or_create_server_key(db);
+    if (!server_key) {
+        logs.events->error(json_line({{"event", "server_key_unavailable"}, {"error", server_key.error().message}}));
+        return 1;
+    }
+    const bool deliver_mail = !config.smtp_url.empty();
+    std::unique_ptr<notify::OutboxDispatcher> dispatcher;
+    storage::SqlCommuneRepository communes(db, clock);
+    storage::SqlOutboxRepository outbox(db);
+    IdentityWiring identity(db, clock, config,
+                            deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold,
+                            [&dispatcher] {
+                                if (dispatcher) {
+                                    dispatcher->wake();
+                                }
+                            });
+    // Password hashing runs here, one thread per core, never on the threads serving the network.
+    core::WorkerPool slow_work(std::max(1u, std::thread::hardware_concurrency()), 256);
+
     web::ApplicationOptions options;
     options.max_body_bytes = config.max_body_bytes;
     options.transport = config.https ? web::Transport::https : web::Transport::plain_http;
-    storage::Database& db = **database;
-    web::Application application({communes, clock, [&db] { return db.ping(); }, logs.access, logs.events}, options);
+    options.mail_from = config.mail_from;
+    options.mail_delivery = deliver_mail;
+    if (!config.public_url.empty()) {
+        options.public_url = config.public_url;
+    }
+    web::Application application(
+        {communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
+         web::IdentityServices{identity.registration, identity.authentication, identity.credentials, identity.profile,
+                               identity.staff},
+         outbox, slow_work, *server_key},
+        options);
+
+    std::unique_ptr<notify::SmtpTransport> transport;
+    if (deliver_mail) {
+        notify::SmtpSettings smtp;
+        smtp.url = config.smtp_url;
+        smtp.username = config.smtp_username;
+        smtp.password = config.smtp_password;
+        smtp.tls = config.smtp_tls == "none"       ? notify::SmtpTls::none
+                   : config.smtp_tls == "required" ? notify::SmtpTls::required
+                                                   : notify::SmtpTls::opportunistic;
+        transport = std::make_unique<notify::SmtpTransport>(smtp);
+        notify::RetryPolicy policy{std::chrono::seconds(config.mail_retry_base_seconds),
+                                   static_cast<int>(config.mail_max_attempts)};
+        dispatcher = std::make_unique<notify::OutboxDispatcher>(outbox, application.mail_renderer(), *transport,
+                                                                clock, policy, logs.events);
+    }
 
     web::ServerOptions server_options;
     server_options.address = config.address;
@@ -90,21 +141,32 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     server_options.limits.hard_body_bytes = std::max<std::size_t>(config.max_body_bytes * 4, 32 * 1024 * 1024);
     web::HttpServer server(server_options, application, logs.events);
     try {
-        server.start();
+        server.open();
     } catch (const std::exception& error) {
         logs.events->error(json_line({{"event", "listen_failed"}, {"error", error.what()}}));
         return 1;
+    }
+    if (config.public_url.empty()) {
+        const std::string host = config.address == "0.0.0.0" ? "127.0.0.1" : config.address;
+        application.set_public_url("http://" + host + ":" + std::to_string(server.port()));
+    }
+    server.run();
+    if (dispatcher) {
+        dispatcher->start(std::chrono::seconds(1));
     }
     logs.events->info(json_line({{"event", "listening"},
                                  {"address", config.address},
                                  {"port", server.port()},
                                  {"database", db.url().redacted},
-                                 {"backend", storage::backend_name(db.backend())}}));
+                                 {"backend", storage::backend_name(db.backend())},
+                                 {"mail", deliver_mail ? "smtp" : "held"}}));
     on_listening(server.port());
     const int signal = wait_for_termination_signal();
     logs.events->info(json_line({{"event", "stopping"}, {"signal", signal}}));
     server.stop(std::chrono::seconds(10));
-    database->reset();
+    if (dispatcher) {
+        dispatcher->stop();
+    }
     logs.events->info(json_line({{"event", "stopped"}}));
     return 0;
 }

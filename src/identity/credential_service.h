@@ -47,6 +47,8 @@ public:
     [[nodiscard]] core::Status confirm_email_change(core::CommuneId commune, std::string_view token,
                                                     const RequestOrigin& origin, const MailContext& mail);
 
+    [[nodiscard]] const PasswordPolicy& policy() const { return m_context.policy; }
+
     // Returns the address waiting for confirmation for this account, if any.
     [[nodiscard]] core::Result<std::optional<std::string>> pending_email(const Account& account);
 

@@ -7,13 +7,15 @@ namespace guichet::identity {
 
 core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& account, TokenPurpose purpose,
                                      const std::string& to, const std::string& template_name,
-                                     const MailContext& mail, core::Instant now, const std::string& new_email) {
+                                     const MailContext& mail, core::Instant now, const std::string& new_email,
+                                     std::map<std::string, std::string> extra) {
     GUICHET_TRY_STATUS(tx.revoke_tokens(account.id, purpose, now));
     const std::string token = generate_secret_token();
     AccountToken stored{token_digest(token), account.id, account.commune, purpose, new_email, now,
                         now + token_lifetime(purpose), std::nullopt};
     GUICHET_TRY_STATUS(tx.insert_token(stored));
-    std::map<std::string, std::string> variables = {{"token", token}};
+    std::map<std::string, std::string> variables = std::move(extra);
+    variables["token"] = token;
     if (!new_email.empty()) {
         variables["new_email"] = new_email;
     }

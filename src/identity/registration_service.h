@@ -41,7 +41,8 @@ private:
 [[nodiscard]] core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& account,
                                                    TokenPurpose purpose, const std::string& to,
                                                    const std::string& template_name, const MailContext& mail,
-                                                   core::Instant now, const std::string& new_email = {});
+                                                   core::Instant now, const std::string& new_email = {},
+                                                   std::map<std::string, std::string> extra = {});
 
 // Queues a mail to an account without a link.
 [[nodiscard]] core::Status queue_mail(IdentityTransaction& tx, const Account& account, const std::string& to,

@@ -42,7 +42,8 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
         account.created_at = now;
         GUICHET_TRY(id, tx.insert_account(account));
         account.id = id;
-        GUICHET_TRY(issued, issue_link(tx, account, TokenPurpose::set_password, email, "agent_invitation", mail, now));
+        GUICHET_TRY(issued, issue_link(tx, account, TokenPurpose::set_password, email, "agent_invitation", mail, now,
+                                       {}, {{"role", std::string(role_name(member.role))}}));
         token = std::move(issued);
         return tx.record({commune, id, actor, "agent_created", origin.ip, std::string(role_name(member.role)), now});
     }));

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "storage/sql_query.h"
+
 namespace guichet::storage {
 namespace {
 
@@ -50,7 +52,7 @@ struct CommuneRow {
         statement.exchange(soci::into(logo, logo_null));
     }
 
-    [[nodiscard]] tenancy::Commune to_commune() const {
+    [[nodiscard]] tenancy::Commune value() const {
         tenancy::Commune commune;
         commune.id = core::CommuneId{id};
         commune.slug = slug;
@@ -63,26 +65,6 @@ struct CommuneRow {
         return commune;
     }
 };
-
-core::Result<std::vector<tenancy::Commune>> select_communes(soci::session& session, const std::string& where,
-                                                            const std::string* parameter) {
-    CommuneRow row;
-    soci::statement statement(session);
-    statement.alloc();
-    statement.prepare(std::string(kSelectColumns) + where);
-    row.bind(statement);
-    if (parameter != nullptr) {
-        statement.exchange(soci::use(*parameter));
-    }
-    statement.define_and_bind();
-    std::vector<tenancy::Commune> communes;
-    if (statement.execute(true)) {
-        do {
-            communes.push_back(row.to_commune());
-        } while (statement.fetch());
-    }
-    return communes;
-}
 
 }  // namespace
 
@@ -141,7 +123,20 @@ core::Status SqlCommuneRepository::update_settings(const tenancy::Commune& commu
 core::Result<std::optional<tenancy::Commune>> SqlCommuneRepository::find_by_slug(std::string_view slug) {
     const std::string wanted(slug);
     return m_database.read([&](soci::session& session) -> core::Result<std::optional<tenancy::Commune>> {
-        GUICHET_TRY(found, select_communes(session, " WHERE slug = :slug", &wanted));
+        auto found = query_rows<CommuneRow>(session, std::string(kSelectColumns) + " WHERE slug = :slug",
+                                            [&](soci::statement& s) { s.exchange(soci::use(wanted)); });
+        if (found.empty()) {
+            return std::optional<tenancy::Commune>{};
+        }
+        return std::optional<tenancy::Commune>{std::move(found.front())};
+    });
+}
+
+core::Result<std::optional<tenancy::Commune>> SqlCommuneRepository::find_by_id(core::CommuneId id) {
+    long long wanted = id.value();
+    return m_database.read([&](soci::session& session) -> core::Result<std::optional<tenancy::Commune>> {
+        auto found = query_rows<CommuneRow>(session, std::string(kSelectColumns) + " WHERE id = :id",
+                                            [&](soci::statement& s) { s.exchange(soci::use(wanted)); });
         if (found.empty()) {
             return std::optional<tenancy::Commune>{};
         }
@@ -150,7 +145,9 @@ core::Result<std::optional<tenancy::Commune>> SqlCommuneRepository::find_by_slug
 }
 
 core::Result<std::vector<tenancy::Commune>> SqlCommuneRepository::list() {
-    return m_database.read([](soci::session& session) { return select_communes(session, " ORDER BY slug", nullptr); });
+    return m_database.read([](soci::session& session) -> core::Result<std::vector<tenancy::Commune>> {
+        return query_rows<CommuneRow>(session, std::string(kSelectColumns) + " ORDER BY slug", [](soci::statement&) {});
+    });
 }
 
 }  // namespace guichet::storage

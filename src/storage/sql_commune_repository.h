@@ -14,6 +14,7 @@ class SqlCommuneRepository final : public tenancy::CommuneRepository {
     [[nodiscard]] core::Result<tenancy::Commune> insert(const tenancy::NewCommune& commune) override;
     [[nodiscard]] core::Status update_settings(const tenancy::Commune& commune) override;
     [[nodiscard]] core::Result<std::optional<tenancy::Commune>> find_by_slug(std::string_view slug) override;
+    [[nodiscard]] core::Result<std::optional<tenancy::Commune>> find_by_id(core::CommuneId id) override;
     [[nodiscard]] core::Result<std::vector<tenancy::Commune>> list() override;
 
   private:

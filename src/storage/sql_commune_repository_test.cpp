@@ -45,6 +45,15 @@ TEST_F(SqlCommuneRepositoryTest, StoresAndFindsACommuneWithItsContactBlock) {
     EXPECT_FALSE((*found)->logo.has_value());
 }
 
+TEST_F(SqlCommuneRepositoryTest, FindsByIdToo) {
+    const auto created = m_repository.insert(chanteloup());
+    ASSERT_TRUE(created.has_value());
+    const auto found = m_repository.find_by_id(created->id);
+    ASSERT_TRUE(found.has_value() && found->has_value());
+    EXPECT_EQ((*found)->slug, "chanteloup-les-vignes");
+    EXPECT_FALSE(m_repository.find_by_id(core::CommuneId{created->id.value() + 1})->has_value());
+}
+
 TEST_F(SqlCommuneRepositoryTest, UnknownSlugIsNotAnError) {
     const auto found = m_repository.find_by_slug("nulle-part");
     ASSERT_TRUE(found.has_value());

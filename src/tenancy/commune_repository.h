@@ -24,6 +24,9 @@ class CommuneRepository {
     // Returns the commune with this slug, or std::nullopt when there is none. Errors only when storage fails.
     [[nodiscard]] virtual core::Result<std::optional<Commune>> find_by_slug(std::string_view slug) = 0;
 
+    // Returns the commune with this id, or std::nullopt.
+    [[nodiscard]] virtual core::Result<std::optional<Commune>> find_by_id(core::CommuneId id) = 0;
+
     // Returns every commune, ordered by slug.
     [[nodiscard]] virtual core::Result<std::vector<Commune>> list() = 0;
 };

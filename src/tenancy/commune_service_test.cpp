@@ -34,6 +34,14 @@ class InMemoryCommuneRepository final : public CommuneRepository {
         }
         return std::optional<Commune>{it->second};
     }
+    core::Result<std::optional<Commune>> find_by_id(core::CommuneId id) override {
+        for (const auto& [slug, commune] : m_by_slug) {
+            if (commune.id == id) {
+                return std::optional<Commune>{commune};
+            }
+        }
+        return std::optional<Commune>{};
+    }
     core::Result<std::vector<Commune>> list() override {
         std::vector<Commune> all;
         for (const auto& [slug, commune] : m_by_slug) {

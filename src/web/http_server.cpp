@@ -41,8 +41,7 @@ Request to_request(const restinio::request_handle_t& handle) {
     return request;
 }
 
-restinio::request_handling_status_t answer(const restinio::request_handle_t& handle, Response response,
-                                           bool head_request) {
+void answer(const restinio::request_handle_t& handle, Response response, bool head_request) {
     auto builder = handle->create_response(
         restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                                      std::string(reason_phrase(response.status))});
@@ -61,7 +60,6 @@ restinio::request_handling_status_t answer(const restinio::request_handle_t& han
         builder.set_body(std::move(response.body));
     }
     builder.done();
-    return restinio::request_accepted();
 }
 
 }  // namespace
@@ -87,15 +85,19 @@ HttpServer::~HttpServer() {
     stop(std::chrono::milliseconds(0));
 }
 
-void HttpServer::start() {
+void HttpServer::open() {
     Impl& impl = *m_impl;
     const ServerLimits& limits = impl.options.limits;
     restinio::server_settings_t<ServerTraits> settings;
     settings.address(impl.options.address)
         .port(impl.options.port)
         .request_handler([&application = impl.application](restinio::request_handle_t handle) {
-            const Request request = to_request(handle);
-            return answer(handle, application.handle(request), request.method == Method::head);
+            Request request = to_request(handle);
+            const bool head = request.method == Method::head;
+            // The answer may come later, from the worker pool: RESTinio accepts a response from any thread.
+            application.handle(std::move(request),
+                               [handle, head](Response response) { answer(handle, std::move(response), head); });
+            return restinio::request_accepted();
         })
         .read_next_http_message_timelimit(limits.read_timeout)
         .write_http_response_timelimit(limits.write_timeout)
@@ -120,6 +122,10 @@ void HttpServer::start() {
             fmt::format("Cannot listen on {}:{}: {}", impl.options.address, impl.options.port, error.what()));
     }
     impl.running = true;
+}
+
+void HttpServer::run() {
+    Impl& impl = *m_impl;
     for (std::size_t i = 0; i < std::max<std::size_t>(impl.options.threads, 1); ++i) {
         impl.threads.emplace_back([&impl] {
             for (;;) {

@@ -42,11 +42,14 @@ class HttpServer {
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    // Binds the listening socket and starts the worker threads. Throws std::runtime_error when the address cannot be
-    // bound (port taken, bad address).
-    void start();
+    // Binds the listening socket. Throws std::runtime_error when the address cannot be bound (port taken, bad
+    // address). No request is answered before run().
+    void open();
 
-    // Returns the port actually bound (useful when the options asked for port 0). Valid after start().
+    // Starts the threads that serve requests.
+    void run();
+
+    // Returns the port actually bound (useful when the options asked for port 0). Valid after open().
     [[nodiscard]] std::uint16_t port() const;
 
     // Graceful stop: stops accepting connections, waits until requests being handled are answered (at most grace),

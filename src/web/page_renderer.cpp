@@ -1,8 +1,64 @@
 #include "web/page_renderer.h"
 
+#include "core/text.h"
 #include "tenancy/commune.h"
 
 namespace guichet::web {
+
+std::string display_name(const std::string& civility, const std::string& first_name, const std::string& last_name,
+                         Language language, const Catalogue& catalogue) {
+    const std::string surname = core::uppercase_fr(last_name);
+    if (civility == "madame" || civility == "monsieur") {
+        return catalogue.text(language, "civility_" + civility) + " " + surname;
+    }
+    return first_name.empty() ? surname : first_name + " " + surname;
+}
+
+nlohmann::json PageRenderer::account_view(const RequestContext& context) const {
+    const identity::Account& account = context.signed_in->account;
+    const bool staff = identity::is_staff(account.role);
+    return {{"display_name", display_name(std::string(identity::civility_name(account.contact.civility)),
+                                          account.contact.first_name, account.contact.last_name, context.language,
+                                          m_catalogue)},
+            {"is_agent", staff},
+            {"is_admin", account.role == identity::Role::admin},
+            {"home", context.home() + (staff ? "agents/" : "mon-espace")},
+            {"logout_action", context.home() + "deconnexion"}};
+}
+
+nlohmann::json PageRenderer::navigation(const RequestContext& context) const {
+    struct Item {
+        const char* path;
+        const char* label;
+        bool staff_only;
+        bool parent_only;
+        bool admin_only;
+    };
+    static constexpr Item kItems[] = {
+        {"mon-espace", "nav_home", false, true, false},
+        {"agents/", "nav_agents_home", true, false, false},
+        {"agents/comptes", "nav_agents_accounts", true, false, false},
+        {"agents/courriels", "nav_agents_mails", true, false, true},
+        {"agents/fermetures", "nav_agents_closures", true, false, false},
+        {"mon-compte", "nav_account", false, false, false},
+        {"coordonnees", "nav_contact", false, true, false},
+        {"mes-donnees", "nav_my_data", false, true, false},
+    };
+    nlohmann::json items = nlohmann::json::array();
+    const identity::Account& account = context.signed_in->account;
+    const bool staff = identity::is_staff(account.role);
+    for (const Item& item : kItems) {
+        if ((item.staff_only && !staff) || (item.parent_only && staff) ||
+            (item.admin_only && account.role != identity::Role::admin)) {
+            continue;
+        }
+        const std::string href = context.home() + item.path;
+        items.push_back({{"href", href},
+                         {"label", m_catalogue.text(context.language, item.label)},
+                         {"current", context.request.path == href}});
+    }
+    return items;
+}
 
 nlohmann::json PageRenderer::commune_view(const CommuneEntry& entry) const {
     const tenancy::Commune& commune = entry.commune;
@@ -54,6 +110,19 @@ Response PageRenderer::page(int status, const RequestContext& context, const Com
         {"nav", nlohmann::json::array()},
         {"lang_switch", language_switch(context)},
     };
+    if (!context.csrf_token.empty()) {
+        data["csrf"] = context.csrf_token;
+        layout["csrf"] = context.csrf_token;
+    }
+    if (context.signed_in) {
+        nlohmann::json account = account_view(context);
+        data["account"] = account;
+        layout["account"] = std::move(account);
+        layout["nav"] = navigation(context);
+    }
+    if (!context.flash_key.empty()) {
+        layout["flash"] = {{"message", m_catalogue.text(context.language, context.flash_key)}, {"success", context.flash_key != "msg_session_expired"}};
+    }
     if (commune != nullptr) {
         nlohmann::json view = commune_view(*commune);
         data["commune"] = view;

@@ -13,8 +13,13 @@
 
 namespace guichet::web {
 
+// "Madame DUPONT" (civility in the language, surname in capitals), or "Paul MARTIN" without a civility.
+[[nodiscard]] std::string display_name(const std::string& civility, const std::string& first_name,
+                                       const std::string& last_name, Language language, const Catalogue& catalogue);
+
 // Wraps a page's own template in the common layout (header with the commune, navigation, "BESOIN D'AIDE ?" block,
-// footer) and fills in what every page needs: the message catalogue as t, asset URLs, the language switch.
+// footer) and fills in what every page needs: the message catalogue as t, asset URLs, the language switch, the
+// signed-in account and its navigation, the CSRF token for forms, the message left by the previous action.
 class PageRenderer {
   public:
     PageRenderer(const Templates& templates, const Catalogue& catalogue, const StaticAssets& assets)
@@ -31,7 +36,13 @@ class PageRenderer {
 
     [[nodiscard]] const Catalogue& catalogue() const { return m_catalogue; }
 
-  private:
+      // Returns the signed-in account as the layout shows it (display name, role flags, home, logout form target).
+    [[nodiscard]] nlohmann::json account_view(const RequestContext& context) const;
+
+    // Returns the navigation items for the signed-in account, the current page marked.
+    [[nodiscard]] nlohmann::json navigation(const RequestContext& context) const;
+
+private:
     [[nodiscard]] nlohmann::json language_switch(const RequestContext& context) const;
 
     const Templates& m_templates;

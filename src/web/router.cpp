@@ -57,10 +57,10 @@ std::optional<std::vector<std::string>> split_path(std::string_view path) {
     return segments;
 }
 
-void Router::add(Method method, std::string pattern, std::string name, Handler handler) {
+void Router::add(Method method, std::string pattern, std::string name, Handler handler, RouteOptions options) {
     auto segments = split_path(pattern);
     m_routes.push_back({method, std::move(pattern), std::move(name), std::move(handler),
-                        segments.value_or(std::vector<std::string>{})});
+                        segments.value_or(std::vector<std::string>{}), options});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

@@ -25,12 +25,26 @@ class RouteParams {
 struct RequestContext;
 using Handler = std::function<Response(RequestContext&)>;
 
+// Who may use a route. Checked before the handler runs: a visitor who is not signed in is sent to the sign-in page,
+// a signed-in one without the role gets 403.
+enum class Access { anyone, signed_in, parent, staff, admin };
+
+// Where a route's handler runs: on the thread that read the request, or on the bounded worker pool for work that is
+// slow on purpose (password hashing), so that it never holds up the threads serving the network.
+enum class Execution { network_thread, worker_pool };
+
+struct RouteOptions {
+    Access access = Access::anyone;
+    Execution execution = Execution::network_thread;
+};
+
 struct Route {
     Method method;
     std::string pattern;  // "/{commune}/accessibilite": literal segments and {name} captures
     std::string name;     // a stable label for metrics and logs: "commune.landing"
     Handler handler;
     std::vector<std::string> segments;  // the pattern split once, when the route is added
+    RouteOptions options;
 };
 
 enum class MatchOutcome { found, method_not_allowed, not_found, bad_path };
@@ -45,7 +59,7 @@ struct RouteMatch {
 // ("/x/" and "/x" are different paths). HEAD matches GET routes. Routes are tried in the order they were added.
 class Router {
   public:
-    void add(Method method, std::string pattern, std::string name, Handler handler);
+    void add(Method method, std::string pattern, std::string name, Handler handler, RouteOptions options = {});
 
     // Returns the route for this request path (still percent-encoded, without query). A path that does not decode
     // (bad escape, NUL byte, "..") is bad_path; a path that matches only with another method is method_not_allowed.

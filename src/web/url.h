@@ -16,6 +16,9 @@ namespace guichet::web {
 // Returns std::nullopt if any part is malformed.
 [[nodiscard]] std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view query);
 
+// Percent-encodes everything but unreserved characters (RFC 3986) and '/', for a path carried in a query value.
+[[nodiscard]] std::string url_encode(std::string_view text);
+
 // Returns the value of the first pair with this key, if any.
 [[nodiscard]] std::optional<std::string> query_value(std::string_view query, std::string_view key);
 

@@ -32,5 +32,11 @@ TEST(Url, QueryPairsKeepOrderAndDecode) {
     EXPECT_EQ(query_value("x=%zz", "x"), std::nullopt);
 }
 
+TEST(Url, EncodingRoundTripsThroughDecoding) {
+    const std::string path = "/chanteloup-les-vignes/mon-compte?x=1&y=\xC3\xA9";
+    EXPECT_EQ(url_encode(path), "/chanteloup-les-vignes/mon-compte%3Fx%3D1%26y%3D%C3%A9");
+    EXPECT_EQ(percent_decode(url_encode(path), true), path);
+}
+
 }  // namespace
 }  // namespace guichet::web

@@ -1,0 +1,234 @@
+// The back office of the town's staff: agents, mails sent, account closures.
+#include <nlohmann/json.hpp>
+
+#include <regex>
+
+#include "core/text.h"
+#include "core/time_zone.h"
+#include "web/application.h"
+#include "web/form_view.h"
+
+namespace guichet::web {
+namespace {
+
+constexpr RouteOptions kStaff{Access::staff, Execution::network_thread};
+constexpr RouteOptions kAdmin{Access::admin, Execution::network_thread};
+
+std::string local_text(const RequestContext& context, core::Instant instant) {
+    const auto zone = core::TimeZone::locate(context.commune->commune.time_zone);
+    return zone ? zone->to_local(instant).format_fr() : core::to_iso_utc(instant);
+}
+
+nlohmann::json role_options(identity::Role selected, Language language, const Catalogue& catalogue) {
+    nlohmann::json options = nlohmann::json::array();
+    for (auto role : {identity::Role::agent, identity::Role::admin}) {
+        const std::string name(identity::role_name(role));
+        options.push_back(
+            {{"value", name}, {"label", catalogue.text(language, "role_" + name)}, {"selected", role == selected}});
+    }
+    return options;
+}
+
+std::vector<std::string> links_in(const std::string& text) {
+    static const std::regex kUrl(R"(https?://[^\s<>"]+)");
+    std::vector<std::string> links;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kUrl); it != std::sregex_iterator(); ++it) {
+        links.push_back(it->str());
+    }
+    return links;
+}
+
+}  // namespace
+
+void Application::add_back_office_routes() {
+    m_router.add(Method::get, "/{commune}/agents/", "commune.agents", [this](RequestContext& c) { return agents_home(c); },
+                 kStaff);
+    m_router.add(Method::get, "/{commune}/agents", "commune.agents.canonical",
+                 [](RequestContext& c) { return Response::redirect(301, c.home() + "agents/"); }, kStaff);
+    m_router.add(Method::get, "/{commune}/agents/comptes", "commune.agents.accounts",
+                 [this](RequestContext& c) { return agents_accounts(c, nlohmann::json(), 200); }, kStaff);
+    m_router.add(Method::post, "/{commune}/agents/comptes", "commune.agents.accounts.create",
+                 [this](RequestContext& c) { return agents_create(c); }, kAdmin);
+    m_router.add(Method::get, "/{commune}/agents/courriels", "commune.agents.mails",
+                 [this](RequestContext& c) { return agents_mails(c); }, kAdmin);
+    m_router.add(Method::get, "/{commune}/agents/courriels/{id}", "commune.agents.mail",
+                 [this](RequestContext& c) { return agents_mail(c); }, kAdmin);
+    m_router.add(Method::get, "/{commune}/agents/fermetures", "commune.agents.closures",
+                 [this](RequestContext& c) { return agents_closures(c); }, kStaff);
+    m_router.add(Method::post, "/{commune}/agents/fermetures/{id}", "commune.agents.closures.confirm",
+                 [this](RequestContext& c) { return agents_close(c); }, kStaff);
+}
+
+Response Application::agents_home(RequestContext& context) {
+    const bool admin = context.signed_in->account.role == identity::Role::admin;
+    nlohmann::json links = nlohmann::json::array();
+    const auto add = [&](const char* path, const char* label, const char* description) {
+        links.push_back({{"href", context.home() + path},
+                         {"label", m_catalogue.text(context.language, label)},
+                         {"description", m_catalogue.text(context.language, description)}});
+    };
+    add("agents/comptes", "agents_link_accounts", "agents_link_accounts_desc");
+    if (admin) {
+        add("agents/courriels", "agents_link_mails", "agents_link_mails_desc");
+    }
+    add("agents/fermetures", "agents_link_closures", "agents_link_closures_desc");
+    return page(200, context, "agents_home", "agents_home_title", {{"links", links}});
+}
+
+Response Application::agents_accounts(RequestContext& context, nlohmann::json form, int status) {
+    auto staff = m_dependencies.identity.staff.list(context.commune_id());
+    if (!staff) {
+        return storage_failure(context, staff.error());
+    }
+    nlohmann::json agents = nlohmann::json::array();
+    for (const auto& member : *staff) {
+        agents.push_back({{"name", member.contact.first_name + " " + core::uppercase_fr(member.contact.last_name)},
+                          {"email", member.email},
+                          {"role_label", m_catalogue.text(context.language,
+                                                          "role_" + std::string(identity::role_name(member.role)))},
+                          {"status_label",
+                           m_catalogue.text(context.language, member.password_hash.empty()
+                                                                  ? "account_status_pending"
+                                                                  : "account_status_active")}});
+    }
+    nlohmann::json data = {{"agents", agents}};
+    if (context.signed_in->account.role == identity::Role::admin) {
+        if (form.is_null()) {
+            form = form_view(context.home() + "agents/comptes", nlohmann::json::object(), {}, context.language,
+                             m_catalogue);
+            form["role_options"] = role_options(identity::Role::agent, context.language, m_catalogue);
+        }
+        data["form"] = std::move(form);
+    }
+    return page(status, context, "agents_accounts", "agents_accounts_title", std::move(data));
+}
+
+Response Application::agents_create(RequestContext& context) {
+    identity::NewStaffMember member;
+    member.email = context.form.get("email");
+    member.first_name = context.form.get("first_name");
+    member.last_name = context.form.get("last_name");
+    const auto role = identity::role_from_name(context.form.get("role"));
+    member.role = role.value_or(identity::Role::parent);  // a parent role is refused by the service
+    identity::FieldErrors errors;
+    auto created = m_dependencies.identity.staff.create(context.commune_id(), member, context.signed_in->account.id,
+                                                        errors, origin(context), mail_context(context));
+    if (!created) {
+        return storage_failure(context, created.error());
+    }
+    if (errors.empty()) {
+        return redirect_with_flash(context, context.home() + "agents/comptes", "msg_agent_created");
+    }
+    nlohmann::json form = form_view(context.home() + "agents/comptes",
+                                    {{"email", member.email},
+                                     {"first_name", member.first_name},
+                                     {"last_name", member.last_name}},
+                                    errors, context.language, m_catalogue);
+    form["role_options"] = role_options(role.value_or(identity::Role::agent), context.language, m_catalogue);
+    return agents_accounts(context, std::move(form), 422);
+}
+
+Response Application::agents_mails(RequestContext& context) {
+    auto recent = m_dependencies.outbox.recent(context.commune_id(), 200);
+    if (!recent) {
+        return storage_failure(context, recent.error());
+    }
+    nlohmann::json mails = nlohmann::json::array();
+    for (const auto& message : *recent) {
+        auto rendered = m_mail.render(message);
+        nlohmann::json row = {
+            {"href", context.home() + "agents/courriels/" + std::to_string(message.id.value())},
+            {"created", local_text(context, message.created_at)},
+            {"to", message.request.to},
+            {"subject", rendered ? rendered->subject : message.request.template_name},
+            {"status_label", m_catalogue.text(context.language,
+                                              "mail_status_" + std::string(notify::outbox_status_name(
+                                                                   message.status == notify::OutboxStatus::sending
+                                                                       ? notify::OutboxStatus::pending
+                                                                       : message.status)))},
+            {"failed", message.status == notify::OutboxStatus::failed},
+            {"attempts", message.attempts},
+        };
+        if (!message.last_error.empty()) {
+            row["last_error"] = message.last_error;
+        }
+        mails.push_back(std::move(row));
+    }
+    return page(200, context, "agents_mails", "agents_mails_title",
+                {{"mails", mails}, {"smtp_configured", m_options.mail_delivery}});
+}
+
+Response Application::agents_mail(RequestContext& context) {
+    const std::string id_text(context.params.get("id"));
+    if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos) {
+        return error_page(404, context);
+    }
+    auto found = m_dependencies.outbox.find(context.commune_id(), core::OutboxMessageId{std::stoll(id_text)});
+    if (!found) {
+        return storage_failure(context, found.error());
+    }
+    if (!*found) {
+        return error_page(404, context);
+    }
+    auto rendered = m_mail.render(**found);
+    if (!rendered) {
+        return storage_failure(context, rendered.error());
+    }
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& link : links_in(rendered->text)) {
+        links.push_back(link);
+    }
+    nlohmann::json mail = {
+        {"to", rendered->to},
+        {"from", rendered->from},
+        {"subject", rendered->subject},
+        {"created", local_text(context, (*found)->created_at)},
+        {"status_label", m_catalogue.text(context.language,
+                                          "mail_status_" + std::string(notify::outbox_status_name((*found)->status)))},
+        {"text", rendered->text},
+        {"links", links},
+    };
+    if (!rendered->reply_to.empty()) {
+        mail["reply_to"] = rendered->reply_to;
+    }
+    return page(200, context, "agents_mail", "agents_mail_title",
+                {{"mail", mail}, {"back_url", context.home() + "agents/courriels"}});
+}
+
+Response Application::agents_closures(RequestContext& context) {
+    auto requests = m_dependencies.identity.staff.closure_requests(context.commune_id());
+    if (!requests) {
+        return storage_failure(context, requests.error());
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& account : *requests) {
+        rows.push_back({{"name", display_name(std::string(identity::civility_name(account.contact.civility)),
+                                              account.contact.first_name, account.contact.last_name,
+                                              context.language, m_catalogue)},
+                        {"email", account.email},
+                        {"requested", account.closure_requested_at ? local_text(context, *account.closure_requested_at)
+                                                                   : std::string()},
+                        {"action", context.home() + "agents/fermetures/" + std::to_string(account.id.value())}});
+    }
+    return page(200, context, "agents_closures", "agents_closures_title", {{"requests", rows}});
+}
+
+Response Application::agents_close(RequestContext& context) {
+    const std::string id_text(context.params.get("id"));
+    if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos) {
+        return error_page(404, context);
+    }
+    auto closed = m_dependencies.identity.staff.confirm_closure(context.commune_id(),
+                                                                core::AccountId{std::stoll(id_text)},
+                                                                context.signed_in->account.id, origin(context),
+                                                                mail_context(context));
+    if (!closed) {
+        if (closed.error().code == core::ErrorCode::not_found) {
+            return error_page(404, context);
+        }
+        return storage_failure(context, closed.error());
+    }
+    return redirect_with_flash(context, context.home() + "agents/fermetures", "msg_account_closed");
+}
+
+}  // namespace guichet::web

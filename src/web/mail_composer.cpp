@@ -1,0 +1,93 @@
+#include "web/mail_composer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/time_zone.h"
+
+namespace guichet::web {
+namespace {
+
+std::string variable(const notify::OutboxMessage& message, const std::string& name) {
+    const auto it = message.request.variables.find(name);
+    return it == message.request.variables.end() ? std::string() : it->second;
+}
+
+// "21/06/2019 à 12:06" in the commune's time zone, from a *_us variable.
+std::string local_time(const std::string& micros, const std::string& zone) {
+    if (micros.empty()) {
+        return {};
+    }
+    const auto located = core::TimeZone::locate(zone);
+    if (!located) {
+        return {};
+    }
+    const core::Instant instant{std::chrono::microseconds(std::stoll(micros))};
+    return located->to_local(instant).format_fr();
+}
+
+std::string validity_key(std::string_view template_name) {
+    if (template_name == "password_reset") return "validity_30_minutes";
+    if (template_name == "agent_invitation") return "validity_7_days";
+    return "validity_24_hours";
+}
+
+}  // namespace
+
+std::string_view MailComposer::link_path(std::string_view template_name) {
+    if (template_name == "confirm_email") return "confirmer-mon-adresse";
+    if (template_name == "password_reset") return "nouveau-mot-de-passe";
+    if (template_name == "email_change") return "confirmer-courriel";
+    if (template_name == "agent_invitation") return "definir-mot-de-passe";
+    return {};
+}
+
+core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMessage& message) {
+    const std::string& name = message.request.template_name;
+    if (name.empty() || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+        return core::fail(core::ErrorCode::invalid_input, "bad mail template name " + name);
+    }
+    GUICHET_TRY(commune, m_communes.find_by_id(message.request.commune));
+    if (!commune) {
+        return core::fail(core::ErrorCode::not_found, "commune of the mail is gone");
+    }
+    const Language language = language_from_code(message.request.language).value_or(Language::fr);
+    const std::string base = variable(message, "base_url");
+    const std::string path(link_path(name));
+    nlohmann::json data = {
+        {"commune", m_pages.commune_view(CommuneEntry{*commune, {}})},
+        {"name", display_name(variable(message, "civility"), variable(message, "first_name"),
+                              variable(message, "last_name"), language, m_catalogue)},
+        {"login_url", base + "connexion"},
+        {"forgot_url", base + "mot-de-passe-oublie"},
+        {"portal_url", base},
+        {"validity", m_catalogue.text(language, validity_key(name))},
+    };
+    if (!path.empty()) {
+        data["link"] = base + path + "?jeton=" + variable(message, "token");
+    }
+    if (const std::string email = variable(message, "new_email"); !email.empty()) {
+        data["new_email"] = email;
+    }
+    if (const std::string role = variable(message, "role"); !role.empty()) {
+        data["role_label"] = m_catalogue.text(language, "role_" + role);
+    }
+    if (const std::string change = variable(message, "change"); !change.empty()) {
+        data["change_label"] = m_catalogue.text(language, "change_label_" + change);
+        data["when"] = local_time(variable(message, "when_us"), commune->time_zone);
+    }
+    notify::RenderedMail mail;
+    mail.from = m_from;
+    mail.reply_to = commune->contact.email;
+    mail.to = message.request.to;
+    mail.subject = m_catalogue.text(language, "mail_" + name + "_subject") + " – " + commune->name;
+    const nlohmann::json& messages = m_catalogue.messages(language);
+    try {
+        mail.text = m_templates.render("mail/" + name + ".text", data, messages);
+        mail.html = m_templates.render("mail/" + name + ".html", data, messages);
+    } catch (const std::out_of_range&) {
+        return core::fail(core::ErrorCode::invalid_input, "no mail template " + name);
+    }
+    return mail;
+}
+
+}  // namespace guichet::web

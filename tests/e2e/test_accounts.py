@@ -1,0 +1,443 @@
+"""G2 end-to-end: accounts over HTTP, with a real SMTP server receiving the mails, on the backend the run selects."""
+import os
+import re
+import secrets
+import time
+import unittest
+import urllib.parse
+
+from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, run_cli
+from smtp_sink import SmtpSink, links_in, text_of
+from web_client import Browser
+
+C = "/chanteloup-les-vignes/"
+PASSWORD = "le chat dort sur le radiateur"
+
+
+def start_server(database, sink=None, extra_config=""):
+    config = os.path.join(database.folder, f"guichet-{secrets.token_hex(3)}.toml")
+    with open(config, "w") as f:
+        if sink is not None:
+            f.write(f'[mail]\nsmtp_url = "{sink.url}"\ntls = "none"\nretry_base_seconds = 1\n'
+                    'from = "Guichet <no-reply@guichet.example>"\n')
+        f.write(extra_config)
+    server = GuichetServer(database, extra_args=["--config", config])
+    server.config_path = config
+    return server
+
+
+def signup_fields(username, email, password=PASSWORD, **overrides):
+    fields = {"civility": "madame", "last_name": "Dupont", "first_name": "Marie",
+              "address_line": "18 avenue de Poissy", "address_complement": "", "postal_code": "78570",
+              "city": "Chanteloup-les-Vignes", "mobile_phone": "06 12 34 56 78", "landline_phone": "",
+              "email": email, "username": username, "password": password, "childcare_key": ""}
+    fields.update(overrides)
+    return fields
+
+
+class AccountsTest(unittest.TestCase):
+    """One server with a real SMTP sink, shared by the account stories below (each uses its own people)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sink = SmtpSink().start()
+        cls.database = TestDatabase()
+        assert run_cli(*DEMO_COMMUNE, database=cls.database.url).returncode == 0
+        cls.server = start_server(cls.database, cls.sink)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.sink.stop()
+        cls.database.close()
+
+    def browser(self):
+        return Browser(self.server.port)
+
+    def link_from_mail(self, to, path):
+        mail = self.sink.wait_for(lambda m: to in m.rcpt_tos and any(path in link for link in links_in(m)))
+        link = [link for link in links_in(mail) if path in link][-1]
+        return mail, urllib.parse.urlsplit(link)
+
+    def follow(self, browser, link, expect=200):
+        """Opens a mailed link (a page with a button) and presses the button; returns the result page."""
+        page = browser.get(link.path + "?" + link.query)
+        self.assertEqual(page.status, expect, page.text[:500])
+        if expect != 200:
+            return page
+        action = re.search(r'<form[^>]*method="post"[^>]*action="([^"]*confirmer[^"]*)"', page.text).group(1)
+        token = page.field_value("token")
+        return browser.post(action, {"token": token}, csrf=page.csrf())
+
+    def register(self, username, email, password=PASSWORD):
+        browser = self.browser()
+        done = browser.submit(C + "creer-mon-espace", C + "creer-mon-espace", signup_fields(username, email, password))
+        self.assertEqual(done.status, 200, done.text[:800])
+        _, link = self.link_from_mail(email, "confirmer-mon-adresse")
+        confirmed = self.follow(browser, link)
+        self.assertEqual(confirmed.status, 200)
+        return browser
+
+    def login(self, browser, login, password=PASSWORD):
+        return browser.submit(C + "connexion", C + "connexion", {"login": login, "password": password})
+
+    def test_signup_confirm_login_shows_the_previous_login_then_logout(self):
+        browser = self.browser()
+        form = browser.get(C + "creer-mon-espace")
+        self.assertEqual(form.status, 200)
+        done = browser.post(C + "creer-mon-espace", signup_fields("marie.dupont", "marie@example.fr"))
+        self.assertEqual(done.status, 200, done.text[:1000])
+        self.assertIn("marie@example.fr", done.text)
+
+        mail, link = self.link_from_mail("marie@example.fr", "confirmer-mon-adresse")
+        self.assertEqual(mail.message["From"], "Guichet <no-reply@guichet.example>")
+        self.assertEqual(mail.message["Reply-To"], "inscriptionenfance@chanteloup-les-vignes.fr")
+        self.assertIn("Chanteloup-les-Vignes", mail.subject)
+        self.assertIsNotNone(mail.message.get_body(("html",)))
+
+        before = self.login(self.browser(), "marie.dupont")
+        self.assertEqual(before.status, 403, "not before the address is confirmed")
+        self.assertIn("pas encore confirmée", before.text)
+
+        self.assertEqual(self.follow(browser, link).status, 200)
+        self.assertEqual(self.follow(browser, link, expect=410).status, 410, "the link works once")
+
+        first = self.login(browser, "marie.dupont")
+        self.assertEqual(first.status, 303)
+        self.assertEqual(first.location, C + "mon-espace")
+        home = browser.get(C + "mon-espace")
+        self.assertEqual(home.status, 200)
+        self.assertIn("Bonjour", home.text)
+        self.assertIn("Madame DUPONT", home.text)
+        self.assertNotIn("Dernière connexion", home.text)
+
+        out = browser.post(C + "deconnexion", {}, csrf=home.csrf())
+        self.assertEqual(out.status, 303)
+        self.assertEqual(browser.get(C + "mon-espace").status, 303, "signed out")
+
+        self.assertEqual(self.login(browser, "MARIE@example.fr").status, 303)
+        again = browser.get(C + "mon-espace")
+        self.assertRegex(again.text, r"Dernière connexion le \d\d/\d\d/\d{4} à \d\d:\d\d")
+
+    def test_the_session_id_changes_at_login_and_the_old_one_dies(self):
+        browser = self.register("fixation", "fixation@example.fr")
+        browser.cookies["guichet_session"] = "A" * 43  # planted by an attacker before sign-in
+        self.assertEqual(self.login(browser, "fixation").status, 303)
+        first = browser.cookies["guichet_session"]
+        self.assertNotEqual(first, "A" * 43)
+        self.assertEqual(self.login(browser, "fixation").status, 303)
+        second = browser.cookies["guichet_session"]
+        self.assertNotEqual(first, second)
+        stale = self.browser()
+        stale.cookies["guichet_session"] = first
+        self.assertEqual(stale.get(C + "mon-espace").status, 303)
+
+    def test_session_cookie_attributes(self):
+        browser = self.register("cookies", "cookies@example.fr")
+        response = self.login(browser, "cookies")
+        cookie = [c for c in response.headers["set-cookie"].split("\n") if c.startswith("guichet_session=")][0]
+        self.assertIn("HttpOnly", cookie)
+        self.assertIn("SameSite=Lax", cookie)
+        self.assertIn("Path=/", cookie)
+        self.assertNotIn("Max-Age", cookie, "a browser-session cookie; the server enforces the timeouts")
+        self.assertGreaterEqual(len(browser.cookies["guichet_session"]), 22, "at least 128 bits")
+
+    def test_password_reset_by_mail_link(self):
+        browser = self.register("reset.me", "reset@example.fr")
+        asked = browser.submit(C + "mot-de-passe-oublie", C + "mot-de-passe-oublie", {"email": "reset@example.fr"})
+        self.assertEqual(asked.status, 200)
+        unknown = self.browser().submit(C + "mot-de-passe-oublie", C + "mot-de-passe-oublie",
+                                        {"email": "nobody@example.fr"})
+        self.assertEqual(re.sub(r'value="[^"]+"', "", unknown.text), re.sub(r'value="[^"]+"', "", asked.text),
+                         "the same answer whether the address is known or not")
+        _, link = self.link_from_mail("reset@example.fr", "nouveau-mot-de-passe")
+        page = browser.get(link.path + "?" + link.query)
+        self.assertEqual(page.status, 200)
+        weak = browser.post(link.path, {"token": page.field_value("token"), "password": "azertyuiop"},
+                            csrf=page.csrf())
+        self.assertEqual(weak.status, 422)
+        common = browser.post(link.path, {"token": page.field_value("token"), "password": "motdepasse123"},
+                              csrf=page.csrf())
+        self.assertEqual(common.status, 422)
+        done = browser.post(link.path, {"token": page.field_value("token"), "password": "une nouvelle phrase de passe"},
+                            csrf=page.csrf())
+        self.assertEqual(done.status, 200, done.text[:500])
+        self.assertEqual(browser.get(link.path + "?" + link.query).status, 410, "used")
+        self.assertEqual(self.login(self.browser(), "reset.me").status, 401)
+        self.assertEqual(self.login(self.browser(), "reset.me", "une nouvelle phrase de passe").status, 303)
+        self.sink.wait_for(lambda m: "reset@example.fr" in m.rcpt_tos and "mot de passe" in (text_of(m) or ""))
+
+    def test_email_change_is_confirmed_by_the_new_address(self):
+        browser = self.register("change.mail", "old@example.fr")
+        self.assertEqual(self.login(browser, "change.mail").status, 303)
+        asked = browser.submit(C + "mon-compte", C + "mon-compte/courriel",
+                               {"email": "new@example.fr", "current_password": PASSWORD})
+        self.assertEqual(asked.status, 303)
+        account = browser.get(C + "mon-compte")
+        self.assertIn("new@example.fr", account.text, "shown as waiting for confirmation")
+        self.sink.wait_for(lambda m: "old@example.fr" in m.rcpt_tos and "Changement" in m.subject or
+                           ("old@example.fr" in m.rcpt_tos and "adresse" in (text_of(m) or "")))
+        _, link = self.link_from_mail("new@example.fr", "confirmer-courriel")
+        self.assertEqual(self.login(self.browser(), "new@example.fr").status, 401, "not before confirmation")
+        self.assertEqual(self.follow(browser, link).status, 200)
+        self.assertEqual(self.login(self.browser(), "new@example.fr").status, 303)
+        self.assertEqual(self.login(self.browser(), "old@example.fr").status, 401)
+
+    def test_username_and_password_changes_notify_and_end_other_sessions(self):
+        browser = self.register("change.pw", "changepw@example.fr")
+        other = self.browser()
+        self.assertEqual(self.login(browser, "change.pw").status, 303)
+        self.assertEqual(self.login(other, "change.pw").status, 303)
+        wrong = browser.submit(C + "mon-compte", C + "mon-compte/mot-de-passe",
+                               {"current_password": "pas le bon", "new_password": "une autre phrase de passe"})
+        self.assertEqual(wrong.status, 422)
+        changed = browser.submit(C + "mon-compte", C + "mon-compte/mot-de-passe",
+                                 {"current_password": PASSWORD, "new_password": "une autre phrase de passe"})
+        self.assertEqual(changed.status, 303)
+        self.assertEqual(browser.get(C + "mon-compte").status, 200, "this browser carries on")
+        self.assertEqual(other.get(C + "mon-compte").status, 303, "the other session ended")
+        renamed = browser.submit(C + "mon-compte", C + "mon-compte/identifiant",
+                                 {"username": "change.pw2", "current_password": "une autre phrase de passe"})
+        self.assertEqual(renamed.status, 303)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            notices = [m for m in self.sink.messages() if "changepw@example.fr" in m.rcpt_tos]
+            if len(notices) >= 3:
+                break
+            time.sleep(0.1)
+        self.assertEqual(len(notices), 3, "the confirmation, then one notice per change")
+
+    def test_duplicate_username_is_said_duplicate_email_is_not(self):
+        self.register("taken.name", "taken@example.fr")
+        browser = self.browser()
+        same_name = browser.submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                                   signup_fields("Taken.Name", "someone.else@example.fr"))
+        self.assertEqual(same_name.status, 422)
+        self.assertIn("déjà pris", same_name.text)
+        self.assertIn('value="someone.else@example.fr"', same_name.text, "the form keeps what was typed")
+        self.assertNotIn(PASSWORD, same_name.text, "but never the password")
+        same_mail = browser.submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                                   signup_fields("another.name", "TAKEN@example.fr"))
+        self.assertEqual(same_mail.status, 200, "looks like any sign-up")
+        self.sink.wait_for(lambda m: "taken@example.fr" in m.rcpt_tos and "connexion" in " ".join(links_in(m)))
+
+    def test_bad_input_gets_field_messages_and_changes_nothing(self):
+        browser = self.browser()
+        page = browser.submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                              signup_fields("x", "pas-une-adresse", "court", postal_code="7857", last_name=""))
+        self.assertEqual(page.status, 422)
+        for message in ["obligatoire", "adresse", "12 caractères", "Code postal"]:
+            self.assertIn(message.lower(), page.text.lower())
+        self.assertIn('aria-invalid="true"', page.text)
+        garbage = browser.request("POST", C + "creer-mon-espace", body="%zz=%%",
+                                  headers={"Content-Type": "application/x-www-form-urlencoded",
+                                           "Origin": browser.origin})
+        self.assertEqual(garbage.status, 400)
+
+    def test_csrf_missing_forged_or_cross_origin_is_403_and_changes_nothing(self):
+        browser = self.register("csrf.victim", "csrf@example.fr")
+        self.assertEqual(self.login(browser, "csrf.victim").status, 303)
+        contact = browser.get(C + "coordonnees")
+        fields = {"civility": "monsieur", "last_name": "Pirate", "first_name": "X", "address_line": "1 rue",
+                  "postal_code": "75001", "city": "Paris"}
+        self.assertEqual(browser.post(C + "coordonnees", fields, with_csrf=False).status, 403)
+        self.assertEqual(browser.post(C + "coordonnees", fields, csrf="forged" + contact.csrf()[6:]).status, 403)
+        self.assertEqual(browser.post(C + "coordonnees", fields, csrf=contact.csrf(),
+                                      origin="http://evil.example").status, 403)
+        self.assertNotIn("Pirate", browser.get(C + "coordonnees").text)
+        api = browser.api("POST", C + "api/v1/moi/coordonnees", dict(fields, last_name="Api"))
+        self.assertEqual(api.status, 403)
+        token = browser.api("GET", C + "api/v1/moi").json()["csrf_token"]
+        ok = browser.api("POST", C + "api/v1/moi/coordonnees", dict(fields, last_name="Api"), token=token)
+        self.assertEqual(ok.status, 200, ok.text)
+        self.assertIn("Api", browser.get(C + "coordonnees").text)
+        saved = browser.post(C + "coordonnees", dict(fields, last_name="Durand"), csrf=contact.csrf())
+        self.assertEqual(saved.status, 303)
+        self.assertIn("Durand", browser.get(C + "coordonnees").text)
+
+    def test_login_csrf_is_refused_too(self):
+        response = self.browser().post(C + "connexion", {"login": "x", "password": "y"}, with_csrf=False)
+        self.assertEqual(response.status, 403)
+
+    def test_staff_roles_are_enforced_on_the_back_office(self):
+        parent = self.register("not.an.agent", "parent.role@example.fr")
+        self.assertEqual(self.login(parent, "not.an.agent").status, 303)
+        for path in ["agents/", "agents/comptes", "agents/courriels", "agents/fermetures"]:
+            self.assertEqual(parent.get(C + path).status, 403, path)
+        self.assertEqual(self.browser().get(C + "agents/").status, 303, "anonymous: to the sign-in page")
+
+        created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", "agent@mairie.example.fr",
+                          "--first-name", "Paul", "--last-name", "Martin", database=self.database.url)
+        self.assertEqual(created.returncode, 0, created.stderr)
+        link = urllib.parse.urlsplit(re.search(r"http\S+definir-mot-de-passe\S+", created.stdout).group(0))
+        agent = self.browser()
+        page = agent.get(link.path + "?" + link.query)
+        self.assertEqual(page.status, 200)
+        set_pw = agent.post(link.path, {"token": page.field_value("token"), "password": "la mairie ouvre a neuf heures"},
+                            csrf=page.csrf())
+        self.assertEqual(set_pw.status, 200)
+        signed = self.login(agent, "agent@mairie.example.fr", "la mairie ouvre a neuf heures")
+        self.assertEqual(signed.location, C + "agents/")
+        self.assertEqual(agent.get(C + "agents/").status, 200)
+        self.assertEqual(agent.get(C + "agents/comptes").status, 200)
+        self.assertEqual(agent.get(C + "agents/courriels").status, 403, "administrators only")
+        self.assertEqual(agent.get(C + "mon-espace").status, 403, "an agent has no family space")
+        refused = agent.submit(C + "agents/comptes", C + "agents/comptes",
+                               {"email": "x@mairie.example.fr", "first_name": "X", "last_name": "Y", "role": "admin"})
+        self.assertEqual(refused.status, 403, "only an admin creates agents")
+
+    def test_closure_asked_by_the_parent_and_confirmed_by_an_agent(self):
+        parent = self.register("leaving", "leaving@example.fr")
+        self.assertEqual(self.login(parent, "leaving").status, 303)
+        export = parent.get(C + "mes-donnees/export")
+        self.assertEqual(export.status, 200)
+        self.assertEqual(export.json()["account"]["email"], "leaving@example.fr")
+        self.assertIn("attachment", export.headers["content-disposition"])
+        asked = parent.submit(C + "mes-donnees", C + "mes-donnees/fermeture",
+                              {"current_password": PASSWORD, "confirm": "oui"})
+        self.assertEqual(asked.status, 303)
+        created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", "closer@mairie.example.fr",
+                          "--first-name", "C", "--last-name", "Loser", "--config", self.server.config_path,
+                          database=self.database.url)
+        self.assertEqual(created.returncode, 0, created.stderr)
+        _, link = self.link_from_mail("closer@mairie.example.fr", "definir-mot-de-passe")
+        agent = self.browser()
+        page = agent.get(link.path + "?" + link.query)
+        agent.post(link.path, {"token": page.field_value("token"), "password": "fermeture des comptes"},
+                   csrf=page.csrf())
+        self.assertEqual(self.login(agent, "closer@mairie.example.fr", "fermeture des comptes").status, 303)
+        closures = agent.get(C + "agents/fermetures")
+        self.assertIn("leaving@example.fr", closures.text)
+        action = re.search(r'action="(%sagents/fermetures/\d+)"' % re.escape(C), closures.text).group(1)
+        self.assertEqual(agent.post(action, {}, csrf=closures.csrf()).status, 303)
+        self.assertEqual(self.login(self.browser(), "leaving").status, 401)
+        self.assertEqual(parent.get(C + "mon-espace").status, 303, "the closed account's session ended")
+
+
+class LockoutTest(unittest.TestCase):
+    def setUp(self):
+        self.sink = SmtpSink().start()
+        self.database = TestDatabase()
+        run_cli(*DEMO_COMMUNE, database=self.database.url)
+        self.server = start_server(self.database, self.sink)
+
+    def tearDown(self):
+        self.server.stop()
+        self.sink.stop()
+        self.database.close()
+
+    def attempt(self, login, password):
+        browser = Browser(self.server.port)
+        return browser.submit(C + "connexion", C + "connexion", {"login": login, "password": password})
+
+    def test_repeated_failures_lock_without_revealing_which_accounts_exist(self):
+        browser = Browser(self.server.port)
+        browser.submit(C + "creer-mon-espace", C + "creer-mon-espace", signup_fields("locked", "locked@example.fr"))
+        mail = self.sink.wait_for(lambda m: "locked@example.fr" in m.rcpt_tos)
+        link = urllib.parse.urlsplit([l for l in links_in(mail) if "confirmer" in l][0])
+        page = browser.get(link.path + "?" + link.query)
+        browser.post(link.path, {"token": page.field_value("token")}, csrf=page.csrf())
+
+        def shape(response):
+            return response.status, re.sub(r'value="[^"]*"', "", response.text)
+
+        timings = {"locked": [], "ghost": []}
+        for attempt in range(4):
+            for login in ["locked", "ghost"]:
+                started = time.monotonic()
+                response = self.attempt(login, "mauvais mot de passe")
+                timings[login].append(time.monotonic() - started)
+                self.assertEqual(response.status, 401, (login, attempt))
+                self.assertIn("Identifiant ou mot de passe incorrect", response.text)
+        self.assertEqual(shape(self.attempt("locked", "encore faux"))[0], 429)
+        self.assertEqual(shape(self.attempt("ghost", "encore faux"))[0], 429)
+        locked = self.attempt("locked", PASSWORD)
+        self.assertEqual(locked.status, 429, "even the right password waits")
+        self.assertIn("Trop de tentatives", locked.text)
+        self.assertIn("retry-after", locked.headers)
+        known, unknown = sorted(timings["locked"])[1], sorted(timings["ghost"])[1]
+        self.assertLess(abs(known - unknown), 0.25, f"similar timing: {known:.3f}s vs {unknown:.3f}s")
+        time.sleep(2.2)
+        self.assertEqual(self.attempt("locked", PASSWORD).status, 303, "the delay passes")
+
+
+class HeldMailTest(unittest.TestCase):
+    def test_without_a_mail_server_admins_read_the_mails_and_follow_the_links(self):
+        database = TestDatabase()
+        try:
+            run_cli(*DEMO_COMMUNE, database=database.url)
+            server = start_server(database)
+            try:
+                created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", "admin@mairie.example.fr",
+                                  "--role", "admin", "--first-name", "A", "--last-name", "Dmin",
+                                  database=database.url, env=dict(os.environ, GUICHET_PORT=str(server.port)))
+                self.assertEqual(created.returncode, 0, created.stderr)
+                link = urllib.parse.urlsplit(re.search(r"http\S+definir-mot-de-passe\S+", created.stdout).group(0))
+                admin = Browser(server.port)
+                page = admin.get(link.path + "?" + link.query)
+                admin.post(link.path, {"token": page.field_value("token"), "password": "administration du portail"},
+                           csrf=page.csrf())
+                self.assertEqual(admin.submit(C + "connexion", C + "connexion",
+                                              {"login": "admin@mairie.example.fr",
+                                               "password": "administration du portail"}).status, 303)
+                parent = Browser(server.port)
+                parent.submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                              signup_fields("held.mail", "held@example.fr"))
+                mails = admin.get(C + "agents/courriels")
+                self.assertEqual(mails.status, 200)
+                self.assertIn("held@example.fr", mails.text)
+                self.assertIn("Non envoyé", mails.text)
+                href = re.findall(r'href="(%sagents/courriels/\d+)"' % re.escape(C), mails.text)[0]
+                mail = admin.get(href)
+                confirm = re.search(r'href="(http[^"]+confirmer-mon-adresse\?jeton=[^"]+)"', mail.text).group(1)
+                link = urllib.parse.urlsplit(confirm.replace("&amp;", "&"))
+                page = parent.get(link.path + "?" + link.query)
+                self.assertEqual(page.status, 200)
+                parent.post(link.path, {"token": page.field_value("token")}, csrf=page.csrf())
+                self.assertEqual(parent.submit(C + "connexion", C + "connexion",
+                                               {"login": "held.mail", "password": PASSWORD}).status, 303)
+            finally:
+                server.stop()
+        finally:
+            database.close()
+
+
+class FailingMailTest(unittest.TestCase):
+    def test_a_refused_recipient_is_marked_failed_for_the_admins(self):
+        sink = SmtpSink(reject_recipients_matching=r"refused@").start()
+        database = TestDatabase()
+        try:
+            run_cli(*DEMO_COMMUNE, database=database.url)
+            server = start_server(database, sink)
+            try:
+                parent = Browser(server.port)
+                parent.submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                              signup_fields("refused.mail", "refused@example.fr"))
+                created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", "boss@mairie.example.fr",
+                                  "--role", "admin", "--first-name", "B", "--last-name", "Oss",
+                                  "--config", server.config_path, database=database.url)
+                link = urllib.parse.urlsplit(re.search(r"http\S+definir-mot-de-passe\S+", created.stdout).group(0))
+                admin = Browser(server.port)
+                page = admin.get(link.path + "?" + link.query)
+                admin.post(link.path, {"token": page.field_value("token"), "password": "les courriels partent"},
+                           csrf=page.csrf())
+                admin.submit(C + "connexion", C + "connexion",
+                             {"login": "boss@mairie.example.fr", "password": "les courriels partent"})
+                deadline = time.monotonic() + 15
+                while time.monotonic() < deadline:
+                    listing = admin.get(C + "agents/courriels").text
+                    if "Échec" in listing:
+                        break
+                    time.sleep(0.3)
+                self.assertIn("Échec", listing)
+                self.assertIn("refused@example.fr", listing)
+                self.assertIn("550", listing)
+            finally:
+                server.stop()
+        finally:
+            sink.stop()
+            database.close()
+
+
+if __name__ == "__main__":
+    unittest.main()

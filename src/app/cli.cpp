@@ -143,9 +143,11 @@ int run_cli(int argc, char** argv) {
     CLI::App* agent = cli.add_subcommand("agent", "Manage the town's staff accounts");
     agent->require_subcommand(1);
     add_common_options(*agent, agent_common);
-    CLI::App* agent_add_command = agent->add_subcommand("add", "Create an agent or admin and print its set-password link");
+    CLI::App* agent_add_command =
+        agent->add_subcommand("add", "Create an agent or admin and print its set-password link");
     agent_add_command->add_option("commune", agent_input.commune, "The commune's slug")->required();
-    agent_add_command->add_option("--email", agent_input.email, "The agent's email address (also the login)")->required();
+    agent_add_command->add_option("--email", agent_input.email, "The agent's email address (also the login)")
+        ->required();
     agent_add_command->add_option("--role", agent_input.role, "agent or admin (default agent)")
         ->check(CLI::IsMember({"agent", "admin"}));
     agent_add_command->add_option("--first-name", agent_input.first_name, "First name")->required();

@@ -82,9 +82,9 @@ core::Status load_config_text(std::string_view text, Config& result) {
     }
     GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security"}));
     if (const toml::table* server = section(root, "server")) {
-        GUICHET_TRY_STATUS(
-            refuse_unknown_keys(*server, "server", {"address", "port", "threads", "max_body_bytes", "https", "max_connections",
-                                                "read_timeout_seconds", "public_url"}));
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*server, "server",
+                                               {"address", "port", "threads", "max_body_bytes", "https",
+                                                "max_connections", "read_timeout_seconds", "public_url"}));
         GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
         GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "threads", 1, 256, config.threads));
@@ -123,9 +123,9 @@ core::Status load_config_text(std::string_view text, Config& result) {
         }
     }
     if (const toml::table* security = section(root, "security")) {
-        GUICHET_TRY_STATUS(refuse_unknown_keys(*security, "security",
-                                               {"argon2_memory_kib", "argon2_passes", "session_idle_minutes",
-                                                "session_absolute_hours"}));
+        GUICHET_TRY_STATUS(refuse_unknown_keys(
+            *security, "security",
+            {"argon2_memory_kib", "argon2_passes", "session_idle_minutes", "session_absolute_hours"}));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*security, "argon2_memory_kib", 8, 4 * 1024 * 1024, config.argon2_memory_kib));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*security, "argon2_passes", 1, 20, config.argon2_passes));

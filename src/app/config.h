@@ -19,7 +19,7 @@ struct Config {
     std::size_t max_body_bytes = 1024 * 1024;
     std::size_t max_connections = 1024;
     std::size_t read_timeout_seconds = 15;  // a client must send a whole request within this time
-    bool https = false;  // served behind a TLS-terminating proxy: Secure cookies and HSTS
+    bool https = false;                     // served behind a TLS-terminating proxy: Secure cookies and HSTS
     bool migrate_on_start = true;
     std::string log_level = "info";
     // The portal's address as families reach it; empty: http://<address>:<port> of this process.

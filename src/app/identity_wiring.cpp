@@ -11,14 +11,13 @@ struct IdentityWiring::Parts {
     identity::PasswordPolicy policy{common};
 };
 
-std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(storage::Database& database,
-                                                                  const core::Clock& clock, const Config& config,
-                                                                  storage::MailDelivery delivery,
+std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(storage::Database& database, const core::Clock& clock,
+                                                                  const Config& config, storage::MailDelivery delivery,
                                                                   std::function<void()> on_mail_queued) {
-    auto parts = std::unique_ptr<Parts>(new Parts{
-        storage::SqlIdentityStore(database, clock, delivery, std::move(on_mail_queued)),
-        identity::PasswordHasher({config.argon2_passes, config.argon2_memory_kib * 1024}),
-        identity::CommonPasswords{}});
+    auto parts = std::unique_ptr<Parts>(
+        new Parts{storage::SqlIdentityStore(database, clock, delivery, std::move(on_mail_queued)),
+                  identity::PasswordHasher({config.argon2_passes, config.argon2_memory_kib * 1024}),
+                  identity::CommonPasswords{}});
     for (const auto& file : web::embedded_files()) {
         if (file.path.rfind("passwords/", 0) == 0) {
             parts->common.add_list(file.bytes);

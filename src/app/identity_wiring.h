@@ -23,7 +23,7 @@ class IdentityWiring {
     std::unique_ptr<Parts> m_parts;
     identity::IdentityContext m_context;
 
-public:
+  public:
     IdentityWiring(storage::Database& database, const core::Clock& clock, const Config& config,
                    storage::MailDelivery delivery, std::function<void()> on_mail_queued = {});
     ~IdentityWiring();
@@ -36,7 +36,7 @@ public:
     identity::ProfileService profile;
     identity::StaffService staff;
 
-private:
+  private:
     static std::unique_ptr<Parts> make_parts(storage::Database& database, const core::Clock& clock,
                                              const Config& config, storage::MailDelivery delivery,
                                              std::function<void()> on_mail_queued);

@@ -4,11 +4,11 @@
 
 #include <pthread.h>
 
-#include <thread>
 #include <csignal>
+#include <thread>
 
-#include "core/system_clock.h"
 #include "app/identity_wiring.h"
+#include "core/system_clock.h"
 #include "core/worker_pool.h"
 #include "notify/outbox_dispatcher.h"
 #include "notify/smtp_transport.h"
@@ -92,8 +92,7 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     storage::SqlCommuneRepository communes(db, clock);
     storage::SqlOutboxRepository outbox(db);
     IdentityWiring identity(db, clock, config,
-                            deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold,
-                            [&dispatcher] {
+                            deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold, [&dispatcher] {
                                 if (dispatcher) {
                                     dispatcher->wake();
                                 }
@@ -109,12 +108,11 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     if (!config.public_url.empty()) {
         options.public_url = config.public_url;
     }
-    web::Application application(
-        {communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
-         web::IdentityServices{identity.registration, identity.authentication, identity.credentials, identity.profile,
-                               identity.staff},
-         outbox, slow_work, *server_key},
-        options);
+    web::Application application({communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
+                                  web::IdentityServices{identity.registration, identity.authentication,
+                                                        identity.credentials, identity.profile, identity.staff},
+                                  outbox, slow_work, *server_key},
+                                 options);
 
     std::unique_ptr<notify::SmtpTransport> transport;
     if (deliver_mail) {
@@ -128,8 +126,8 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
         transport = std::make_unique<notify::SmtpTransport>(smtp);
         notify::RetryPolicy policy{std::chrono::seconds(config.mail_retry_base_seconds),
                                    static_cast<int>(config.mail_max_attempts)};
-        dispatcher = std::make_unique<notify::OutboxDispatcher>(outbox, application.mail_renderer(), *transport,
-                                                                clock, policy, logs.events);
+        dispatcher = std::make_unique<notify::OutboxDispatcher>(outbox, application.mail_renderer(), *transport, clock,
+                                                                policy, logs.events);
     }
 
     web::ServerOptions server_options;

@@ -5,10 +5,14 @@ namespace {
 
 // Returns the length of the UTF-8 sequence starting with this byte, or 0 for a byte that cannot start one.
 std::size_t sequence_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) return 2;
-    if (lead >= 0xE0 && lead <= 0xEF) return 3;
-    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        return 2;
+    if (lead >= 0xE0 && lead <= 0xEF)
+        return 3;
+    if (lead >= 0xF0 && lead <= 0xF4)
+        return 4;
     return 0;
 }
 
@@ -54,10 +58,14 @@ void encode(char32_t code_point, std::string& out) {
 }
 
 char32_t to_upper(char32_t c) {
-    if (c >= U'a' && c <= U'z') return c - 32;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;  // à…þ except ÷
-    if (c == 0xFF) return 0x178;                              // ÿ → Ÿ
-    if (c == 0x153) return 0x152;                             // œ → Œ
+    if (c >= U'a' && c <= U'z')
+        return c - 32;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
+        return c - 32;  // à…þ except ÷
+    if (c == 0xFF)
+        return 0x178;  // ÿ → Ÿ
+    if (c == 0x153)
+        return 0x152;  // œ → Œ
     return c;
 }
 
@@ -115,6 +123,23 @@ std::string uppercase_fr(std::string_view text) {
         i += length;
     }
     return upper;
+}
+
+std::string sanitize_utf8(std::string_view text, std::size_t max_code_points) {
+    std::string clean;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size() && count < max_code_points; ++count) {
+        char32_t code_point = 0;
+        std::size_t length = 0;
+        if (decode(text, i, code_point, length) && code_point >= 0x20 && code_point != 0x7F) {
+            clean.append(text.substr(i, length));
+            i += length;
+        } else {
+            clean.append("\xEF\xBF\xBD");
+            i += decode(text, i, code_point, length) ? length : 1;
+        }
+    }
+    return clean;
 }
 
 std::string trim(std::string_view text) {

@@ -19,6 +19,10 @@ namespace guichet::core {
 // Latin-1 letters and œ/æ/ÿ are converted; other characters are left as they are.
 [[nodiscard]] std::string uppercase_fr(std::string_view text);
 
+// Returns well-formed UTF-8 of at most max_code_points code points: invalid bytes and control characters become
+// U+FFFD, and the text is cut between characters. For text from outside (a User-Agent header) that is stored.
+[[nodiscard]] std::string sanitize_utf8(std::string_view text, std::size_t max_code_points);
+
 // Returns the text without leading and trailing ASCII white space.
 [[nodiscard]] std::string trim(std::string_view text);
 

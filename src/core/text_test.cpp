@@ -13,10 +13,12 @@ TEST(Text, CountsCodePointsNotBytes) {
     const Case cases[] = {
         {"", 0},
         {"abc", 3},
-        {"\xC3\xA9t\xC3\xA9", 3},        // "été"
-        {"\xF0\x9F\x94\x91", 1},          // 🔑
-        {"\xE2\x82\xAC" "42", 3},         // "€42"
-        {"\xC3", 1},                      // truncated sequence: one per byte
+        {"\xC3\xA9t\xC3\xA9", 3},  // "été"
+        {"\xF0\x9F\x94\x91", 1},   // 🔑
+        {"\xE2\x82\xAC"
+         "42",
+         3},          // "€42"
+        {"\xC3", 1},  // truncated sequence: one per byte
         {"\xFF\xFE", 2},
     };
     for (const auto& c : cases) {
@@ -39,7 +41,24 @@ TEST(Text, FrenchUppercaseKeepsAccents) {
     EXPECT_EQ(uppercase_fr("d'\xC5\x93uf"), "D'\xC5\x92UF");
     EXPECT_EQ(uppercase_fr("\xC3\xBF"), "\xC5\xB8");
     EXPECT_EQ(uppercase_fr("\xC3\xB7"), "\xC3\xB7");  // ÷ stays
-    EXPECT_EQ(uppercase_fr("\xE5\xB1\xB1" "a"), "\xE5\xB1\xB1" "A");
+    EXPECT_EQ(uppercase_fr("\xE5\xB1\xB1"
+                           "a"),
+              "\xE5\xB1\xB1"
+              "A");
+}
+
+TEST(Text, SanitizedTextIsValidAndCutBetweenCharacters) {
+    EXPECT_EQ(sanitize_utf8("Mozilla/5.0", 256), "Mozilla/5.0");
+    EXPECT_EQ(sanitize_utf8("a\xFF"
+                            "b",
+                            10),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(sanitize_utf8("a\nb", 10),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(sanitize_utf8("\xC3\xA9\xC3\xA9\xC3\xA9", 2), "\xC3\xA9\xC3\xA9");
+    EXPECT_TRUE(is_clean_utf8(sanitize_utf8(std::string(300, '\xC3'), 256)));
 }
 
 TEST(Text, LowercaseAndTrimAreAsciiOnly) {

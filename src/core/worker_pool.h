@@ -14,7 +14,7 @@ namespace guichet::core {
 // (password hashing) runs here rather than on the threads that serve the network, and a burst beyond the queue is
 // refused at once instead of piling up. Thread-safe.
 class WorkerPool {
-public:
+  public:
     // Starts `threads` threads (at least one); at most `max_queued` jobs may wait.
     WorkerPool(std::size_t threads, std::size_t max_queued);
     // Runs the jobs already queued, then joins the threads.
@@ -27,7 +27,7 @@ public:
 
     [[nodiscard]] std::size_t queued() const;
 
-private:
+  private:
     void run();
 
     const std::size_t m_max_queued;

@@ -38,11 +38,23 @@ constexpr std::array<std::pair<Civility, std::string_view>, 3> kCivilities = {
 
 }  // namespace
 
-std::string_view role_name(Role role) { return name_of(kRoles, role); }
-std::optional<Role> role_from_name(std::string_view name) { return value_of(kRoles, name); }
-std::string_view account_status_name(AccountStatus status) { return name_of(kStatuses, status); }
-std::optional<AccountStatus> account_status_from_name(std::string_view name) { return value_of(kStatuses, name); }
-std::string_view civility_name(Civility civility) { return name_of(kCivilities, civility); }
-std::optional<Civility> civility_from_name(std::string_view name) { return value_of(kCivilities, name); }
+std::string_view role_name(Role role) {
+    return name_of(kRoles, role);
+}
+std::optional<Role> role_from_name(std::string_view name) {
+    return value_of(kRoles, name);
+}
+std::string_view account_status_name(AccountStatus status) {
+    return name_of(kStatuses, status);
+}
+std::optional<AccountStatus> account_status_from_name(std::string_view name) {
+    return value_of(kStatuses, name);
+}
+std::string_view civility_name(Civility civility) {
+    return name_of(kCivilities, civility);
+}
+std::optional<Civility> civility_from_name(std::string_view name) {
+    return value_of(kCivilities, name);
+}
 
 }  // namespace guichet::identity

@@ -60,6 +60,8 @@ struct Account {
     std::optional<core::Instant> closure_requested_at;
 };
 
-[[nodiscard]] inline bool is_staff(Role role) { return role == Role::agent || role == Role::admin; }
+[[nodiscard]] inline bool is_staff(Role role) {
+    return role == Role::agent || role == Role::admin;
+}
 
 }  // namespace guichet::identity

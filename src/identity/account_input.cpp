@@ -26,7 +26,9 @@ void check_text(FieldErrors& errors, const char* field, const std::string& value
     }
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -101,9 +103,9 @@ std::optional<std::string> canonical_childcare_key(std::string_view key) {
 }
 
 ContactDetails trimmed(ContactDetails contact) {
-    for (std::string* field : {&contact.last_name, &contact.first_name, &contact.address.line,
-                               &contact.address.complement, &contact.address.postal_code, &contact.address.city,
-                               &contact.mobile_phone, &contact.landline_phone}) {
+    for (std::string* field :
+         {&contact.last_name, &contact.first_name, &contact.address.line, &contact.address.complement,
+          &contact.address.postal_code, &contact.address.city, &contact.mobile_phone, &contact.landline_phone}) {
         *field = core::trim(*field);
     }
     return contact;

@@ -80,9 +80,8 @@ TEST(AccountInput, ContactBlockReportsEveryFieldInError) {
     contact.landline_phone = "abc";
     const FieldErrors errors = validate_contact(contact);
     const FieldErrors expected = {
-        {"civility", "err_civility"},           {"last_name", "err_too_long"},
-        {"first_name", "err_invalid_characters"}, {"address_line", "err_required"},
-        {"postal_code", "err_postal_code"},     {"city", "err_required"},
+        {"civility", "err_civility"},     {"last_name", "err_too_long"},      {"first_name", "err_invalid_characters"},
+        {"address_line", "err_required"}, {"postal_code", "err_postal_code"}, {"city", "err_required"},
         {"landline_phone", "err_phone"},
     };
     ASSERT_EQ(errors.size(), expected.size());

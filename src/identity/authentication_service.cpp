@@ -10,7 +10,14 @@ std::string login_key(core::CommuneId commune, std::string_view login) {
     return "login:" + std::to_string(commune.value()) + ":" + core::ascii_lowercase(core::trim(login));
 }
 
-std::string address_key(const RequestOrigin& origin) { return "ip:" + origin.ip; }
+std::string address_key(const RequestOrigin& origin) {
+    return "ip:" + origin.ip;
+}
+
+// Failures are also counted per account, so that trying its username and its email does not double the allowance.
+std::string account_key(core::AccountId account) {
+    return "account:" + std::to_string(account.value());
+}
 
 bool can_sign_in(const Account& account) {
     return account.status == AccountStatus::active || account.status == AccountStatus::closure_requested;
@@ -21,13 +28,13 @@ bool can_sign_in(const Account& account) {
 core::Result<std::string> AuthenticationService::start_session(IdentityTransaction& tx, const Account& account,
                                                                const RequestOrigin& origin, core::Instant now) {
     const std::string token = generate_secret_token();
-    GUICHET_TRY_STATUS(tx.insert_session(
-        {token_digest(token), account.id, account.commune, now, now, origin.ip, origin.user_agent.substr(0, 256)}));
+    GUICHET_TRY_STATUS(
+        tx.insert_session({token_digest(token), account.id, account.commune, now, now,
+                           core::sanitize_utf8(origin.ip, 64), core::sanitize_utf8(origin.user_agent, 256)}));
     return token;
 }
 
-tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::CommuneId commune,
-                                                                      std::string_view login,
+tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::CommuneId commune, std::string_view login,
                                                                       std::string_view password,
                                                                       const RequestOrigin& origin,
                                                                       std::string_view previous_session_token) {
@@ -42,6 +49,10 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
         blocked = !throttle_allows(by_identifier, now) || !throttle_allows(by_address, now);
         GUICHET_TRY(found, tx.find_account_by_login(commune, core::trim(login)));
         account = std::move(found);
+        if (account) {
+            GUICHET_TRY(by_account, tx.throttle(account_key(account->id)));
+            blocked = blocked || !throttle_allows(by_account, now);
+        }
         return {};
     });
     if (!read) {
@@ -63,22 +74,26 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
             GUICHET_TRY_STATUS(tx.save_throttle(identifier_key, kAccountThrottle.after_failure(by_identifier, now)));
             GUICHET_TRY(by_address, tx.throttle(ip_key));
             GUICHET_TRY_STATUS(tx.save_throttle(ip_key, kAddressThrottle.after_failure(by_address, now)));
-            const std::string tried = core::trim(login).substr(0, 64);
+            if (account) {
+                GUICHET_TRY(by_account, tx.throttle(account_key(account->id)));
+                GUICHET_TRY_STATUS(
+                    tx.save_throttle(account_key(account->id), kAccountThrottle.after_failure(by_account, now)));
+            }
+            // What was typed is not recorded: people type their password into the identifier field by mistake.
             return tx.record({commune, account ? std::optional(account->id) : std::nullopt, std::nullopt,
-                              "login_failure", origin.ip, account ? std::string() : "unknown identifier: " + tried,
-                              now});
+                              "login_failure", origin.ip, account ? std::string() : "unknown identifier", now});
         });
         return tl::unexpected(recorded ? LoginFailure::bad_credentials : LoginFailure::unavailable);
     }
     if (!can_sign_in(*account)) {
-        return tl::unexpected(account->status == AccountStatus::pending_confirmation ? LoginFailure::not_confirmed
-                                                                                     : LoginFailure::bad_credentials);
+        return tl::unexpected(LoginFailure::bad_credentials);
     }
     const std::string new_hash =
         m_context.hasher.needs_rehash(account->password_hash) ? m_context.hasher.hash(password) : std::string();
     std::string token;
     auto signed_in = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
         GUICHET_TRY_STATUS(tx.clear_throttle(identifier_key));
+        GUICHET_TRY_STATUS(tx.clear_throttle(account_key(account->id)));
         if (!previous_session_token.empty()) {
             GUICHET_TRY_STATUS(tx.delete_session(token_digest(previous_session_token)));
         }

@@ -8,10 +8,11 @@
 namespace guichet::identity {
 
 enum class LoginFailure {
-    bad_credentials,  // unknown identifier or wrong password: one message for both
-    throttled,        // too many failures lately for this identifier or address
-    not_confirmed,    // right password, but the email address was never confirmed
-    unavailable,      // storage failed
+    // Unknown identifier, wrong password, or an account whose address was never confirmed: one answer for all, so
+    // that nobody learns from it which addresses have (pending) accounts.
+    bad_credentials,
+    throttled,    // too many failures lately for this identifier, account or address
+    unavailable,  // storage failed
 };
 
 struct LoginSuccess {
@@ -27,7 +28,7 @@ struct SignedIn {
 
 // Sign-in, sign-out and sessions.
 class AuthenticationService {
-public:
+  public:
     explicit AuthenticationService(IdentityContext context) : m_context(context) {}
 
     // Checks an identifier (username or email) and password. Throttled per identifier and per address with growing
@@ -35,8 +36,7 @@ public:
     // On success the previous session of this browser (if any) ends and a new one starts: a session id fixed
     // before sign-in is worthless after it.
     [[nodiscard]] tl::expected<LoginSuccess, LoginFailure> login(core::CommuneId commune, std::string_view login,
-                                                                 std::string_view password,
-                                                                 const RequestOrigin& origin,
+                                                                 std::string_view password, const RequestOrigin& origin,
                                                                  std::string_view previous_session_token);
 
     // Ends a session (when it exists) and records it.
@@ -52,7 +52,7 @@ public:
     [[nodiscard]] core::Result<std::string> start_session(IdentityTransaction& tx, const Account& account,
                                                           const RequestOrigin& origin, core::Instant now);
 
-private:
+  private:
     IdentityContext m_context;
 };
 

@@ -21,11 +21,34 @@ bool CredentialService::current_password_matches(const Account& account, std::st
         errors.push_back({"current_password", "err_required"});
         return false;
     }
+    // Someone holding a stolen session must not be able to guess the password here without limit.
+    const std::string key = "reauth:" + std::to_string(account.id.value());
+    const core::Instant now = m_context.clock.now();
+    bool blocked = false;
+    auto read = m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(state, tx.throttle(key));
+        blocked = !throttle_allows(state, now);
+        return {};
+    });
+    if (!read || blocked) {
+        errors.push_back({"current_password", "err_login_throttled"});
+        return false;
+    }
     if (!m_context.hasher.verify(account.password_hash, password)) {
+        (void)m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+            GUICHET_TRY(state, tx.throttle(key));
+            return tx.save_throttle(key, kAccountThrottle.after_failure(state, now));
+        });
         errors.push_back({"current_password", "err_current_password"});
         return false;
     }
     return true;
+}
+
+core::Status revoke_credential_links(IdentityTransaction& tx, core::AccountId account, core::Instant now) {
+    // A new password must not leave behind a link that could change the address or the password again.
+    GUICHET_TRY_STATUS(tx.revoke_tokens(account, TokenPurpose::email_change, now));
+    return tx.revoke_tokens(account, TokenPurpose::password_reset, now);
 }
 
 core::Status CredentialService::request_password_reset(core::CommuneId commune, std::string_view email,
@@ -40,8 +63,8 @@ core::Status CredentialService::request_password_reset(core::CommuneId commune, 
         if (!allowed) {
             return {};
         }
-        GUICHET_TRY(token, issue_link(tx, *account, TokenPurpose::password_reset, account->email, "password_reset",
-                                      mail, now));
+        GUICHET_TRY(
+            token, issue_link(tx, *account, TokenPurpose::password_reset, account->email, "password_reset", mail, now));
         (void)token;
         return tx.record({commune, account->id, std::nullopt, "password_reset_requested", origin.ip, {}, now});
     });
@@ -83,10 +106,15 @@ core::Result<FieldErrors> CredentialService::reset_password(core::CommuneId comm
         }
         GUICHET_TRY_STATUS(tx.update_account(*fresh));
         GUICHET_TRY_STATUS(tx.mark_token_used(digest, now));
+        GUICHET_TRY_STATUS(revoke_credential_links(tx, fresh->id, now));
         GUICHET_TRY_STATUS(tx.delete_sessions_of(fresh->id));
         GUICHET_TRY_STATUS(notify_change(tx, *fresh, fresh->email, "password", mail, now));
-        return tx.record({commune, fresh->id, std::nullopt,
-                          purpose == TokenPurpose::set_password ? "password_set" : "password_reset", origin.ip, {},
+        return tx.record({commune,
+                          fresh->id,
+                          std::nullopt,
+                          purpose == TokenPurpose::set_password ? "password_set" : "password_reset",
+                          origin.ip,
+                          {},
                           now});
     }));
     return FieldErrors{};
@@ -112,6 +140,7 @@ core::Result<std::string> CredentialService::change_password(const Account& acco
         }
         fresh->password_hash = hash;
         GUICHET_TRY_STATUS(tx.update_account(*fresh));
+        GUICHET_TRY_STATUS(revoke_credential_links(tx, fresh->id, now));
         GUICHET_TRY_STATUS(tx.delete_sessions_of(fresh->id));
         GUICHET_TRY(started, m_authentication.start_session(tx, *fresh, origin, now));
         token = std::move(started);
@@ -154,8 +183,8 @@ core::Status CredentialService::change_username(const Account& account, std::str
 }
 
 core::Status CredentialService::change_email(const Account& account, std::string_view current_password,
-                                             std::string_view email, FieldErrors& errors,
-                                             const RequestOrigin& origin, const MailContext& mail) {
+                                             std::string_view email, FieldErrors& errors, const RequestOrigin& origin,
+                                             const MailContext& mail) {
     const std::string wanted = core::trim(email);
     if (auto problem = check_email(wanted)) {
         errors.push_back({"email", *problem});
@@ -167,12 +196,23 @@ core::Status CredentialService::change_email(const Account& account, std::string
     }
     const core::Instant now = m_context.clock.now();
     return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(allowed, mail_allowed(tx, account, "email_change", now));
+        if (!allowed) {
+            errors.push_back({"email", "err_login_throttled"});
+            return {};
+        }
         GUICHET_TRY(owner, tx.find_account_by_email(account.commune, wanted));
         if (owner) {
+            // Seen from the requester, this must look exactly like the other branch: a pending address, a notice.
+            // The link is recorded but never sent, and could not be used anyway (the address is taken).
+            GUICHET_TRY_STATUS(tx.revoke_tokens(account.id, TokenPurpose::email_change, now));
+            GUICHET_TRY_STATUS(tx.insert_token({token_digest(generate_secret_token()), account.id, account.commune,
+                                                TokenPurpose::email_change, wanted, now,
+                                                now + token_lifetime(TokenPurpose::email_change), std::nullopt}));
             GUICHET_TRY_STATUS(queue_mail(tx, *owner, owner->email, "already_registered", mail));
         } else {
-            GUICHET_TRY(token, issue_link(tx, account, TokenPurpose::email_change, wanted, "email_change", mail, now,
-                                          wanted));
+            GUICHET_TRY(token,
+                        issue_link(tx, account, TokenPurpose::email_change, wanted, "email_change", mail, now, wanted));
             (void)token;
         }
         GUICHET_TRY_STATUS(notify_change(tx, account, account.email, "email_requested", mail, now));

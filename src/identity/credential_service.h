@@ -12,7 +12,7 @@ namespace guichet::identity {
 // Forgotten passwords and "Mon compte": username, email and password changes. Every change is audited and mailed to
 // the account's address, so that a hijacked account is noticed.
 class CredentialService {
-public:
+  public:
     explicit CredentialService(IdentityContext context) : m_context(context), m_authentication(context) {}
 
     // Mails a reset link (30 min) when the address belongs to an open account; says nothing either way.
@@ -52,12 +52,15 @@ public:
     // Returns the address waiting for confirmation for this account, if any.
     [[nodiscard]] core::Result<std::optional<std::string>> pending_email(const Account& account);
 
-private:
+  private:
     // Verifies the current password (slow) and adds a field error when it is wrong.
     bool current_password_matches(const Account& account, std::string_view password, FieldErrors& errors) const;
 
     IdentityContext m_context;
     AuthenticationService m_authentication;
 };
+
+// Revokes the email-change and password-reset links of an account (after its password changed).
+[[nodiscard]] core::Status revoke_credential_links(IdentityTransaction& tx, core::AccountId account, core::Instant now);
 
 }  // namespace guichet::identity

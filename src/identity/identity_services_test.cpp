@@ -23,7 +23,7 @@ const MailContext kMail{"https://portail.example/chanteloup-les-vignes/", "fr"};
 constexpr const char* kPassword = "le chat dort sur le radiateur";
 
 class IdentityServicesTest : public ::testing::Test {
-protected:
+  protected:
     IdentityServicesTest()
         : m_clock(*core::instant_from_iso_utc("2019-06-21T10:06:00Z")),
           m_hasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
@@ -46,7 +46,8 @@ protected:
     std::string last_token(const std::string& template_name) {
         const auto mails = m_store.state().mails;
         for (auto it = mails.rbegin(); it != mails.rend(); ++it) {
-            if (it->template_name == template_name) return it->variables.at("token");
+            if (it->template_name == template_name)
+                return it->variables.at("token");
         }
         ADD_FAILURE() << "no mail " << template_name;
         return {};
@@ -83,7 +84,8 @@ TEST_F(IdentityServicesTest, SignUpWaitsForTheEmailLinkBeforeSignIn) {
     ASSERT_TRUE(registration.sign_up(kCommune, form(), kOrigin, kMail)->empty());
     EXPECT_EQ(mails_of("confirm_email", "marie@example.fr"), 1u);
     EXPECT_EQ(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").error(),
-              LoginFailure::not_confirmed);
+              LoginFailure::bad_credentials)
+        << "the same answer as a wrong password: nobody learns that this address has a pending account";
     const std::string token = last_token("confirm_email");
     ASSERT_TRUE(registration.confirm_email(kCommune, token, kOrigin).has_value());
     EXPECT_FALSE(registration.confirm_email(kCommune, token, kOrigin).has_value()) << "single use";
@@ -118,8 +120,7 @@ TEST_F(IdentityServicesTest, ATakenUsernameIsAFieldError) {
     ASSERT_EQ(errors->size(), 1u);
     EXPECT_EQ((*errors)[0].field, "username");
     EXPECT_EQ((*errors)[0].message_key, "err_username_taken");
-    EXPECT_TRUE(registration.sign_up(kOtherCommune, form("marie.dupont", "autre@example.fr"), kOrigin, kMail)
-                    ->empty())
+    EXPECT_TRUE(registration.sign_up(kOtherCommune, form("marie.dupont", "autre@example.fr"), kOrigin, kMail)->empty())
         << "another commune is another namespace";
 }
 
@@ -148,8 +149,7 @@ TEST_F(IdentityServicesTest, RepeatedFailuresAreThrottledAlikeForKnownAndUnknown
                       LoginFailure::bad_credentials)
                 << identifier << " attempt " << attempt;
         }
-        EXPECT_EQ(authentication.login(kCommune, identifier, kPassword, kOrigin, "").error(),
-                  LoginFailure::throttled)
+        EXPECT_EQ(authentication.login(kCommune, identifier, kPassword, kOrigin, "").error(), LoginFailure::throttled)
             << identifier << ": even the right password waits";
     }
     m_clock.advance(1s);
@@ -183,17 +183,19 @@ TEST_F(IdentityServicesTest, PasswordResetLinksAreSingleUseShortLivedAndEndSessi
     ASSERT_TRUE(credentials.request_password_reset(kCommune, "marie@example.fr", kOrigin, kMail).has_value());
     const std::string token = last_token("password_reset");
 
-    const auto weak = credentials.reset_password(kCommune, token, TokenPurpose::password_reset, "court", kOrigin, kMail);
+    const auto weak =
+        credentials.reset_password(kCommune, token, TokenPurpose::password_reset, "court", kOrigin, kMail);
     ASSERT_EQ(weak->size(), 1u);
     EXPECT_EQ((*weak)[0].message_key, "err_password_too_short");
-    ASSERT_TRUE(credentials
-                    .reset_password(kCommune, token, TokenPurpose::password_reset, "une toute nouvelle phrase",
-                                    kOrigin, kMail)
-                    ->empty());
+    ASSERT_TRUE(
+        credentials
+            .reset_password(kCommune, token, TokenPurpose::password_reset, "une toute nouvelle phrase", kOrigin, kMail)
+            ->empty());
     EXPECT_FALSE(authentication.resolve(kCommune, session)->has_value());
     EXPECT_EQ(mails_of("credential_changed", "marie@example.fr"), 1u);
     EXPECT_FALSE(
-        credentials.reset_password(kCommune, token, TokenPurpose::password_reset, "encore une autre phrase", kOrigin, kMail)
+        credentials
+            .reset_password(kCommune, token, TokenPurpose::password_reset, "encore une autre phrase", kOrigin, kMail)
             .has_value());
 
     ASSERT_TRUE(credentials.request_password_reset(kCommune, "marie@example.fr", kOrigin, kMail).has_value());
@@ -214,7 +216,8 @@ TEST_F(IdentityServicesTest, AnEmailChangeWaitsForTheNewAddressAndWarnsTheOldOne
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].message_key, "err_current_password");
     errors.clear();
-    ASSERT_TRUE(credentials.change_email(account, kPassword, "nouvelle@example.fr", errors, kOrigin, kMail).has_value());
+    ASSERT_TRUE(
+        credentials.change_email(account, kPassword, "nouvelle@example.fr", errors, kOrigin, kMail).has_value());
     EXPECT_TRUE(errors.empty());
     EXPECT_EQ(m_store.state().accounts.begin()->second.email, "marie@example.fr") << "not before confirmation";
     EXPECT_EQ(*credentials.pending_email(account), "nouvelle@example.fr");
@@ -258,12 +261,13 @@ TEST_F(IdentityServicesTest, InvitedAgentsChooseTheirPasswordThroughTheirLink) {
                                     kOrigin, kMail)
                     ->empty());
     AuthenticationService authentication(m_context);
-    const auto signed_in = authentication.login(kCommune, "agent@mairie.example.fr", "la mairie ouvre a neuf heures",
-                                                kOrigin, "");
+    const auto signed_in =
+        authentication.login(kCommune, "agent@mairie.example.fr", "la mairie ouvre a neuf heures", kOrigin, "");
     ASSERT_TRUE(signed_in.has_value());
     EXPECT_EQ(signed_in->account.role, Role::agent);
     errors.clear();
-    (void)staff.create(kCommune, {"AGENT@mairie.example.fr", "P", "M", Role::admin}, std::nullopt, errors, kOrigin, kMail);
+    (void)staff.create(kCommune, {"AGENT@mairie.example.fr", "P", "M", Role::admin}, std::nullopt, errors, kOrigin,
+                       kMail);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].message_key, "err_email_taken");
 }

@@ -20,28 +20,30 @@ namespace guichet::identity {
 // that an account change, its audit line and the mail it causes are written together or not at all.
 // Every lookup is scoped by commune: nothing here crosses tenants.
 class IdentityTransaction {
-public:
+  public:
     virtual ~IdentityTransaction() = default;
 
     // Accounts. Lookups by username or email compare the ASCII-lowercased value.
     [[nodiscard]] virtual core::Result<std::optional<Account>> find_account(core::CommuneId commune,
-                                                                           core::AccountId id) = 0;
+                                                                            core::AccountId id) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Account>> find_account_by_login(core::CommuneId commune,
-                                                                                    std::string_view login) = 0;
+                                                                                     std::string_view login) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Account>> find_account_by_email(core::CommuneId commune,
-                                                                                    std::string_view email) = 0;
+                                                                                     std::string_view email) = 0;
     [[nodiscard]] virtual core::Result<bool> username_taken(core::CommuneId commune, std::string_view username) = 0;
     // Inserts and returns the new id; conflict when the username or email is taken.
     [[nodiscard]] virtual core::Result<core::AccountId> insert_account(const Account& account) = 0;
     [[nodiscard]] virtual core::Status update_account(const Account& account) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Account>> list_accounts(core::CommuneId commune,
-                                                                          std::vector<Role> roles) = 0;
+                                                                           std::vector<Role> roles) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Account>> list_closure_requests(core::CommuneId commune) = 0;
 
     // Single-use tokens.
     [[nodiscard]] virtual core::Status insert_token(const AccountToken& token) = 0;
     [[nodiscard]] virtual core::Result<std::optional<AccountToken>> find_token(core::CommuneId commune,
-                                                                              std::string_view digest) = 0;
+                                                                               std::string_view digest) = 0;
+    // Marks a token used; fails with invalid_input "err_token_invalid" when it was used already (by a concurrent
+    // request), so that a link really works once.
     [[nodiscard]] virtual core::Status mark_token_used(std::string_view digest, core::Instant at) = 0;
     // Marks every unused token of this purpose for the account as used (revoked).
     [[nodiscard]] virtual core::Status revoke_tokens(core::AccountId account, TokenPurpose purpose,
@@ -49,12 +51,12 @@ public:
     [[nodiscard]] virtual core::Status delete_tokens_of(core::AccountId account) = 0;
     // Returns the newest unused email_change token of the account that is still valid at `now`, if any.
     [[nodiscard]] virtual core::Result<std::optional<AccountToken>> pending_email_change(core::AccountId account,
-                                                                                        core::Instant now) = 0;
+                                                                                         core::Instant now) = 0;
 
     // Sessions.
     [[nodiscard]] virtual core::Status insert_session(const Session& session) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Session>> find_session(core::CommuneId commune,
-                                                                           std::string_view digest) = 0;
+                                                                            std::string_view digest) = 0;
     [[nodiscard]] virtual core::Status touch_session(std::string_view digest, core::Instant at) = 0;
     [[nodiscard]] virtual core::Status delete_session(std::string_view digest) = 0;
     [[nodiscard]] virtual core::Status delete_sessions_of(core::AccountId account) = 0;
@@ -68,7 +70,7 @@ public:
     // Audit log.
     [[nodiscard]] virtual core::Status record(const AuditEvent& event) = 0;
     [[nodiscard]] virtual core::Result<std::vector<AuditEvent>> audit_of(core::CommuneId commune,
-                                                                        core::AccountId account) = 0;
+                                                                         core::AccountId account) = 0;
 
     // Outbox: the mail leaves after the transaction commits.
     [[nodiscard]] virtual core::Status enqueue_mail(const notify::MailRequest& mail) = 0;
@@ -77,7 +79,7 @@ public:
 };
 
 class IdentityStore {
-public:
+  public:
     virtual ~IdentityStore() = default;
 
     // Runs work in one transaction: committed when it returns success, rolled back otherwise.

@@ -10,20 +10,21 @@ namespace {
 using State = InMemoryIdentityStore::State;
 
 class Transaction final : public IdentityTransaction {
-public:
+  public:
     explicit Transaction(State& state) : m_state(state) {}
 
     core::Result<std::optional<Account>> find_account(core::CommuneId commune, core::AccountId id) override {
         const auto it = m_state.accounts.find(id.value());
-        if (it == m_state.accounts.end() || it->second.commune != commune) return std::optional<Account>{};
+        if (it == m_state.accounts.end() || it->second.commune != commune)
+            return std::optional<Account>{};
         return std::optional<Account>{it->second};
     }
     core::Result<std::optional<Account>> find_account_by_login(core::CommuneId commune,
                                                                std::string_view login) override {
         const std::string wanted = core::ascii_lowercase(login);
         for (const auto& [id, account] : m_state.accounts) {
-            if (account.commune == commune && (core::ascii_lowercase(account.username) == wanted ||
-                                               core::ascii_lowercase(account.email) == wanted)) {
+            if (account.commune == commune &&
+                (core::ascii_lowercase(account.username) == wanted || core::ascii_lowercase(account.email) == wanted)) {
                 return std::optional<Account>{account};
             }
         }
@@ -79,16 +80,22 @@ public:
     }
     core::Result<std::optional<AccountToken>> find_token(core::CommuneId commune, std::string_view digest) override {
         const auto it = m_state.tokens.find(std::string(digest));
-        if (it == m_state.tokens.end() || it->second.commune != commune) return std::optional<AccountToken>{};
+        if (it == m_state.tokens.end() || it->second.commune != commune)
+            return std::optional<AccountToken>{};
         return std::optional<AccountToken>{it->second};
     }
     core::Status mark_token_used(std::string_view digest, core::Instant at) override {
-        m_state.tokens[std::string(digest)].used_at = at;
+        auto it = m_state.tokens.find(std::string(digest));
+        if (it == m_state.tokens.end() || it->second.used_at) {
+            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+        }
+        it->second.used_at = at;
         return {};
     }
     core::Status revoke_tokens(core::AccountId account, TokenPurpose purpose, core::Instant at) override {
         for (auto& [digest, token] : m_state.tokens) {
-            if (token.account == account && token.purpose == purpose && !token.used_at) token.used_at = at;
+            if (token.account == account && token.purpose == purpose && !token.used_at)
+                token.used_at = at;
         }
         return {};
     }
@@ -113,7 +120,8 @@ public:
     }
     core::Result<std::optional<Session>> find_session(core::CommuneId commune, std::string_view digest) override {
         const auto it = m_state.sessions.find(std::string(digest));
-        if (it == m_state.sessions.end() || it->second.commune != commune) return std::optional<Session>{};
+        if (it == m_state.sessions.end() || it->second.commune != commune)
+            return std::optional<Session>{};
         return std::optional<Session>{it->second};
     }
     core::Status touch_session(std::string_view digest, core::Instant at) override {
@@ -131,7 +139,8 @@ public:
     core::Result<std::vector<Session>> sessions_of(core::AccountId account) override {
         std::vector<Session> found;
         for (const auto& [digest, session] : m_state.sessions) {
-            if (session.account == account) found.push_back(session);
+            if (session.account == account)
+                found.push_back(session);
         }
         return found;
     }
@@ -154,7 +163,8 @@ public:
     core::Result<std::vector<AuditEvent>> audit_of(core::CommuneId commune, core::AccountId account) override {
         std::vector<AuditEvent> found;
         for (const auto& event : m_state.audit) {
-            if (event.commune == commune && event.account == account) found.push_back(event);
+            if (event.commune == commune && event.account == account)
+                found.push_back(event);
         }
         return found;
     }
@@ -167,7 +177,7 @@ public:
         return {};
     }
 
-private:
+  private:
     State& m_state;
 };
 

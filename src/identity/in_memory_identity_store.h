@@ -11,7 +11,7 @@ namespace guichet::identity::testing {
 // An IdentityStore in memory, for the domain tests: transactions work on a copy that replaces the state only when
 // the work succeeds, so a failed use case leaves nothing behind, as with the database.
 class InMemoryIdentityStore final : public IdentityStore {
-public:
+  public:
     struct State {
         std::map<std::int64_t, Account> accounts;
         std::map<std::string, AccountToken> tokens;
@@ -28,7 +28,7 @@ public:
     // A copy of the committed state, to look at in tests.
     [[nodiscard]] State state() const;
 
-private:
+  private:
     mutable std::mutex m_mutex;
     State m_state;  // guarded by m_mutex
 };

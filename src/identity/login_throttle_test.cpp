@@ -13,8 +13,8 @@ TEST(LoginThrottle, DelaysGrowAfterTheFreeFailures) {
         int failures;
         std::chrono::seconds blocked_for;
     };
-    const Case cases[] = {{1, 0s}, {2, 0s}, {3, 0s}, {4, 1s}, {5, 2s}, {6, 4s}, {7, 8s}, {12, 256s}, {14, 900s},
-                          {40, 900s}};
+    const Case cases[] = {{1, 0s}, {2, 0s}, {3, 0s},    {4, 1s},    {5, 2s},
+                          {6, 4s}, {7, 8s}, {12, 256s}, {14, 900s}, {40, 900s}};
     for (const auto& c : cases) {
         ThrottleState state;
         for (int i = 0; i < c.failures; ++i) {

@@ -33,7 +33,9 @@ bool PasswordHasher::verify(std::string_view hash, std::string_view password) co
     return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
-void PasswordHasher::verify_nothing(std::string_view password) const { (void)verify(m_decoy_hash, password); }
+void PasswordHasher::verify_nothing(std::string_view password) const {
+    (void)verify(m_decoy_hash, password);
+}
 
 bool PasswordHasher::needs_rehash(std::string_view hash) const {
     const std::string terminated(hash);

@@ -16,7 +16,7 @@ struct HashCost {
 // Hashes and checks passwords with argon2id (libsodium). The hash string carries its own salt and parameters.
 // Thread-safe. Slow on purpose: call it from a worker pool, never from a thread serving the network.
 class PasswordHasher {
-public:
+  public:
     explicit PasswordHasher(HashCost cost);
 
     // Returns the encoded hash ("$argon2id$v=19$m=19456,t=2,p=1$…"). Throws std::bad_alloc if the memory cannot be
@@ -36,7 +36,7 @@ public:
 
     [[nodiscard]] const HashCost& cost() const { return m_cost; }
 
-private:
+  private:
     HashCost m_cost;
     std::string m_decoy_hash;
 };

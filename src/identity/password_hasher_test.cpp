@@ -6,7 +6,9 @@
 namespace guichet::identity {
 namespace {
 
-HashCost cheap() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
+HashCost cheap() {
+    return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
 
 TEST(PasswordHasher, HashesWithArgon2idAndVerifies) {
     const PasswordHasher hasher(cheap());

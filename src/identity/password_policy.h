@@ -10,7 +10,7 @@ namespace guichet::identity {
 // Passwords too common to protect anything, shipped with the project (assets/passwords/). Entries are compared
 // lowercased.
 class CommonPasswords {
-public:
+  public:
     CommonPasswords() = default;
 
     // Adds every line of a list: one password per line; empty lines and lines starting with "# " are skipped.
@@ -19,7 +19,7 @@ public:
     [[nodiscard]] bool contains(std::string_view password) const;
     [[nodiscard]] std::size_t size() const { return m_entries.size(); }
 
-private:
+  private:
     std::unordered_set<std::string> m_entries;
 };
 
@@ -27,7 +27,7 @@ private:
 // up to kMaxBytes accepted (well over 128 characters); any character, no composition rule; not in the list of common
 // passwords; not the username or the email address itself.
 class PasswordPolicy {
-public:
+  public:
     static constexpr std::size_t kMinCharacters = 12;
     static constexpr std::size_t kMaxBytes = 1024;
 
@@ -37,7 +37,7 @@ public:
     [[nodiscard]] std::optional<std::string> check(std::string_view password, std::string_view username,
                                                    std::string_view email) const;
 
-private:
+  private:
     const CommonPasswords& m_common;
 };
 

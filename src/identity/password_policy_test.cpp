@@ -15,9 +15,9 @@ TEST(PasswordPolicy, TheRulesOfAsvsV21) {
     };
     const Case cases[] = {
         {"le chat dort sur le radiateur", nullptr},
-        {"aaaaaaaaaaaa", nullptr},                        // no composition rule
+        {"aaaaaaaaaaaa", nullptr},  // no composition rule
         {"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
-         nullptr},                                        // 12 code points, 24 bytes
+         nullptr},                                                                       // 12 code points, 24 bytes
         {"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", "err_password_too_short"},  // 12 bytes, 6 characters
         {"", "err_required"},
         {"court", "err_password_too_short"},

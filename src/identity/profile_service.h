@@ -16,7 +16,7 @@ struct AccountDataExport {
 
 // "Coordonnées" and "Mes données": contact details, data export, closure request.
 class ProfileService {
-public:
+  public:
     explicit ProfileService(IdentityContext context) : m_context(context) {}
 
     // Validates and stores new contact details; returns the field errors (nothing is stored when there are some).
@@ -31,7 +31,7 @@ public:
     [[nodiscard]] core::Result<FieldErrors> request_closure(const Account& account, std::string_view password,
                                                             bool confirmed, const RequestOrigin& origin);
 
-private:
+  private:
     IdentityContext m_context;
 };
 

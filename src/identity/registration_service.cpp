@@ -6,12 +6,12 @@
 namespace guichet::identity {
 
 core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& account, TokenPurpose purpose,
-                                     const std::string& to, const std::string& template_name,
-                                     const MailContext& mail, core::Instant now, const std::string& new_email,
+                                     const std::string& to, const std::string& template_name, const MailContext& mail,
+                                     core::Instant now, const std::string& new_email,
                                      std::map<std::string, std::string> extra) {
     GUICHET_TRY_STATUS(tx.revoke_tokens(account.id, purpose, now));
     const std::string token = generate_secret_token();
-    AccountToken stored{token_digest(token), account.id, account.commune, purpose, new_email, now,
+    AccountToken stored{token_digest(token),           account.id,  account.commune, purpose, new_email, now,
                         now + token_lifetime(purpose), std::nullopt};
     GUICHET_TRY_STATUS(tx.insert_token(stored));
     std::map<std::string, std::string> variables = std::move(extra);
@@ -45,7 +45,7 @@ core::Result<bool> mail_allowed(IdentityTransaction& tx, const Account& account,
 }
 
 core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, const SignupForm& form,
-                                                      const RequestOrigin& origin, const MailContext& mail) {
+                                                       const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
     // Hash first: it is slow, and must not hold the transaction open.
     const std::string hash = m_context.hasher.hash(form.password);
@@ -72,8 +72,8 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
         account.email = form.email;
         account.contact = form.contact;
         account.password_hash = hash;
-        account.pending_childcare_key = form.childcare_key.empty() ? std::string()
-                                                                   : *canonical_childcare_key(form.childcare_key);
+        account.pending_childcare_key =
+            form.childcare_key.empty() ? std::string() : *canonical_childcare_key(form.childcare_key);
         account.created_at = now;
         auto inserted = tx.insert_account(account);
         if (!inserted && inserted.error().code == core::ErrorCode::conflict) {
@@ -82,8 +82,8 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
         }
         GUICHET_TRY(id, std::move(inserted));
         account.id = id;
-        GUICHET_TRY(token, issue_link(tx, account, TokenPurpose::confirm_email, account.email, "confirm_email", mail,
-                                      now));
+        GUICHET_TRY(token,
+                    issue_link(tx, account, TokenPurpose::confirm_email, account.email, "confirm_email", mail, now));
         (void)token;
         return tx.record({commune, id, std::nullopt, "signup", origin.ip, {}, now});
     }));
@@ -121,8 +121,8 @@ core::Status RegistrationService::resend_confirmation(core::CommuneId commune, s
         if (!allowed) {
             return {};
         }
-        GUICHET_TRY(token, issue_link(tx, *account, TokenPurpose::confirm_email, account->email, "confirm_email",
-                                      mail, now));
+        GUICHET_TRY(token,
+                    issue_link(tx, *account, TokenPurpose::confirm_email, account->email, "confirm_email", mail, now));
         (void)token;
         return tx.record({commune, account->id, std::nullopt, "confirmation_resent", origin.ip, {}, now});
     });

@@ -9,7 +9,7 @@ namespace guichet::identity {
 
 // "Créer mon espace": sign-up, the confirmation link, and asking for a new one.
 class RegistrationService {
-public:
+  public:
     explicit RegistrationService(IdentityContext context) : m_context(context) {}
 
     // Creates an inactive account and mails a confirmation link (24 h). The form must have passed validate_signup.
@@ -17,7 +17,7 @@ public:
     // account): the owner of that address is mailed "you already have an account" instead, and the caller shows
     // the same page as for a real sign-up. Returns field errors, or an error when storage fails.
     [[nodiscard]] core::Result<FieldErrors> sign_up(core::CommuneId commune, const SignupForm& form,
-                                                   const RequestOrigin& origin, const MailContext& mail);
+                                                    const RequestOrigin& origin, const MailContext& mail);
 
     // Activates the account of a confirmation link. Returns invalid_input when the link is unknown, used or expired.
     [[nodiscard]] core::Status confirm_email(core::CommuneId commune, std::string_view token,
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] core::Result<bool> token_is_usable(core::CommuneId commune, std::string_view token,
                                                      TokenPurpose purpose);
 
-private:
+  private:
     IdentityContext m_context;
 };
 
@@ -50,7 +50,7 @@ private:
                                       std::map<std::string, std::string> variables = {});
 
 // Returns false (and records the attempt) when too many mails of this kind went to this account lately.
-[[nodiscard]] core::Result<bool> mail_allowed(IdentityTransaction& tx, const Account& account,
-                                              std::string_view purpose, core::Instant now);
+[[nodiscard]] core::Result<bool> mail_allowed(IdentityTransaction& tx, const Account& account, std::string_view purpose,
+                                              core::Instant now);
 
 }  // namespace guichet::identity

@@ -18,8 +18,10 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
     ContactDetails contact;
     contact.first_name = core::trim(member.first_name);
     contact.last_name = core::trim(member.last_name);
-    if (contact.first_name.empty()) errors.push_back({"first_name", "err_required"});
-    if (contact.last_name.empty()) errors.push_back({"last_name", "err_required"});
+    if (contact.first_name.empty())
+        errors.push_back({"first_name", "err_required"});
+    if (contact.last_name.empty())
+        errors.push_back({"last_name", "err_required"});
     if (!errors.empty()) {
         return std::string();
     }
@@ -70,9 +72,8 @@ core::Result<std::vector<Account>> StaffService::closure_requests(core::CommuneI
     return requests;
 }
 
-core::Status StaffService::confirm_closure(core::CommuneId commune, core::AccountId account_id,
-                                           core::AccountId actor, const RequestOrigin& origin,
-                                           const MailContext& mail) {
+core::Status StaffService::confirm_closure(core::CommuneId commune, core::AccountId account_id, core::AccountId actor,
+                                           const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
     return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
         GUICHET_TRY(account, tx.find_account(commune, account_id));

@@ -17,7 +17,7 @@ struct NewStaffMember {
 
 // The town's staff: agent and administrator accounts, and the closures they confirm.
 class StaffService {
-public:
+  public:
     explicit StaffService(IdentityContext context) : m_context(context) {}
 
     // Creates an agent or admin account (active, without a password) and mails it an invitation link to choose
@@ -33,11 +33,10 @@ public:
     // Closes an account whose holder asked for it: personal data is erased (identity, contacts, credentials,
     // sessions, pending links and unsent mails); the account row stays, anonymised, so that invoices and accounting
     // records keep pointing at it. Returns not_found for an account of another commune or that did not ask.
-    [[nodiscard]] core::Status confirm_closure(core::CommuneId commune, core::AccountId account,
-                                               core::AccountId actor, const RequestOrigin& origin,
-                                               const MailContext& mail);
+    [[nodiscard]] core::Status confirm_closure(core::CommuneId commune, core::AccountId account, core::AccountId actor,
+                                               const RequestOrigin& origin, const MailContext& mail);
 
-private:
+  private:
     IdentityContext m_context;
 };
 

@@ -20,7 +20,9 @@ OutboxDispatcher::OutboxDispatcher(OutboxRepository& outbox, MailRenderer& rende
       m_policy(policy),
       m_log(std::move(log)) {}
 
-OutboxDispatcher::~OutboxDispatcher() { stop(); }
+OutboxDispatcher::~OutboxDispatcher() {
+    stop();
+}
 
 void OutboxDispatcher::start(std::chrono::milliseconds interval) {
     m_thread = std::thread([this, interval] {
@@ -88,8 +90,8 @@ void OutboxDispatcher::deliver(OutboxMessage message) {
     const OutboxMessage after = m_policy.after_attempt(message, result.outcome, result.error, m_clock.now());
     if (auto stored = m_outbox.record_attempt(after); !stored) {
         // The lease runs out and the message is tried again: a duplicate mail is better than a lost one.
-        m_log->error(json_line({{"event", "outbox_record_failed"}, {"id", message.id.value()},
-                                {"error", stored.error().message}}));
+        m_log->error(json_line(
+            {{"event", "outbox_record_failed"}, {"id", message.id.value()}, {"error", stored.error().message}}));
         return;
     }
     m_log->info(json_line({{"event", "mail_attempt"},

@@ -17,7 +17,7 @@ namespace guichet::notify {
 // The background sender: claims due outbox messages, renders them, hands them to the transport, and records each
 // outcome with the retry policy. Several processes may run one each against the same database (claims are leased).
 class OutboxDispatcher {
-public:
+  public:
     OutboxDispatcher(OutboxRepository& outbox, MailRenderer& renderer, MailTransport& transport,
                      const core::Clock& clock, RetryPolicy policy, std::shared_ptr<spdlog::logger> log);
     ~OutboxDispatcher();
@@ -39,7 +39,7 @@ public:
     static constexpr std::chrono::seconds kLease{300};
     static constexpr std::size_t kBatch = 20;
 
-private:
+  private:
     void deliver(OutboxMessage message);
 
     OutboxRepository& m_outbox;

@@ -63,8 +63,8 @@ TEST(RetryPolicy, OnlyAnAttemptInProgressCanEnd) {
 }
 
 TEST(OutboxStatus, NamesRoundTrip) {
-    for (auto status : {OutboxStatus::pending, OutboxStatus::sending, OutboxStatus::sent, OutboxStatus::failed,
-                        OutboxStatus::held}) {
+    for (auto status :
+         {OutboxStatus::pending, OutboxStatus::sending, OutboxStatus::sent, OutboxStatus::failed, OutboxStatus::held}) {
         EXPECT_EQ(outbox_status_from_name(outbox_status_name(status)), status);
     }
     EXPECT_EQ(outbox_status_from_name("lost"), std::nullopt);

@@ -19,7 +19,7 @@ struct RenderedMail {
 
 // Turns an outbox message into a mail (templates, catalogue, commune settings). Implemented in web/.
 class MailRenderer {
-public:
+  public:
     virtual ~MailRenderer() = default;
     [[nodiscard]] virtual core::Result<RenderedMail> render(const OutboxMessage& message) = 0;
 };
@@ -32,7 +32,7 @@ struct TransportResult {
 
 // Delivers mails. SmtpTransport in production; tests may use their own.
 class MailTransport {
-public:
+  public:
     virtual ~MailTransport() = default;
     [[nodiscard]] virtual TransportResult send(const RenderedMail& mail) = 0;
 };

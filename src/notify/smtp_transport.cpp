@@ -1,6 +1,7 @@
 #include "notify/smtp_transport.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -40,7 +41,7 @@ std::string message_id(const std::string& from) {
     sodium_bin2hex(hex, sizeof hex, random, sizeof random);
     const std::string address = bare_address(from);
     const auto at = address.find('@');
-    return "<" + std::string(hex) + "@" + (at == std::string::npos ? "guichet.local" : address.substr(at + 1)) + ">";
+    return fmt::format("<{}@{}>", hex, at == std::string::npos ? std::string("guichet.local") : address.substr(at + 1));
 }
 
 struct CurlDeleter {
@@ -49,7 +50,9 @@ struct CurlDeleter {
     void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
-curl_slist* append(curl_slist* list, const std::string& line) { return curl_slist_append(list, line.c_str()); }
+curl_slist* append(curl_slist* list, const std::string& line) {
+    return curl_slist_append(list, line.c_str());
+}
 
 }  // namespace
 
@@ -69,7 +72,8 @@ std::string encode_header_value(const std::string& value) {
             clean.push_back(c);
         }
     }
-    const bool ascii = std::all_of(clean.begin(), clean.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii =
+        std::all_of(clean.begin(), clean.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii) {
         return clean;
     }
@@ -78,7 +82,7 @@ std::string encode_header_value(const std::string& value) {
     std::size_t start = 0;
     while (start < clean.size()) {
         std::size_t end = std::min(start + 45, clean.size());
-        while (end < clean.size() && (static_cast<unsigned char>(clean[end]) & 0xC0) == 0x80) {
+        while (end > start + 1 && end < clean.size() && (static_cast<unsigned char>(clean[end]) & 0xC0) == 0x80) {
             --end;
         }
         if (!encoded.empty()) {
@@ -90,7 +94,9 @@ std::string encode_header_value(const std::string& value) {
     return encoded;
 }
 
-SmtpTransport::SmtpTransport(SmtpSettings settings) : m_settings(std::move(settings)) { ensure_curl_initialised(); }
+SmtpTransport::SmtpTransport(SmtpSettings settings) : m_settings(std::move(settings)) {
+    ensure_curl_initialised();
+}
 
 TransportResult SmtpTransport::send(const RenderedMail& mail) {
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
@@ -99,9 +105,9 @@ TransportResult SmtpTransport::send(const RenderedMail& mail) {
     }
     CURL* handle = curl.get();
     curl_easy_setopt(handle, CURLOPT_URL, m_settings.url.c_str());
-    const std::string from_address = "<" + bare_address(mail.from) + ">";
+    const std::string from_address = fmt::format("<{}>", bare_address(mail.from));
     curl_easy_setopt(handle, CURLOPT_MAIL_FROM, from_address.c_str());
-    std::unique_ptr<curl_slist, CurlDeleter> recipients(append(nullptr, "<" + bare_address(mail.to) + ">"));
+    std::unique_ptr<curl_slist, CurlDeleter> recipients(append(nullptr, fmt::format("<{}>", bare_address(mail.to))));
     curl_easy_setopt(handle, CURLOPT_MAIL_RCPT, recipients.get());
     if (!m_settings.username.empty()) {
         curl_easy_setopt(handle, CURLOPT_USERNAME, m_settings.username.c_str());
@@ -118,7 +124,7 @@ TransportResult SmtpTransport::send(const RenderedMail& mail) {
     curl_slist* headers = nullptr;
     headers = append(headers, "Date: " + rfc5322_date());
     headers = append(headers, "From: " + encode_header_value(mail.from));
-    headers = append(headers, "To: " + bare_address(mail.to));
+    headers = append(headers, "To: " + encode_header_value(bare_address(mail.to)));
     if (!mail.reply_to.empty()) {
         headers = append(headers, "Reply-To: " + encode_header_value(mail.reply_to));
     }

@@ -22,12 +22,12 @@ struct SmtpSettings {
 // (Yahoo and others publish DMARC p=reject: mail claiming to come from them but sent by another server is refused).
 // A 5xx answer is a permanent failure; anything else that fails (connection, timeout, 4xx) is temporary.
 class SmtpTransport final : public MailTransport {
-public:
+  public:
     explicit SmtpTransport(SmtpSettings settings);
 
     [[nodiscard]] TransportResult send(const RenderedMail& mail) override;
 
-private:
+  private:
     SmtpSettings m_settings;
 };
 

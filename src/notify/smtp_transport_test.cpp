@@ -18,8 +18,16 @@ TEST(SmtpHeaders, NonAsciiValuesBecomeEncodedWordsCutBetweenCharacters) {
         long_value += "\xC3\xA9";
     }
     const std::string encoded = encode_header_value(long_value);
-    EXPECT_EQ(encoded, "=?UTF-8?B?w6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6k=?=\r\n"
-                       " =?UTF-8?B?w6nDqcOpw6nDqcOpw6nDqQ==?=");
+    EXPECT_EQ(encoded,
+              "=?UTF-8?B?w6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6k=?=\r\n"
+              " =?UTF-8?B?w6nDqcOpw6nDqcOpw6nDqQ==?=");
+}
+
+TEST(SmtpHeaders, BrokenUtf8IsCutAnywayInsteadOfLoopingForever) {
+    const std::string broken(100, '\x80');  // continuation bytes only
+    const std::string encoded = encode_header_value(broken);
+    EXPECT_EQ(encoded.rfind("=?UTF-8?B?", 0), 0u);
+    EXPECT_NE(encoded.find("\r\n "), std::string::npos);
 }
 
 TEST(SmtpHeaders, BareAddressTakesWhatIsBetweenAngleBrackets) {

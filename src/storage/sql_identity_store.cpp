@@ -23,12 +23,13 @@ constexpr const char* kAccountColumns =
 
 struct AccountRow {
     long long id = 0, commune = 0, created = 0;
-    std::string role, status, username, email, civility, last_name, first_name, line, complement, postal, city,
-        mobile, landline, hash, pending_key;
+    std::string role, status, username, email, civility, last_name, first_name, line, complement, postal, city, mobile,
+        landline, hash, pending_key;
     OptionalInstantColumn last_login, previous_login, closure_requested;
 
     void bind(soci::statement& s) {
-        for (long long* column : {&id, &commune}) s.exchange(soci::into(*column));
+        for (long long* column : {&id, &commune})
+            s.exchange(soci::into(*column));
         for (std::string* column : {&role, &status, &username, &email, &civility, &last_name, &first_name, &line,
                                     &complement, &postal, &city, &mobile, &landline, &hash, &pending_key}) {
             s.exchange(soci::into(*column));
@@ -111,8 +112,8 @@ struct SessionRow {
         s.exchange(soci::into(agent));
     }
     [[nodiscard]] Session value() const {
-        return {digest, core::AccountId{account}, core::CommuneId{commune}, from_micros(created), from_micros(seen),
-                ip,     agent};
+        return {digest, core::AccountId{account}, core::CommuneId{commune}, from_micros(created), from_micros(seen), ip,
+                agent};
     }
 };
 
@@ -134,8 +135,10 @@ struct AuditRow {
     [[nodiscard]] AuditEvent value() const {
         AuditEvent event;
         event.commune = core::CommuneId{commune};
-        if (account_null == soci::i_ok) event.account = core::AccountId{account};
-        if (actor_null == soci::i_ok) event.actor = core::AccountId{actor};
+        if (account_null == soci::i_ok)
+            event.account = core::AccountId{account};
+        if (actor_null == soci::i_ok)
+            event.actor = core::AccountId{actor};
         event.kind = kind;
         event.ip = ip;
         event.detail = detail;
@@ -173,7 +176,7 @@ struct AccountValues {
 };
 
 class SqlIdentityTransaction final : public identity::IdentityTransaction {
-public:
+  public:
     SqlIdentityTransaction(soci::session& session, Backend backend, const core::Clock& clock, MailDelivery delivery)
         : m_session(session), m_backend(backend), m_clock(clock), m_delivery(delivery) {}
 
@@ -181,12 +184,11 @@ public:
 
     core::Result<std::optional<Account>> find_account(core::CommuneId commune, core::AccountId id) override {
         long long commune_id = commune.value(), account_id = id.value();
-        return first(query_rows<AccountRow>(m_session, std::string(kAccountColumns) +
-                                                           "WHERE commune_id = :c AND id = :id",
-                                            [&](soci::statement& s) {
-                                                s.exchange(soci::use(commune_id));
-                                                s.exchange(soci::use(account_id));
-                                            }));
+        return first(query_rows<AccountRow>(
+            m_session, std::string(kAccountColumns) + "WHERE commune_id = :c AND id = :id", [&](soci::statement& s) {
+                s.exchange(soci::use(commune_id));
+                s.exchange(soci::use(account_id));
+            }));
     }
 
     core::Result<std::optional<Account>> find_account_by_login(core::CommuneId commune,
@@ -208,12 +210,12 @@ public:
                                                                std::string_view email) override {
         long long commune_id = commune.value();
         const std::string wanted = core::ascii_lowercase(email);
-        return first(query_rows<AccountRow>(
-            m_session, std::string(kAccountColumns) + "WHERE commune_id = :c AND email_lower = :e",
-            [&](soci::statement& s) {
-                s.exchange(soci::use(commune_id));
-                s.exchange(soci::use(wanted));
-            }));
+        return first(query_rows<AccountRow>(m_session,
+                                            std::string(kAccountColumns) + "WHERE commune_id = :c AND email_lower = :e",
+                                            [&](soci::statement& s) {
+                                                s.exchange(soci::use(commune_id));
+                                                s.exchange(soci::use(wanted));
+                                            }));
     }
 
     core::Result<bool> username_taken(core::CommuneId commune, std::string_view username) override {
@@ -250,8 +252,8 @@ public:
             soci::use(v.username_lower), soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility),
             soci::use(v.contact.last_name), soci::use(v.contact.first_name), soci::use(v.contact.address.line),
             soci::use(v.contact.address.complement), soci::use(v.contact.address.postal_code),
-            soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone),
-            soci::use(v.contact.landline_phone), soci::use(v.hash), soci::use(v.pending_key), soci::use(v.created),
+            soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone), soci::use(v.contact.landline_phone),
+            soci::use(v.hash), soci::use(v.pending_key), soci::use(v.created),
             soci::use(v.last_login.micros, v.last_login.indicator),
             soci::use(v.previous_login.micros, v.previous_login.indicator),
             soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::into(id);
@@ -269,14 +271,12 @@ public:
                      "AND commune_id = :commune",
             soci::use(v.role), soci::use(v.status), soci::use(v.username), soci::use(v.username_lower),
             soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility), soci::use(v.contact.last_name),
-            soci::use(v.contact.first_name), soci::use(v.contact.address.line),
-            soci::use(v.contact.address.complement), soci::use(v.contact.address.postal_code),
-            soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone),
-            soci::use(v.contact.landline_phone), soci::use(v.hash), soci::use(v.pending_key),
-            soci::use(v.last_login.micros, v.last_login.indicator),
+            soci::use(v.contact.first_name), soci::use(v.contact.address.line), soci::use(v.contact.address.complement),
+            soci::use(v.contact.address.postal_code), soci::use(v.contact.address.city),
+            soci::use(v.contact.mobile_phone), soci::use(v.contact.landline_phone), soci::use(v.hash),
+            soci::use(v.pending_key), soci::use(v.last_login.micros, v.last_login.indicator),
             soci::use(v.previous_login.micros, v.previous_login.indicator),
-            soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(id),
-            soci::use(v.commune);
+            soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(id), soci::use(v.commune);
         return {};
     }
 
@@ -286,7 +286,8 @@ public:
         std::vector<Account> all = query_rows<AccountRow>(
             m_session, std::string(kAccountColumns) + "WHERE commune_id = :c ORDER BY last_name, first_name, id",
             [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
-        std::erase_if(all, [&](const Account& a) { return std::find(roles.begin(), roles.end(), a.role) == roles.end(); });
+        std::erase_if(all,
+                      [&](const Account& a) { return std::find(roles.begin(), roles.end(), a.role) == roles.end(); });
         return all;
     }
 
@@ -315,18 +316,24 @@ public:
     core::Result<std::optional<AccountToken>> find_token(core::CommuneId commune, std::string_view digest) override {
         long long commune_id = commune.value();
         const std::string wanted(digest);
-        return first(query_rows<TokenRow>(m_session, std::string(kTokenColumns) + "WHERE digest = :d AND commune_id = :c",
-                                          [&](soci::statement& s) {
-                                              s.exchange(soci::use(wanted));
-                                              s.exchange(soci::use(commune_id));
-                                          }));
+        return first(query_rows<TokenRow>(
+            m_session, std::string(kTokenColumns) + "WHERE digest = :d AND commune_id = :c", [&](soci::statement& s) {
+                s.exchange(soci::use(wanted));
+                s.exchange(soci::use(commune_id));
+            }));
     }
 
     core::Status mark_token_used(std::string_view digest, core::Instant at) override {
         const std::string wanted(digest);
         long long when = to_micros(at);
-        m_session << "UPDATE account_token SET used_at_us = :t WHERE digest = :d AND used_at_us IS NULL",
-            soci::use(when), soci::use(wanted);
+        soci::statement statement =
+            (m_session.prepare << "UPDATE account_token SET used_at_us = :t WHERE digest = :d AND used_at_us IS NULL",
+             soci::use(when), soci::use(wanted));
+        statement.execute(true);
+        if (statement.get_affected_rows() != 1) {
+            // Used by a concurrent request since it was read: the link works once, so this one fails.
+            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+        }
         return {};
     }
 
@@ -372,12 +379,11 @@ public:
     core::Result<std::optional<Session>> find_session(core::CommuneId commune, std::string_view digest) override {
         long long commune_id = commune.value();
         const std::string wanted(digest);
-        return first(query_rows<SessionRow>(m_session,
-                                            std::string(kSessionColumns) + "WHERE digest = :d AND commune_id = :c",
-                                            [&](soci::statement& s) {
-                                                s.exchange(soci::use(wanted));
-                                                s.exchange(soci::use(commune_id));
-                                            }));
+        return first(query_rows<SessionRow>(
+            m_session, std::string(kSessionColumns) + "WHERE digest = :d AND commune_id = :c", [&](soci::statement& s) {
+                s.exchange(soci::use(wanted));
+                s.exchange(soci::use(commune_id));
+            }));
     }
 
     core::Status touch_session(std::string_view digest, core::Instant at) override {
@@ -461,8 +467,8 @@ public:
 
     core::Status enqueue_mail(const notify::MailRequest& mail) override {
         long long commune = mail.commune.value(), now = to_micros(m_clock.now()), zero = 0;
-        const std::string variables = nlohmann::json(mail.variables).dump(-1, ' ', false,
-                                                                          nlohmann::json::error_handler_t::replace);
+        const std::string variables =
+            nlohmann::json(mail.variables).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         const std::string status = m_delivery == MailDelivery::hold ? "held" : "pending";
         const std::string no_error;
         int attempts = 0;
@@ -485,10 +491,11 @@ public:
         return {};
     }
 
-private:
+  private:
     template <class T>
     static std::optional<T> first(std::vector<T> rows) {
-        if (rows.empty()) return std::nullopt;
+        if (rows.empty())
+            return std::nullopt;
         return std::move(rows.front());
     }
 

@@ -15,7 +15,7 @@ using identity::Account;
 using identity::IdentityTransaction;
 
 class SqlIdentityStoreTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value());
         SqlCommuneRepository communes(m_test.database(), m_clock);
@@ -42,11 +42,12 @@ protected:
 
     core::AccountId insert(const Account& account) {
         core::AccountId id{0};
-        EXPECT_TRUE(m_store.transact([&](IdentityTransaction& tx) -> core::Status {
-                               GUICHET_TRY(inserted, tx.insert_account(account));
-                               id = inserted;
-                               return {};
-                           })
+        EXPECT_TRUE(m_store
+                        .transact([&](IdentityTransaction& tx) -> core::Status {
+                            GUICHET_TRY(inserted, tx.insert_account(account));
+                            id = inserted;
+                            return {};
+                        })
                         .has_value());
         return id;
     }
@@ -64,21 +65,22 @@ TEST_F(SqlIdentityStoreTest, AccountsRoundTripAndAreFoundCaseInsensitivelyWithin
     stored.contact.address = {"18 avenue de Poissy", "Bât. B", "78570", "Chanteloup-les-Vignes"};
     const core::AccountId id = insert(stored);
     ASSERT_GT(id.value(), 0);
-    ASSERT_TRUE(m_store.read([&](IdentityTransaction& tx) -> core::Status {
-                          GUICHET_TRY(by_login, tx.find_account_by_login(m_commune, "marie.dupont"));
-                          GUICHET_TRY(by_email, tx.find_account_by_login(m_commune, "MARIE@example.FR"));
-                          GUICHET_TRY(elsewhere, tx.find_account_by_login(m_other, "marie.dupont"));
-                          GUICHET_TRY(foreign_id, tx.find_account(m_other, id));
-                          EXPECT_TRUE(by_login.has_value());
-                          EXPECT_TRUE(by_email.has_value());
-                          EXPECT_FALSE(elsewhere.has_value());
-                          EXPECT_FALSE(foreign_id.has_value());
-                          EXPECT_EQ(by_login->contact.address.complement, "Bât. B");
-                          EXPECT_EQ(by_login->last_login_at, m_clock.now());
-                          EXPECT_FALSE(by_login->previous_login_at.has_value());
-                          EXPECT_EQ(by_login->status, identity::AccountStatus::pending_confirmation);
-                          return {};
-                      })
+    ASSERT_TRUE(m_store
+                    .read([&](IdentityTransaction& tx) -> core::Status {
+                        GUICHET_TRY(by_login, tx.find_account_by_login(m_commune, "marie.dupont"));
+                        GUICHET_TRY(by_email, tx.find_account_by_login(m_commune, "MARIE@example.FR"));
+                        GUICHET_TRY(elsewhere, tx.find_account_by_login(m_other, "marie.dupont"));
+                        GUICHET_TRY(foreign_id, tx.find_account(m_other, id));
+                        EXPECT_TRUE(by_login.has_value());
+                        EXPECT_TRUE(by_email.has_value());
+                        EXPECT_FALSE(elsewhere.has_value());
+                        EXPECT_FALSE(foreign_id.has_value());
+                        EXPECT_EQ(by_login->contact.address.complement, "Bât. B");
+                        EXPECT_EQ(by_login->last_login_at, m_clock.now());
+                        EXPECT_FALSE(by_login->previous_login_at.has_value());
+                        EXPECT_EQ(by_login->status, identity::AccountStatus::pending_confirmation);
+                        return {};
+                    })
                     .has_value());
 }
 
@@ -111,47 +113,56 @@ TEST_F(SqlIdentityStoreTest, AFailedTransactionLeavesNoAccountNoAuditAndNoMail) 
     ASSERT_FALSE(failed.has_value());
     SqlOutboxRepository outbox(m_test.database());
     EXPECT_TRUE(outbox.recent(m_commune, 10)->empty());
-    EXPECT_TRUE(m_store.read([&](IdentityTransaction& tx) -> core::Status {
-                          GUICHET_TRY(found, tx.find_account_by_email(m_commune, "marie@example.fr"));
-                          EXPECT_FALSE(found.has_value());
-                          return {};
-                      })
+    EXPECT_TRUE(m_store
+                    .read([&](IdentityTransaction& tx) -> core::Status {
+                        GUICHET_TRY(found, tx.find_account_by_email(m_commune, "marie@example.fr"));
+                        EXPECT_FALSE(found.has_value());
+                        return {};
+                    })
                     .has_value());
 }
 
 TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
     const core::AccountId id = insert(account("marie.dupont", "marie@example.fr"));
     const core::Instant now = m_clock.now();
-    ASSERT_TRUE(m_store.transact([&](IdentityTransaction& tx) -> core::Status {
-                          identity::AccountToken token{"d1", id, m_commune, identity::TokenPurpose::email_change,
-                                                       "new@example.fr", now, now + std::chrono::hours(24), {}};
-                          GUICHET_TRY_STATUS(tx.insert_token(token));
-                          GUICHET_TRY_STATUS(tx.insert_session({"s1", id, m_commune, now, now, "::1", "UA"}));
-                          GUICHET_TRY_STATUS(tx.save_throttle("login:x", {now, 2, now + std::chrono::seconds(4)}));
-                          GUICHET_TRY_STATUS(tx.save_throttle("login:x", {now, 3, now + std::chrono::seconds(8)}));
-                          return {};
-                      })
+    ASSERT_TRUE(m_store
+                    .transact([&](IdentityTransaction& tx) -> core::Status {
+                        identity::AccountToken token{"d1",
+                                                     id,
+                                                     m_commune,
+                                                     identity::TokenPurpose::email_change,
+                                                     "new@example.fr",
+                                                     now,
+                                                     now + std::chrono::hours(24),
+                                                     {}};
+                        GUICHET_TRY_STATUS(tx.insert_token(token));
+                        GUICHET_TRY_STATUS(tx.insert_session({"s1", id, m_commune, now, now, "::1", "UA"}));
+                        GUICHET_TRY_STATUS(tx.save_throttle("login:x", {now, 2, now + std::chrono::seconds(4)}));
+                        GUICHET_TRY_STATUS(tx.save_throttle("login:x", {now, 3, now + std::chrono::seconds(8)}));
+                        return {};
+                    })
                     .has_value());
-    ASSERT_TRUE(m_store.transact([&](IdentityTransaction& tx) -> core::Status {
-                          GUICHET_TRY(pending, tx.pending_email_change(id, now));
-                          EXPECT_EQ(pending->new_email, "new@example.fr");
-                          GUICHET_TRY(foreign, tx.find_token(m_other, "d1"));
-                          EXPECT_FALSE(foreign.has_value());
-                          GUICHET_TRY_STATUS(tx.mark_token_used("d1", now));
-                          GUICHET_TRY(used, tx.find_token(m_commune, "d1"));
-                          EXPECT_EQ(used->used_at, now);
-                          GUICHET_TRY(session, tx.find_session(m_commune, "s1"));
-                          EXPECT_EQ(session->user_agent, "UA");
-                          GUICHET_TRY(throttle, tx.throttle("login:x"));
-                          EXPECT_EQ(throttle.failures, 3);
-                          EXPECT_EQ(throttle.blocked_until, now + std::chrono::seconds(8));
-                          GUICHET_TRY(fresh, tx.throttle("login:y"));
-                          EXPECT_EQ(fresh.failures, 0);
-                          GUICHET_TRY_STATUS(tx.delete_sessions_of(id));
-                          GUICHET_TRY(gone, tx.find_session(m_commune, "s1"));
-                          EXPECT_FALSE(gone.has_value());
-                          return {};
-                      })
+    ASSERT_TRUE(m_store
+                    .transact([&](IdentityTransaction& tx) -> core::Status {
+                        GUICHET_TRY(pending, tx.pending_email_change(id, now));
+                        EXPECT_EQ(pending->new_email, "new@example.fr");
+                        GUICHET_TRY(foreign, tx.find_token(m_other, "d1"));
+                        EXPECT_FALSE(foreign.has_value());
+                        GUICHET_TRY_STATUS(tx.mark_token_used("d1", now));
+                        GUICHET_TRY(used, tx.find_token(m_commune, "d1"));
+                        EXPECT_EQ(used->used_at, now);
+                        GUICHET_TRY(session, tx.find_session(m_commune, "s1"));
+                        EXPECT_EQ(session->user_agent, "UA");
+                        GUICHET_TRY(throttle, tx.throttle("login:x"));
+                        EXPECT_EQ(throttle.failures, 3);
+                        EXPECT_EQ(throttle.blocked_until, now + std::chrono::seconds(8));
+                        GUICHET_TRY(fresh, tx.throttle("login:y"));
+                        EXPECT_EQ(fresh.failures, 0);
+                        GUICHET_TRY_STATUS(tx.delete_sessions_of(id));
+                        GUICHET_TRY(gone, tx.find_session(m_commune, "s1"));
+                        EXPECT_FALSE(gone.has_value());
+                        return {};
+                    })
                     .has_value());
 }
 

@@ -1,7 +1,7 @@
 #include "storage/sql_outbox_repository.h"
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "storage/sql_query.h"
 
@@ -61,16 +61,17 @@ struct OutboxRow {
 }  // namespace
 
 core::Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::claim_due(core::Instant now,
-                                                                               std::chrono::seconds lease,
-                                                                               std::size_t limit) {
+                                                                                std::chrono::seconds lease,
+                                                                                std::size_t limit) {
     const bool postgres = m_database.backend() == Backend::postgresql;
     return m_database.transact([&](soci::session& session) -> core::Result<std::vector<notify::OutboxMessage>> {
         long long when = to_micros(now), until = to_micros(now + lease);
         long long count = static_cast<long long>(limit);
         const std::string sql =
-            std::string("UPDATE outbox_message SET status = 'sending', lease_until_us = :until WHERE id IN (SELECT "
-                        "id FROM outbox_message WHERE (status = 'pending' AND next_attempt_at_us <= :now) OR (status "
-                        "= 'sending' AND lease_until_us <= :now2) ORDER BY id LIMIT :n") +
+            std::string(
+                "UPDATE outbox_message SET status = 'sending', lease_until_us = :until WHERE id IN (SELECT "
+                "id FROM outbox_message WHERE (status = 'pending' AND next_attempt_at_us <= :now) OR (status "
+                "= 'sending' AND lease_until_us <= :now2) ORDER BY id LIMIT :n") +
             (postgres ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " + kColumns;
         auto claimed = query_rows<OutboxRow>(session, sql, [&](soci::statement& s) {
             s.exchange(soci::use(until));
@@ -94,26 +95,35 @@ core::Status SqlOutboxRepository::record_attempt(const notify::OutboxMessage& me
                    "sent_at_us = :t, lease_until_us = 0 WHERE id = :id",
             soci::use(status), soci::use(attempts), soci::use(next), soci::use(message.last_error),
             soci::use(sent.micros, sent.indicator), soci::use(id);
+        if (message.status == notify::OutboxStatus::sent || message.status == notify::OutboxStatus::failed) {
+            // Once delivered (or given up), the link's secret has no reason to stay in the database, where a copy
+            // of it or an administrator could use it.
+            auto variables = message.request.variables;
+            variables.erase("token");
+            const std::string json =
+                nlohmann::json(variables).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            session << "UPDATE outbox_message SET variables = :v WHERE id = :id", soci::use(json), soci::use(id);
+        }
         return {};
     });
 }
 
 core::Result<std::vector<notify::OutboxMessage>> SqlOutboxRepository::recent(core::CommuneId commune,
-                                                                            std::size_t limit) {
+                                                                             std::size_t limit) {
     return m_database.read([&](soci::session& session) -> core::Result<std::vector<notify::OutboxMessage>> {
         long long commune_id = commune.value(), count = static_cast<long long>(limit);
-        return query_rows<OutboxRow>(session,
-                                     std::string("SELECT ") + kColumns +
-                                         " FROM outbox_message WHERE commune_id = :c ORDER BY id DESC LIMIT :n",
-                                     [&](soci::statement& s) {
-                                         s.exchange(soci::use(commune_id));
-                                         s.exchange(soci::use(count));
-                                     });
+        return query_rows<OutboxRow>(
+            session,
+            std::string("SELECT ") + kColumns + " FROM outbox_message WHERE commune_id = :c ORDER BY id DESC LIMIT :n",
+            [&](soci::statement& s) {
+                s.exchange(soci::use(commune_id));
+                s.exchange(soci::use(count));
+            });
     });
 }
 
 core::Result<std::optional<notify::OutboxMessage>> SqlOutboxRepository::find(core::CommuneId commune,
-                                                                            core::OutboxMessageId id) {
+                                                                             core::OutboxMessageId id) {
     return m_database.read([&](soci::session& session) -> core::Result<std::optional<notify::OutboxMessage>> {
         long long commune_id = commune.value(), message_id = id.value();
         auto rows = query_rows<OutboxRow>(

@@ -14,7 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 
 class SqlOutboxRepositoryTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value());
         SqlCommuneRepository communes(m_test.database(), m_clock);
@@ -28,9 +28,10 @@ protected:
 
     void enqueue(MailDelivery delivery, const std::string& to) {
         SqlIdentityStore store(m_test.database(), m_clock, delivery);
-        ASSERT_TRUE(store.transact([&](identity::IdentityTransaction& tx) {
-                             return tx.enqueue_mail({m_commune, to, "confirm_email", "fr", {{"token", "abc"}}});
-                         })
+        ASSERT_TRUE(store
+                        .transact([&](identity::IdentityTransaction& tx) {
+                            return tx.enqueue_mail({m_commune, to, "confirm_email", "fr", {{"token", "abc"}}});
+                        })
                         .has_value());
     }
 
@@ -65,6 +66,17 @@ TEST_F(SqlOutboxRepositoryTest, AttemptsAreRecordedAndRetriesWaitTheirTurn) {
     ASSERT_EQ(again->size(), 1u);
     EXPECT_EQ(again->front().attempts, 1);
     EXPECT_EQ(again->front().last_error, "421 busy");
+}
+
+TEST_F(SqlOutboxRepositoryTest, TheLinkSecretIsForgottenOnceTheMailIsSent) {
+    enqueue(MailDelivery::deliver, "a@example.fr");
+    auto message = m_outbox.claim_due(m_clock.now(), 300s, 10)->front();
+    message = notify::RetryPolicy{}.after_attempt(message, notify::DeliveryOutcome::delivered, "", m_clock.now());
+    ASSERT_TRUE(m_outbox.record_attempt(message).has_value());
+    const auto stored = m_outbox.find(m_commune, message.id);
+    ASSERT_TRUE(stored.has_value() && stored->has_value());
+    EXPECT_EQ((*stored)->status, notify::OutboxStatus::sent);
+    EXPECT_EQ((*stored)->request.variables.count("token"), 0u);
 }
 
 TEST_F(SqlOutboxRepositoryTest, HeldMailIsNeverClaimedButIsListedForItsCommuneOnly) {

@@ -32,7 +32,9 @@ auto query_rows(soci::session& session, const std::string& sql, Bind&& bind) {
 }
 
 // Microseconds since the epoch, as stored in *_us columns.
-[[nodiscard]] inline long long to_micros(core::Instant instant) { return instant.time_since_epoch().count(); }
+[[nodiscard]] inline long long to_micros(core::Instant instant) {
+    return instant.time_since_epoch().count();
+}
 [[nodiscard]] inline core::Instant from_micros(long long micros) {
     return core::Instant{std::chrono::microseconds(micros)};
 }

@@ -1,6 +1,8 @@
 // "Créer mon espace", the confirmation link, sign-in and sign-out, forgotten passwords and invitation links.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "web/application.h"
 #include "web/cookies.h"
@@ -24,7 +26,11 @@ CookieOptions session_cookie(Transport transport, long max_age) {
 // Where to go after signing in: the page asked for, when it is a page of this commune, or the account's home.
 std::string landing_after_login(const RequestContext& context, const identity::Account& account) {
     const std::string asked = query_value(context.request.query, "retour").value_or("");
-    const bool safe = asked.rfind(context.home(), 0) == 0 && asked.find("//") == std::string::npos &&
+    const bool printable = std::all_of(asked.begin(), asked.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x20 && byte != 0x7F;
+    });
+    const bool safe = printable && asked.rfind(context.home(), 0) == 0 && asked.find("//") == std::string::npos &&
                       asked.find('\\') == std::string::npos && asked.find("deconnexion") == std::string::npos;
     if (safe) {
         return asked;
@@ -37,8 +43,9 @@ std::string landing_after_login(const RequestContext& context, const identity::A
 void Application::add_account_routes() {
     m_router.add(Method::get, "/{commune}/creer-mon-espace", "commune.signup",
                  [this](RequestContext& c) { return signup_form(c); });
-    m_router.add(Method::post, "/{commune}/creer-mon-espace", "commune.signup.submit",
-                 [this](RequestContext& c) { return signup_submit(c); }, kSlow);
+    m_router.add(
+        Method::post, "/{commune}/creer-mon-espace", "commune.signup.submit",
+        [this](RequestContext& c) { return signup_submit(c); }, kSlow);
     m_router.add(Method::get, "/{commune}/confirmer-mon-adresse", "commune.confirm_email",
                  [this](RequestContext& c) { return confirm_email_form(c); });
     m_router.add(Method::post, "/{commune}/confirmer-mon-adresse", "commune.confirm_email.submit",
@@ -49,8 +56,9 @@ void Application::add_account_routes() {
                  [this](RequestContext& c) { return resend_submit(c); });
     m_router.add(Method::get, "/{commune}/connexion", "commune.login",
                  [this](RequestContext& c) { return login_form(c); });
-    m_router.add(Method::post, "/{commune}/connexion", "commune.login.submit",
-                 [this](RequestContext& c) { return login_submit(c); }, kSlow);
+    m_router.add(
+        Method::post, "/{commune}/connexion", "commune.login.submit",
+        [this](RequestContext& c) { return login_submit(c); }, kSlow);
     m_router.add(Method::post, "/{commune}/deconnexion", "commune.logout",
                  [this](RequestContext& c) { return logout(c); });
     m_router.add(Method::get, "/{commune}/mot-de-passe-oublie", "commune.forgot",
@@ -59,18 +67,20 @@ void Application::add_account_routes() {
                  [this](RequestContext& c) { return forgot_submit(c); });
     m_router.add(Method::get, "/{commune}/nouveau-mot-de-passe", "commune.reset",
                  [this](RequestContext& c) { return reset_form(c, identity::TokenPurpose::password_reset); });
-    m_router.add(Method::post, "/{commune}/nouveau-mot-de-passe", "commune.reset.submit",
-                 [this](RequestContext& c) { return reset_submit(c, identity::TokenPurpose::password_reset); }, kSlow);
+    m_router.add(
+        Method::post, "/{commune}/nouveau-mot-de-passe", "commune.reset.submit",
+        [this](RequestContext& c) { return reset_submit(c, identity::TokenPurpose::password_reset); }, kSlow);
     m_router.add(Method::get, "/{commune}/definir-mot-de-passe", "commune.set_password",
                  [this](RequestContext& c) { return reset_form(c, identity::TokenPurpose::set_password); });
-    m_router.add(Method::post, "/{commune}/definir-mot-de-passe", "commune.set_password.submit",
-                 [this](RequestContext& c) { return reset_submit(c, identity::TokenPurpose::set_password); }, kSlow);
+    m_router.add(
+        Method::post, "/{commune}/definir-mot-de-passe", "commune.set_password.submit",
+        [this](RequestContext& c) { return reset_submit(c, identity::TokenPurpose::set_password); }, kSlow);
 }
 
 Response Application::signup_form(RequestContext& context) {
     ensure_csrf(context);
-    nlohmann::json form = form_view(context.home() + "creer-mon-espace", nlohmann::json::object(), {},
-                                    context.language, m_catalogue);
+    nlohmann::json form =
+        form_view(context.home() + "creer-mon-espace", nlohmann::json::object(), {}, context.language, m_catalogue);
     form["civility_options"] = civility_options(identity::Civility::unspecified, context.language, m_catalogue);
     return page(200, context, "signup", "signup_title", {{"form", form}, {"login_url", context.home() + "connexion"}});
 }
@@ -122,8 +132,8 @@ Response Application::confirm_email_form(RequestContext& context) {
 }
 
 Response Application::confirm_email_submit(RequestContext& context) {
-    auto confirmed = m_dependencies.identity.registration.confirm_email(context.commune_id(),
-                                                                        context.form.get("token"), origin(context));
+    auto confirmed = m_dependencies.identity.registration.confirm_email(context.commune_id(), context.form.get("token"),
+                                                                        origin(context));
     if (!confirmed) {
         if (confirmed.error().code != core::ErrorCode::invalid_input) {
             return storage_failure(context, confirmed.error());
@@ -151,8 +161,8 @@ Response Application::resend_submit(RequestContext& context) {
                     {{"form", form_view(context.home() + "renvoyer-confirmation", {{"email", email}},
                                         {{"email", *problem}}, context.language, m_catalogue)}});
     }
-    auto sent = m_dependencies.identity.registration.resend_confirmation(context.commune_id(), email,
-                                                                         origin(context), mail_context(context));
+    auto sent = m_dependencies.identity.registration.resend_confirmation(context.commune_id(), email, origin(context),
+                                                                         mail_context(context));
     if (!sent) {
         return storage_failure(context, sent.error());
     }
@@ -175,8 +185,8 @@ Response Application::login_form(RequestContext& context) {
 Response Application::login_submit(RequestContext& context) {
     const std::string login = core::trim(context.form.get("login"));
     const std::string password = context.form.get("password");
-    auto result = m_dependencies.identity.authentication.login(context.commune_id(), login, password,
-                                                               origin(context), context.session_token);
+    auto result = m_dependencies.identity.authentication.login(context.commune_id(), login, password, origin(context),
+                                                               context.session_token);
     if (result) {
         context.cookies.push_back(make_set_cookie(session_cookie_name(m_options.transport), result->session_token,
                                                   session_cookie(m_options.transport, -1)));
@@ -191,10 +201,6 @@ Response Application::login_submit(RequestContext& context) {
             status = 429;
             key = "err_login_throttled";
             break;
-        case identity::LoginFailure::not_confirmed:
-            status = 403;
-            key = "err_account_not_confirmed";
-            break;
         case identity::LoginFailure::unavailable:
             return error_page(503, context);
     }
@@ -203,12 +209,12 @@ Response Application::login_submit(RequestContext& context) {
     if (const auto back = query_value(context.request.query, "retour")) {
         action += "?retour=" + url_encode(*back);
     }
-    Response response = page(status, context, "login", "login_title",
-                             {{"form", form_view(action, {{"login", login}}, {{"login", key}}, context.language,
-                                                 m_catalogue)},
-                              {"forgot_url", context.home() + "mot-de-passe-oublie"},
-                              {"signup_url", context.home() + "creer-mon-espace"},
-                              {"resend_url", context.home() + "renvoyer-confirmation"}});
+    Response response =
+        page(status, context, "login", "login_title",
+             {{"form", form_view(action, {{"login", login}}, {{"login", key}}, context.language, m_catalogue)},
+              {"forgot_url", context.home() + "mot-de-passe-oublie"},
+              {"signup_url", context.home() + "creer-mon-espace"},
+              {"resend_url", context.home() + "renvoyer-confirmation"}});
     if (status == 429) {
         response.headers.set("Retry-After", "60");
     }
@@ -217,8 +223,8 @@ Response Application::login_submit(RequestContext& context) {
 
 Response Application::logout(RequestContext& context) {
     if (!context.session_token.empty()) {
-        auto ended = m_dependencies.identity.authentication.logout(context.commune_id(), context.session_token,
-                                                                   origin(context));
+        auto ended =
+            m_dependencies.identity.authentication.logout(context.commune_id(), context.session_token, origin(context));
         if (!ended) {
             return storage_failure(context, ended.error());
         }
@@ -244,7 +250,7 @@ Response Application::forgot_submit(RequestContext& context) {
                                         {{"email", *problem}}, context.language, m_catalogue)}});
     }
     auto requested = m_dependencies.identity.credentials.request_password_reset(context.commune_id(), email,
-                                                                                 origin(context), mail_context(context));
+                                                                                origin(context), mail_context(context));
     if (!requested) {
         return storage_failure(context, requested.error());
     }
@@ -263,7 +269,8 @@ Response Application::reset_form(RequestContext& context, identity::TokenPurpose
     }
     if (!*usable) {
         return page(410, context, "reset_password", title,
-                    {{"invalid", true}, {"set_password", set_password},
+                    {{"invalid", true},
+                     {"set_password", set_password},
                      {"forgot_url", context.home() + "mot-de-passe-oublie"}});
     }
     return page(200, context, "reset_password", title,
@@ -284,7 +291,8 @@ Response Application::reset_submit(RequestContext& context, identity::TokenPurpo
             return storage_failure(context, result.error());
         }
         return page(410, context, "reset_password", title,
-                    {{"invalid", true}, {"set_password", set_password},
+                    {{"invalid", true},
+                     {"set_password", set_password},
                      {"forgot_url", context.home() + "mot-de-passe-oublie"}});
     }
     if (!result->empty()) {

@@ -23,10 +23,12 @@ nlohmann::json contact_json(const identity::ContactDetails& contact) {
 }  // namespace
 
 void Application::add_api_routes() {
-    m_router.add(Method::get, "/{commune}/api/v1/moi", "commune.api.me", [this](RequestContext& c) { return api_me(c); },
-                 kSignedIn);
-    m_router.add(Method::post, "/{commune}/api/v1/moi/coordonnees", "commune.api.contact",
-                 [this](RequestContext& c) { return api_update_contact(c); }, kSignedIn);
+    m_router.add(
+        Method::get, "/{commune}/api/v1/moi", "commune.api.me", [this](RequestContext& c) { return api_me(c); },
+        kSignedIn);
+    m_router.add(
+        Method::post, "/{commune}/api/v1/moi/coordonnees", "commune.api.contact",
+        [this](RequestContext& c) { return api_update_contact(c); }, kSignedIn);
 }
 
 Response Application::api_me(RequestContext& context) {
@@ -41,18 +43,22 @@ Response Application::api_me(RequestContext& context) {
 Response Application::api_update_contact(RequestContext& context) {
     const auto body = nlohmann::json::parse(context.request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
-        return Response::json(400, dump({{"error", {{"code", "invalid_input"}, {"message", "Body must be a JSON object"}}}}));
+        return Response::json(
+            400, dump({{"error", {{"code", "invalid_input"}, {"message", "Body must be a JSON object"}}}}));
     }
-    for (const char* name : {"civility", "last_name", "first_name", "address_line", "address_complement",
-                             "postal_code", "city", "mobile_phone", "landline_phone"}) {
+    for (const char* name : {"civility", "last_name", "first_name", "address_line", "address_complement", "postal_code",
+                             "city", "mobile_phone", "landline_phone"}) {
         const auto it = body.find(name);
         if (it != body.end() && !it->is_string()) {
-            return Response::json(400, dump({{"error", {{"code", "invalid_input"}, {"field", name},
-                                                        {"message", "Every field must be a string"}}}}));
+            return Response::json(
+                400,
+                dump({{"error",
+                       {{"code", "invalid_input"}, {"field", name}, {"message", "Every field must be a string"}}}}));
         }
     }
     identity::ContactDetails contact;
-    contact.civility = identity::civility_from_name(body.value("civility", "")).value_or(identity::Civility::unspecified);
+    contact.civility =
+        identity::civility_from_name(body.value("civility", "")).value_or(identity::Civility::unspecified);
     contact.last_name = body.value("last_name", "");
     contact.first_name = body.value("first_name", "");
     contact.address = {body.value("address_line", ""), body.value("address_complement", ""),

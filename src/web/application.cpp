@@ -19,7 +19,9 @@ std::string first_segment(std::string_view path) {
 }
 
 // Routes whose name starts with "commune." are under /{commune}/ and need the commune looked up first.
-bool needs_commune(const Route& route) { return route.name.rfind("commune.", 0) == 0; }
+bool needs_commune(const Route& route) {
+    return route.name.rfind("commune.", 0) == 0;
+}
 
 std::string json_line(const nlohmann::json& data) {
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -103,8 +105,8 @@ void Application::add_routes() {
 
 void Application::handle(Request request, Responder respond) {
     m_metrics.request_started();
-    auto pending = std::make_shared<Pending>(Pending{std::move(request), std::move(respond),
-                                                     std::chrono::steady_clock::now(), "unmatched"});
+    auto pending = std::make_shared<Pending>(
+        Pending{std::move(request), std::move(respond), std::chrono::steady_clock::now(), "unmatched"});
     auto context = std::make_shared<RequestContext>(pending->request);
     const Route* route = nullptr;
     Response early;
@@ -210,8 +212,8 @@ std::optional<Response> Application::prepare(RequestContext& context, const Rout
     if (const auto header = context.request.headers.find("Cookie")) {
         if (auto flash = find_cookie(*header, "flash"); flash && flash->rfind("msg_", 0) == 0 && flash->size() < 64) {
             context.flash_key = *flash;
-            context.cookies.push_back(make_set_cookie("flash", "", {0, SameSite::lax, CookieTransport::any,
-                                                                    CookieScript::http_only}));
+            context.cookies.push_back(
+                make_set_cookie("flash", "", {0, SameSite::lax, CookieTransport::any, CookieScript::http_only}));
         }
     }
     if (context.request.method == Method::post) {
@@ -245,9 +247,9 @@ Response Application::run_handler(RequestContext& context, const Route& route) {
 Language Application::negotiate_language(RequestContext& context) const {
     if (const auto asked = query_value(context.request.query, "lang")) {
         if (const auto language = language_from_code(*asked)) {
-            context.cookies.push_back(make_set_cookie("lang", language_code(*language),
-                                                      {365L * 24 * 3600, SameSite::lax, CookieTransport::any,
-                                                       CookieScript::http_only}));
+            context.cookies.push_back(
+                make_set_cookie("lang", language_code(*language),
+                                {365L * 24 * 3600, SameSite::lax, CookieTransport::any, CookieScript::http_only}));
             return *language;
         }
     }

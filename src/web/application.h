@@ -76,7 +76,7 @@ using Responder = std::function<void(Response)>;
 
 // The web application, independent of the HTTP library: turns a complete Request into a Response. Thread-safe.
 class Application {
-public:
+  public:
     Application(ApplicationDependencies dependencies, ApplicationOptions options);
 
     // Answers one request: calls respond exactly once, at once or later from the worker pool. Never throws: a
@@ -96,7 +96,7 @@ public:
     [[nodiscard]] Metrics& metrics() { return m_metrics; }
     [[nodiscard]] notify::MailRenderer& mail_renderer() { return m_mail; }
 
-private:
+  private:
     struct Pending;
 
     void add_routes();

@@ -29,6 +29,13 @@ nlohmann::json role_options(identity::Role selected, Language language, const Ca
     return options;
 }
 
+// Outside the no-mail-server mode, administrators see mails without the secrets of their links: a reset link read
+// in the back office would let its reader take the account.
+std::string without_secrets(const std::string& text) {
+    static const std::regex kSecret(R"(jeton=[A-Za-z0-9_-]+)");
+    return std::regex_replace(text, kSecret, "jeton=…");
+}
+
 std::vector<std::string> links_in(const std::string& text) {
     static const std::regex kUrl(R"(https?://[^\s<>"]+)");
     std::vector<std::string> links;
@@ -41,22 +48,30 @@ std::vector<std::string> links_in(const std::string& text) {
 }  // namespace
 
 void Application::add_back_office_routes() {
-    m_router.add(Method::get, "/{commune}/agents/", "commune.agents", [this](RequestContext& c) { return agents_home(c); },
-                 kStaff);
-    m_router.add(Method::get, "/{commune}/agents", "commune.agents.canonical",
-                 [](RequestContext& c) { return Response::redirect(301, c.home() + "agents/"); }, kStaff);
-    m_router.add(Method::get, "/{commune}/agents/comptes", "commune.agents.accounts",
-                 [this](RequestContext& c) { return agents_accounts(c, nlohmann::json(), 200); }, kStaff);
-    m_router.add(Method::post, "/{commune}/agents/comptes", "commune.agents.accounts.create",
-                 [this](RequestContext& c) { return agents_create(c); }, kAdmin);
-    m_router.add(Method::get, "/{commune}/agents/courriels", "commune.agents.mails",
-                 [this](RequestContext& c) { return agents_mails(c); }, kAdmin);
-    m_router.add(Method::get, "/{commune}/agents/courriels/{id}", "commune.agents.mail",
-                 [this](RequestContext& c) { return agents_mail(c); }, kAdmin);
-    m_router.add(Method::get, "/{commune}/agents/fermetures", "commune.agents.closures",
-                 [this](RequestContext& c) { return agents_closures(c); }, kStaff);
-    m_router.add(Method::post, "/{commune}/agents/fermetures/{id}", "commune.agents.closures.confirm",
-                 [this](RequestContext& c) { return agents_close(c); }, kStaff);
+    m_router.add(
+        Method::get, "/{commune}/agents/", "commune.agents", [this](RequestContext& c) { return agents_home(c); },
+        kStaff);
+    m_router.add(
+        Method::get, "/{commune}/agents", "commune.agents.canonical",
+        [](RequestContext& c) { return Response::redirect(301, c.home() + "agents/"); }, kStaff);
+    m_router.add(
+        Method::get, "/{commune}/agents/comptes", "commune.agents.accounts",
+        [this](RequestContext& c) { return agents_accounts(c, nlohmann::json(), 200); }, kStaff);
+    m_router.add(
+        Method::post, "/{commune}/agents/comptes", "commune.agents.accounts.create",
+        [this](RequestContext& c) { return agents_create(c); }, kAdmin);
+    m_router.add(
+        Method::get, "/{commune}/agents/courriels", "commune.agents.mails",
+        [this](RequestContext& c) { return agents_mails(c); }, kAdmin);
+    m_router.add(
+        Method::get, "/{commune}/agents/courriels/{id}", "commune.agents.mail",
+        [this](RequestContext& c) { return agents_mail(c); }, kAdmin);
+    m_router.add(
+        Method::get, "/{commune}/agents/fermetures", "commune.agents.closures",
+        [this](RequestContext& c) { return agents_closures(c); }, kStaff);
+    m_router.add(
+        Method::post, "/{commune}/agents/fermetures/{id}", "commune.agents.closures.confirm",
+        [this](RequestContext& c) { return agents_close(c); }, kStaff);
 }
 
 Response Application::agents_home(RequestContext& context) {
@@ -84,12 +99,11 @@ Response Application::agents_accounts(RequestContext& context, nlohmann::json fo
     for (const auto& member : *staff) {
         agents.push_back({{"name", member.contact.first_name + " " + core::uppercase_fr(member.contact.last_name)},
                           {"email", member.email},
-                          {"role_label", m_catalogue.text(context.language,
-                                                          "role_" + std::string(identity::role_name(member.role)))},
-                          {"status_label",
-                           m_catalogue.text(context.language, member.password_hash.empty()
-                                                                  ? "account_status_pending"
-                                                                  : "account_status_active")}});
+                          {"role_label",
+                           m_catalogue.text(context.language, "role_" + std::string(identity::role_name(member.role)))},
+                          {"status_label", m_catalogue.text(context.language, member.password_hash.empty()
+                                                                                  ? "account_status_pending"
+                                                                                  : "account_status_active")}});
     }
     nlohmann::json data = {{"agents", agents}};
     if (context.signed_in->account.role == identity::Role::admin) {
@@ -119,11 +133,10 @@ Response Application::agents_create(RequestContext& context) {
     if (errors.empty()) {
         return redirect_with_flash(context, context.home() + "agents/comptes", "msg_agent_created");
     }
-    nlohmann::json form = form_view(context.home() + "agents/comptes",
-                                    {{"email", member.email},
-                                     {"first_name", member.first_name},
-                                     {"last_name", member.last_name}},
-                                    errors, context.language, m_catalogue);
+    nlohmann::json form =
+        form_view(context.home() + "agents/comptes",
+                  {{"email", member.email}, {"first_name", member.first_name}, {"last_name", member.last_name}}, errors,
+                  context.language, m_catalogue);
     form["role_options"] = role_options(role.value_or(identity::Role::agent), context.language, m_catalogue);
     return agents_accounts(context, std::move(form), 422);
 }
@@ -141,11 +154,11 @@ Response Application::agents_mails(RequestContext& context) {
             {"created", local_text(context, message.created_at)},
             {"to", message.request.to},
             {"subject", rendered ? rendered->subject : message.request.template_name},
-            {"status_label", m_catalogue.text(context.language,
-                                              "mail_status_" + std::string(notify::outbox_status_name(
-                                                                   message.status == notify::OutboxStatus::sending
-                                                                       ? notify::OutboxStatus::pending
-                                                                       : message.status)))},
+            {"status_label",
+             m_catalogue.text(context.language, "mail_status_" + std::string(notify::outbox_status_name(
+                                                                     message.status == notify::OutboxStatus::sending
+                                                                         ? notify::OutboxStatus::pending
+                                                                         : message.status)))},
             {"failed", message.status == notify::OutboxStatus::failed},
             {"attempts", message.attempts},
         };
@@ -174,9 +187,13 @@ Response Application::agents_mail(RequestContext& context) {
     if (!rendered) {
         return storage_failure(context, rendered.error());
     }
+    const bool held = (*found)->status == notify::OutboxStatus::held;
+    const std::string text = held ? rendered->text : without_secrets(rendered->text);
     nlohmann::json links = nlohmann::json::array();
-    for (const auto& link : links_in(rendered->text)) {
-        links.push_back(link);
+    for (const auto& link : links_in(text)) {
+        if (held || link.find("jeton=") == std::string::npos) {
+            links.push_back(link);
+        }
     }
     nlohmann::json mail = {
         {"to", rendered->to},
@@ -185,7 +202,7 @@ Response Application::agents_mail(RequestContext& context) {
         {"created", local_text(context, (*found)->created_at)},
         {"status_label", m_catalogue.text(context.language,
                                           "mail_status_" + std::string(notify::outbox_status_name((*found)->status)))},
-        {"text", rendered->text},
+        {"text", text},
         {"links", links},
     };
     if (!rendered->reply_to.empty()) {
@@ -203,8 +220,8 @@ Response Application::agents_closures(RequestContext& context) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& account : *requests) {
         rows.push_back({{"name", display_name(std::string(identity::civility_name(account.contact.civility)),
-                                              account.contact.first_name, account.contact.last_name,
-                                              context.language, m_catalogue)},
+                                              account.contact.first_name, account.contact.last_name, context.language,
+                                              m_catalogue)},
                         {"email", account.email},
                         {"requested", account.closure_requested_at ? local_text(context, *account.closure_requested_at)
                                                                    : std::string()},
@@ -218,10 +235,9 @@ Response Application::agents_close(RequestContext& context) {
     if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos) {
         return error_page(404, context);
     }
-    auto closed = m_dependencies.identity.staff.confirm_closure(context.commune_id(),
-                                                                core::AccountId{std::stoll(id_text)},
-                                                                context.signed_in->account.id, origin(context),
-                                                                mail_context(context));
+    auto closed = m_dependencies.identity.staff.confirm_closure(
+        context.commune_id(), core::AccountId{std::stoll(id_text)}, context.signed_in->account.id, origin(context),
+        mail_context(context));
     if (!closed) {
         if (closed.error().code == core::ErrorCode::not_found) {
             return error_page(404, context);

@@ -27,8 +27,7 @@ std::string CsrfGuard::token_for(std::string_view binding) const {
     crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(binding.data()), binding.size());
     crypto_auth_hmacsha256_final(&state, mac.data());
     std::string encoded(sodium_base64_encoded_len(mac.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(encoded.data(), encoded.size(), mac.data(), mac.size(),
-                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(encoded.data(), encoded.size(), mac.data(), mac.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     encoded.resize(encoded.size() - 1);
     return encoded;
 }

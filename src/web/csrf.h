@@ -12,7 +12,7 @@ namespace guichet::web {
 // can compute: an HMAC, under the server's secret key, of what the visitor's browser holds — its session for a
 // signed-in visitor, a random anonymous cookie otherwise. Tokens are not stored anywhere.
 class CsrfGuard {
-public:
+  public:
     // key: the server's 32-byte secret; public_origin: "https://portail.example" (scheme, host, port).
     CsrfGuard(std::string key, std::string public_origin);
 
@@ -29,7 +29,7 @@ public:
     [[nodiscard]] const std::string& public_origin() const { return m_public_origin; }
     void set_public_origin(std::string origin) { m_public_origin = std::move(origin); }
 
-private:
+  private:
     std::string m_key;
     std::string m_public_origin;
 };

@@ -10,7 +10,7 @@ namespace guichet::web {
 
 // The fields of an application/x-www-form-urlencoded body, decoded, in order.
 class Form {
-public:
+  public:
     Form() = default;
 
     // Parses a body. Returns std::nullopt when it is not well-formed (bad escape, NUL byte) or has more than
@@ -23,7 +23,7 @@ public:
 
     static constexpr std::size_t kMaxFields = 200;
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> m_fields;
 };
 

@@ -26,18 +26,24 @@ std::string local_time(const std::string& micros, const std::string& zone) {
 }
 
 std::string validity_key(std::string_view template_name) {
-    if (template_name == "password_reset") return "validity_30_minutes";
-    if (template_name == "agent_invitation") return "validity_7_days";
+    if (template_name == "password_reset")
+        return "validity_30_minutes";
+    if (template_name == "agent_invitation")
+        return "validity_7_days";
     return "validity_24_hours";
 }
 
 }  // namespace
 
 std::string_view MailComposer::link_path(std::string_view template_name) {
-    if (template_name == "confirm_email") return "confirmer-mon-adresse";
-    if (template_name == "password_reset") return "nouveau-mot-de-passe";
-    if (template_name == "email_change") return "confirmer-courriel";
-    if (template_name == "agent_invitation") return "definir-mot-de-passe";
+    if (template_name == "confirm_email")
+        return "confirmer-mon-adresse";
+    if (template_name == "password_reset")
+        return "nouveau-mot-de-passe";
+    if (template_name == "email_change")
+        return "confirmer-courriel";
+    if (template_name == "agent_invitation")
+        return "definir-mot-de-passe";
     return {};
 }
 

@@ -15,10 +15,14 @@ namespace guichet::web {
 // catalogue, From the portal's address and Reply-To the commune's service address. Links are built from the
 // commune's portal address carried by the message and the page each template points at.
 class MailComposer final : public notify::MailRenderer {
-public:
+  public:
     MailComposer(const Templates& templates, const Catalogue& catalogue, const PageRenderer& pages,
                  tenancy::CommuneRepository& communes, std::string from)
-        : m_templates(templates), m_catalogue(catalogue), m_pages(pages), m_communes(communes), m_from(std::move(from)) {}
+        : m_templates(templates),
+          m_catalogue(catalogue),
+          m_pages(pages),
+          m_communes(communes),
+          m_from(std::move(from)) {}
 
     [[nodiscard]] core::Result<notify::RenderedMail> render(const notify::OutboxMessage& message) override;
 
@@ -26,7 +30,7 @@ public:
     // an empty string for mails without a link.
     [[nodiscard]] static std::string_view link_path(std::string_view template_name);
 
-private:
+  private:
     const Templates& m_templates;
     const Catalogue& m_catalogue;
     const PageRenderer& m_pages;

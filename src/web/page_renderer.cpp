@@ -17,9 +17,9 @@ std::string display_name(const std::string& civility, const std::string& first_n
 nlohmann::json PageRenderer::account_view(const RequestContext& context) const {
     const identity::Account& account = context.signed_in->account;
     const bool staff = identity::is_staff(account.role);
-    return {{"display_name", display_name(std::string(identity::civility_name(account.contact.civility)),
-                                          account.contact.first_name, account.contact.last_name, context.language,
-                                          m_catalogue)},
+    return {{"display_name",
+             display_name(std::string(identity::civility_name(account.contact.civility)), account.contact.first_name,
+                          account.contact.last_name, context.language, m_catalogue)},
             {"is_agent", staff},
             {"is_admin", account.role == identity::Role::admin},
             {"home", context.home() + (staff ? "agents/" : "mon-espace")},
@@ -121,7 +121,8 @@ Response PageRenderer::page(int status, const RequestContext& context, const Com
         layout["nav"] = navigation(context);
     }
     if (!context.flash_key.empty()) {
-        layout["flash"] = {{"message", m_catalogue.text(context.language, context.flash_key)}, {"success", context.flash_key != "msg_session_expired"}};
+        layout["flash"] = {{"message", m_catalogue.text(context.language, context.flash_key)},
+                           {"success", context.flash_key != "msg_session_expired"}};
     }
     if (commune != nullptr) {
         nlohmann::json view = commune_view(*commune);

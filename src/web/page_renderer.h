@@ -36,13 +36,13 @@ class PageRenderer {
 
     [[nodiscard]] const Catalogue& catalogue() const { return m_catalogue; }
 
-      // Returns the signed-in account as the layout shows it (display name, role flags, home, logout form target).
+    // Returns the signed-in account as the layout shows it (display name, role flags, home, logout form target).
     [[nodiscard]] nlohmann::json account_view(const RequestContext& context) const;
 
     // Returns the navigation items for the signed-in account, the current page marked.
     [[nodiscard]] nlohmann::json navigation(const RequestContext& context) const;
 
-private:
+  private:
     [[nodiscard]] nlohmann::json language_switch(const RequestContext& context) const;
 
     const Templates& m_templates;

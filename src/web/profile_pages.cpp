@@ -29,30 +29,39 @@ std::string session_cookie_name(Transport transport) {
 }  // namespace
 
 void Application::add_profile_routes() {
-    m_router.add(Method::get, "/{commune}/mon-espace", "commune.home", [this](RequestContext& c) { return home(c); },
-                 kParent);
-    m_router.add(Method::get, "/{commune}/mon-compte", "commune.account",
-                 [this](RequestContext& c) { return account_page(c, nlohmann::json::object()); }, kSignedIn);
-    m_router.add(Method::post, "/{commune}/mon-compte/identifiant", "commune.account.username",
-                 [this](RequestContext& c) { return change_username(c); }, kSignedInSlow);
-    m_router.add(Method::post, "/{commune}/mon-compte/courriel", "commune.account.email",
-                 [this](RequestContext& c) { return change_email(c); }, kSignedInSlow);
-    m_router.add(Method::post, "/{commune}/mon-compte/mot-de-passe", "commune.account.password",
-                 [this](RequestContext& c) { return change_password(c); }, kSignedInSlow);
+    m_router.add(
+        Method::get, "/{commune}/mon-espace", "commune.home", [this](RequestContext& c) { return home(c); }, kParent);
+    m_router.add(
+        Method::get, "/{commune}/mon-compte", "commune.account",
+        [this](RequestContext& c) { return account_page(c, nlohmann::json::object()); }, kSignedIn);
+    m_router.add(
+        Method::post, "/{commune}/mon-compte/identifiant", "commune.account.username",
+        [this](RequestContext& c) { return change_username(c); }, kSignedInSlow);
+    m_router.add(
+        Method::post, "/{commune}/mon-compte/courriel", "commune.account.email",
+        [this](RequestContext& c) { return change_email(c); }, kSignedInSlow);
+    m_router.add(
+        Method::post, "/{commune}/mon-compte/mot-de-passe", "commune.account.password",
+        [this](RequestContext& c) { return change_password(c); }, kSignedInSlow);
     m_router.add(Method::get, "/{commune}/confirmer-courriel", "commune.confirm_new_email",
                  [this](RequestContext& c) { return confirm_new_email_form(c); });
     m_router.add(Method::post, "/{commune}/confirmer-courriel", "commune.confirm_new_email.submit",
                  [this](RequestContext& c) { return confirm_new_email_submit(c); });
-    m_router.add(Method::get, "/{commune}/coordonnees", "commune.contact",
-                 [this](RequestContext& c) { return contact_form(c); }, kSignedIn);
-    m_router.add(Method::post, "/{commune}/coordonnees", "commune.contact.submit",
-                 [this](RequestContext& c) { return contact_submit(c); }, kSignedIn);
-    m_router.add(Method::get, "/{commune}/mes-donnees", "commune.my_data",
-                 [this](RequestContext& c) { return my_data(c, nlohmann::json()); }, kParent);
-    m_router.add(Method::get, "/{commune}/mes-donnees/export", "commune.my_data.export",
-                 [this](RequestContext& c) { return data_export(c); }, kParent);
-    m_router.add(Method::post, "/{commune}/mes-donnees/fermeture", "commune.my_data.closure",
-                 [this](RequestContext& c) { return closure_submit(c); }, kParentSlow);
+    m_router.add(
+        Method::get, "/{commune}/coordonnees", "commune.contact", [this](RequestContext& c) { return contact_form(c); },
+        kSignedIn);
+    m_router.add(
+        Method::post, "/{commune}/coordonnees", "commune.contact.submit",
+        [this](RequestContext& c) { return contact_submit(c); }, kSignedIn);
+    m_router.add(
+        Method::get, "/{commune}/mes-donnees", "commune.my_data",
+        [this](RequestContext& c) { return my_data(c, nlohmann::json()); }, kParent);
+    m_router.add(
+        Method::get, "/{commune}/mes-donnees/export", "commune.my_data.export",
+        [this](RequestContext& c) { return data_export(c); }, kParent);
+    m_router.add(
+        Method::post, "/{commune}/mes-donnees/fermeture", "commune.my_data.closure",
+        [this](RequestContext& c) { return closure_submit(c); }, kParentSlow);
 }
 
 Response Application::home(RequestContext& context) {
@@ -93,24 +102,24 @@ Response Application::account_page(RequestContext& context, const nlohmann::json
     if (auto pending = m_dependencies.identity.credentials.pending_email(account); pending && *pending) {
         data["pending_email"] = **pending;
     }
-    const bool has_errors = forms.contains("username_form") || forms.contains("email_form") ||
-                            forms.contains("password_form");
+    const bool has_errors =
+        forms.contains("username_form") || forms.contains("email_form") || forms.contains("password_form");
     return page(has_errors ? 422 : 200, context, "account", "account_title", std::move(data));
 }
 
 Response Application::change_username(RequestContext& context) {
     identity::FieldErrors errors;
     const std::string wanted = context.form.get("username");
-    auto changed = m_dependencies.identity.credentials.change_username(
-        context.signed_in->account, context.form.get("current_password"), wanted, errors, origin(context),
-        mail_context(context));
+    auto changed = m_dependencies.identity.credentials.change_username(context.signed_in->account,
+                                                                       context.form.get("current_password"), wanted,
+                                                                       errors, origin(context), mail_context(context));
     if (!changed) {
         return storage_failure(context, changed.error());
     }
     if (!errors.empty()) {
-        return account_page(context, {{"username_form", form_view(context.home() + "mon-compte/identifiant",
-                                                                    {{"username", wanted}}, errors, context.language,
-                                                                    m_catalogue, "champ-username-")}});
+        return account_page(
+            context, {{"username_form", form_view(context.home() + "mon-compte/identifiant", {{"username", wanted}},
+                                                  errors, context.language, m_catalogue, "champ-username-")}});
     }
     return redirect_with_flash(context, context.home() + "mon-compte", "msg_username_changed");
 }
@@ -125,9 +134,9 @@ Response Application::change_email(RequestContext& context) {
         return storage_failure(context, changed.error());
     }
     if (!errors.empty()) {
-        return account_page(context, {{"email_form", form_view(context.home() + "mon-compte/courriel",
-                                                                 {{"email", wanted}}, errors, context.language,
-                                                                 m_catalogue, "champ-email-")}});
+        return account_page(
+            context, {{"email_form", form_view(context.home() + "mon-compte/courriel", {{"email", wanted}}, errors,
+                                               context.language, m_catalogue, "champ-email-")}});
     }
     return redirect_with_flash(context, context.home() + "mon-compte", "msg_email_change_sent");
 }
@@ -141,16 +150,16 @@ Response Application::change_password(RequestContext& context) {
         return storage_failure(context, token.error());
     }
     if (!errors.empty()) {
-        return account_page(context, {{"password_form", form_view(context.home() + "mon-compte/mot-de-passe",
-                                                                    nlohmann::json::object(), errors,
-                                                                    context.language, m_catalogue, "champ-password-")}});
+        return account_page(
+            context, {{"password_form", form_view(context.home() + "mon-compte/mot-de-passe", nlohmann::json::object(),
+                                                  errors, context.language, m_catalogue, "champ-password-")}});
     }
     // Every session ended with the old password; this browser continues with a new one.
-    context.cookies.push_back(make_set_cookie(
-        session_cookie_name(m_options.transport), *token,
-        {-1, SameSite::lax,
-         m_options.transport == Transport::https ? CookieTransport::https_only : CookieTransport::any,
-         CookieScript::http_only}));
+    context.cookies.push_back(
+        make_set_cookie(session_cookie_name(m_options.transport), *token,
+                        {-1, SameSite::lax,
+                         m_options.transport == Transport::https ? CookieTransport::https_only : CookieTransport::any,
+                         CookieScript::http_only}));
     return redirect_with_flash(context, context.home() + "mon-compte", "msg_password_changed");
 }
 
@@ -187,8 +196,8 @@ Response Application::confirm_new_email_submit(RequestContext& context) {
 
 Response Application::contact_form(RequestContext& context) {
     const identity::Account& account = context.signed_in->account;
-    nlohmann::json form = form_view(context.home() + "coordonnees", contact_values(account.contact), {},
-                                    context.language, m_catalogue);
+    nlohmann::json form =
+        form_view(context.home() + "coordonnees", contact_values(account.contact), {}, context.language, m_catalogue);
     form["civility_options"] = civility_options(account.contact.civility, context.language, m_catalogue);
     return page(200, context, "contact", "contact_title",
                 {{"form", form}, {"email", account.email}, {"account_url", context.home() + "mon-compte"}});
@@ -206,10 +215,9 @@ Response Application::contact_submit(RequestContext& context) {
     nlohmann::json form =
         form_view(context.home() + "coordonnees", contact_values(contact), *errors, context.language, m_catalogue);
     form["civility_options"] = civility_options(contact.civility, context.language, m_catalogue);
-    return page(422, context, "contact", "contact_title",
-                {{"form", form},
-                 {"email", context.signed_in->account.email},
-                 {"account_url", context.home() + "mon-compte"}});
+    return page(
+        422, context, "contact", "contact_title",
+        {{"form", form}, {"email", context.signed_in->account.email}, {"account_url", context.home() + "mon-compte"}});
 }
 
 Response Application::my_data(RequestContext& context, nlohmann::json form) {

@@ -16,7 +16,9 @@ std::string session_cookie_name(Transport transport) {
     return transport == Transport::https ? "__Host-guichet_session" : "guichet_session";
 }
 
-bool is_api(const Request& request) { return request.path.find("/api/") != std::string::npos; }
+bool is_api(const Request& request) {
+    return request.path.find("/api/") != std::string::npos;
+}
 
 Response json_error(int status, std::string_view code, const std::string& message) {
     return Response::json(status, nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(
@@ -37,9 +39,9 @@ void Application::resolve_session(RequestContext& context) {
     context.session_token = *token;
     auto resolved = m_dependencies.identity.authentication.resolve(context.commune_id(), *token);
     if (!resolved) {
-        m_dependencies.error_log->error(nlohmann::json{{"event", "session_lookup_failed"},
-                                                       {"error", resolved.error().message}}
-                                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        m_dependencies.error_log->error(
+            nlohmann::json{{"event", "session_lookup_failed"}, {"error", resolved.error().message}}.dump(
+                -1, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
     if (!*resolved) {
@@ -104,6 +106,9 @@ std::optional<Response> Application::check_forgery(RequestContext& context) {
         }
         return error_page(403, context, "err_csrf");
     }
+    // A form shown again (with its errors) carries the same token.
+    context.csrf_binding = binding;
+    context.csrf_token = m_csrf.token_for(binding);
     return std::nullopt;
 }
 

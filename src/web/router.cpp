@@ -48,8 +48,12 @@ std::optional<std::vector<std::string>> split_path(std::string_view path) {
         if (!segment || *segment == "." || *segment == ".." || segment->find('/') != std::string::npos) {
             return std::nullopt;
         }
+        const bool last = slash == std::string_view::npos;
+        if (segment->empty() && !last) {
+            return std::nullopt;  // "//x" or "/a//b": no page of the portal has an empty segment inside its path
+        }
         segments.push_back(std::move(*segment));
-        if (slash == std::string_view::npos) {
+        if (last) {
             break;
         }
         path.remove_prefix(slash + 1);

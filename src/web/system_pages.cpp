@@ -14,14 +14,10 @@ struct ErrorText {
 };
 
 constexpr ErrorText kErrorTexts[] = {
-    {400, "error_title", "error_bad_request"},
-    {403, "error_title", "error_forbidden"},
-    {404, "not_found_title", "not_found_title"},
-    {405, "error_title", "error_method_not_allowed"},
-    {413, "error_title", "error_payload_too_large"},
-    {429, "error_title", "error_too_many_requests"},
-    {500, "error_title", "error_internal"},
-    {503, "error_title", "error_unavailable"},
+    {400, "error_title", "error_bad_request"},       {403, "error_title", "error_forbidden"},
+    {404, "not_found_title", "not_found_title"},     {405, "error_title", "error_method_not_allowed"},
+    {413, "error_title", "error_payload_too_large"}, {429, "error_title", "error_too_many_requests"},
+    {500, "error_title", "error_internal"},          {503, "error_title", "error_unavailable"},
 };
 
 }  // namespace
@@ -31,8 +27,8 @@ Response Application::page(int status, RequestContext& context, std::string_view
     return m_pages.page(status, context, context.commune.get(), content_template, title_key, std::move(data));
 }
 
-Response Application::message_page(RequestContext& context, std::string_view heading_key,
-                                   std::string_view message_key, nlohmann::json links) {
+Response Application::message_page(RequestContext& context, std::string_view heading_key, std::string_view message_key,
+                                   nlohmann::json links) {
     nlohmann::json data = {{"heading", m_catalogue.text(context.language, heading_key)},
                            {"message", m_catalogue.text(context.language, message_key)}};
     if (!links.empty()) {
@@ -49,10 +45,9 @@ Response Application::redirect_with_flash(RequestContext& context, const std::st
 }
 
 Response Application::storage_failure(RequestContext& context, const core::Error& error) {
-    m_dependencies.error_log->error(nlohmann::json{{"event", "storage_failed"},
-                                                   {"path", context.request.path},
-                                                   {"error", error.message}}
-                                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    m_dependencies.error_log->error(
+        nlohmann::json{{"event", "storage_failed"}, {"path", context.request.path}, {"error", error.message}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace));
     return error_page(503, context);
 }
 

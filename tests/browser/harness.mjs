@@ -1,6 +1,6 @@
 // Starts `guichet demo` on a free port with a throw-away SQLite database, and Debian's chromium through
 // playwright-core, for the browser tests.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,8 +31,14 @@ export async function startDemo() {
     child.stderr.on('data', () => {});
     child.on('exit', (code) => reject(new Error(`guichet exited with ${code}: ${output}`)));
   });
+  const database = join(folder, 'guichet.db');
   return {
     base,
+    database,
+    // Runs `guichet ARGS --database <this server's database>` and returns its standard output.
+    cli(...args) {
+      return execFileSync(binary, [...args, '--database', database], { encoding: 'utf8' });
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -96,8 +96,8 @@ class AccountsTest(unittest.TestCase):
         self.assertIsNotNone(mail.message.get_body(("html",)))
 
         before = self.login(self.browser(), "marie.dupont")
-        self.assertEqual(before.status, 403, "not before the address is confirmed")
-        self.assertIn("pas encore confirmée", before.text)
+        self.assertEqual(before.status, 401, "not before the address is confirmed, and no hint that it exists")
+        self.assertIn("Identifiant ou mot de passe incorrect", before.text)
 
         self.assertEqual(self.follow(browser, link).status, 200)
         self.assertEqual(self.follow(browser, link, expect=410).status, 410, "the link works once")

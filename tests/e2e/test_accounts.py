@@ -255,6 +255,37 @@ class AccountsTest(unittest.TestCase):
         self.assertEqual(saved.status, 303)
         self.assertIn("Durand", browser.get(C + "coordonnees").text)
 
+    def test_the_return_address_cannot_inject_headers_or_leave_the_commune(self):
+        self.register("returning", "returning@example.fr")
+        for retour, expected in [
+            (C + "coordonnees", C + "coordonnees"),
+            (C + "mon-espace%0D%0ASet-Cookie:%20guichet_session=evil", C + "mon-espace"),
+            ("//evil.example/", C + "mon-espace"),
+            ("https://evil.example/", C + "mon-espace"),
+            ("/andresy/", C + "mon-espace"),
+        ]:
+            browser = self.browser()
+            page = browser.get(C + "connexion?retour=" + retour)
+            response = browser.post(C + "connexion?retour=" + retour, {"login": "returning", "password": PASSWORD},
+                                    csrf=page.csrf())
+            self.assertEqual(response.status, 303, retour)
+            self.assertEqual(response.location, expected, retour)
+            self.assertNotIn("evil", response.headers.get("set-cookie", ""), retour)
+
+    def test_a_password_reset_revokes_a_pending_email_change(self):
+        browser = self.register("hijack.target", "target@example.fr")
+        self.assertEqual(self.login(browser, "hijack.target").status, 303)
+        browser.submit(C + "mon-compte", C + "mon-compte/courriel",
+                       {"email": "attacker@example.fr", "current_password": PASSWORD})
+        _, change_link = self.link_from_mail("attacker@example.fr", "confirmer-courriel")
+        self.browser().submit(C + "mot-de-passe-oublie", C + "mot-de-passe-oublie", {"email": "target@example.fr"})
+        _, reset_link = self.link_from_mail("target@example.fr", "nouveau-mot-de-passe")
+        owner = self.browser()
+        page = owner.get(reset_link.path + "?" + reset_link.query)
+        owner.post(reset_link.path, {"token": page.field_value("token"), "password": "reprise en main du compte"},
+                   csrf=page.csrf())
+        self.assertEqual(self.follow(self.browser(), change_link, expect=410).status, 410)
+
     def test_login_csrf_is_refused_too(self):
         response = self.browser().post(C + "connexion", {"login": "x", "password": "y"}, with_csrf=False)
         self.assertEqual(response.status, 403)

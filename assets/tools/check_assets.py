@@ -54,6 +54,7 @@ REQUIRED_TEMPLATES = [f"{p}.mustache" for p in PAGES] + [
 # Keys read by the C++ code (titles, flash messages, field errors, labels it
 # puts into the page data, mail subjects…), not necessarily by a template.
 SERVER_KEYS = [
+    "msg_role_changed",
     "err_invalid_characters", "err_email_taken", "change_label_email_requested",
     "language_name", "landing_page_title", "not_found_title", "error_title",
     "error_bad_request", "error_forbidden", "error_payload_too_large",

@@ -272,5 +272,30 @@ TEST_F(IdentityServicesTest, InvitedAgentsChooseTheirPasswordThroughTheirLink) {
     EXPECT_EQ(errors[0].message_key, "err_email_taken");
 }
 
+TEST_F(IdentityServicesTest, AdminsChangeOtherAgentsRolesWhichEndsTheirSessionsAndIsAudited) {
+    StaffService staff(m_context);
+    FieldErrors errors;
+    ASSERT_TRUE(
+        staff.create(kCommune, {"agent@mairie.example.fr", "P", "M", Role::agent}, std::nullopt, errors, kOrigin, kMail)
+            .has_value());
+    const core::AccountId agent = m_store.state().accounts.begin()->second.id;
+    const core::AccountId admin{999};
+    registered();  // a parent, whose role cannot be changed here
+    const core::AccountId parent = m_store.state().accounts.rbegin()->second.id;
+    EXPECT_EQ(staff.change_role(kCommune, agent, Role::parent, admin, kOrigin).error().code,
+              core::ErrorCode::invalid_input);
+    EXPECT_EQ(staff.change_role(kCommune, agent, Role::admin, agent, kOrigin).error().code, core::ErrorCode::forbidden);
+    EXPECT_EQ(staff.change_role(kCommune, parent, Role::admin, admin, kOrigin).error().code,
+              core::ErrorCode::not_found);
+    EXPECT_EQ(staff.change_role(kOtherCommune, agent, Role::admin, admin, kOrigin).error().code,
+              core::ErrorCode::not_found);
+    ASSERT_TRUE(staff.change_role(kCommune, agent, Role::admin, admin, kOrigin).has_value());
+    EXPECT_EQ(m_store.state().accounts.at(agent.value()).role, Role::admin);
+    const auto audit = m_store.state().audit;
+    EXPECT_EQ(audit.back().kind, "role_changed");
+    EXPECT_EQ(audit.back().actor, admin);
+    EXPECT_EQ(audit.back().detail, "agent -> admin");
+}
+
 }  // namespace
 }  // namespace guichet::identity

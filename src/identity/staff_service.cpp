@@ -62,6 +62,31 @@ core::Result<std::vector<Account>> StaffService::list(core::CommuneId commune) {
     return staff;
 }
 
+core::Status StaffService::change_role(core::CommuneId commune, core::AccountId account_id, Role role,
+                                       core::AccountId actor, const RequestOrigin& origin) {
+    if (!is_staff(role)) {
+        return core::fail(core::ErrorCode::invalid_input, "err_role", "role");
+    }
+    if (account_id == actor) {
+        return core::fail(core::ErrorCode::forbidden, "err_own_role");
+    }
+    const core::Instant now = m_context.clock.now();
+    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(account, tx.find_account(commune, account_id));
+        if (!account || !is_staff(account->role)) {
+            return core::fail(core::ErrorCode::not_found, "no such agent");
+        }
+        if (account->role == role) {
+            return {};
+        }
+        const std::string detail = std::string(role_name(account->role)) + " -> " + std::string(role_name(role));
+        account->role = role;
+        GUICHET_TRY_STATUS(tx.update_account(*account));
+        GUICHET_TRY_STATUS(tx.delete_sessions_of(account->id));
+        return tx.record({commune, account->id, actor, "role_changed", origin.ip, detail, now});
+    });
+}
+
 core::Result<std::vector<Account>> StaffService::closure_requests(core::CommuneId commune) {
     std::vector<Account> requests;
     GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {

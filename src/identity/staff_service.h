@@ -28,6 +28,12 @@ class StaffService {
                                                    const RequestOrigin& origin, const MailContext& mail);
 
     [[nodiscard]] core::Result<std::vector<Account>> list(core::CommuneId commune);
+
+    // Makes an agent an admin or the reverse, ends that person's sessions (their rights changed) and records who did
+    // it. An admin cannot change his own role (the commune must keep an admin). Returns not_found for someone who is
+    // not staff of this commune, forbidden for oneself, invalid_input for a role that is not agent or admin.
+    [[nodiscard]] core::Status change_role(core::CommuneId commune, core::AccountId account, Role role,
+                                           core::AccountId actor, const RequestOrigin& origin);
     [[nodiscard]] core::Result<std::vector<Account>> closure_requests(core::CommuneId commune);
 
     // Closes an account whose holder asked for it: personal data is erased (identity, contacts, credentials,

@@ -166,6 +166,7 @@ class Application {
     [[nodiscard]] Response agents_home(RequestContext& context);
     [[nodiscard]] Response agents_accounts(RequestContext& context, nlohmann::json form, int status);
     [[nodiscard]] Response agents_create(RequestContext& context);
+    [[nodiscard]] Response agents_change_role(RequestContext& context);
     [[nodiscard]] Response agents_mails(RequestContext& context);
     [[nodiscard]] Response agents_mail(RequestContext& context);
     [[nodiscard]] Response agents_closures(RequestContext& context);

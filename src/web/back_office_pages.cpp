@@ -61,6 +61,9 @@ void Application::add_back_office_routes() {
         Method::post, "/{commune}/agents/comptes", "commune.agents.accounts.create",
         [this](RequestContext& c) { return agents_create(c); }, kAdmin);
     m_router.add(
+        Method::post, "/{commune}/agents/comptes/{id}/role", "commune.agents.accounts.role",
+        [this](RequestContext& c) { return agents_change_role(c); }, kAdmin);
+    m_router.add(
         Method::get, "/{commune}/agents/courriels", "commune.agents.mails",
         [this](RequestContext& c) { return agents_mails(c); }, kAdmin);
     m_router.add(
@@ -95,15 +98,25 @@ Response Application::agents_accounts(RequestContext& context, nlohmann::json fo
     if (!staff) {
         return storage_failure(context, staff.error());
     }
+    const bool admin = context.signed_in->account.role == identity::Role::admin;
     nlohmann::json agents = nlohmann::json::array();
     for (const auto& member : *staff) {
-        agents.push_back({{"name", member.contact.first_name + " " + core::uppercase_fr(member.contact.last_name)},
-                          {"email", member.email},
-                          {"role_label",
-                           m_catalogue.text(context.language, "role_" + std::string(identity::role_name(member.role)))},
-                          {"status_label", m_catalogue.text(context.language, member.password_hash.empty()
-                                                                                  ? "account_status_pending"
-                                                                                  : "account_status_active")}});
+        nlohmann::json row = {
+            {"name", member.contact.first_name + " " + core::uppercase_fr(member.contact.last_name)},
+            {"email", member.email},
+            {"role_label", m_catalogue.text(context.language, "role_" + std::string(identity::role_name(member.role)))},
+            {"status_label",
+             m_catalogue.text(context.language,
+                              member.password_hash.empty() ? "account_status_pending" : "account_status_active")}};
+        if (admin && member.id == context.signed_in->account.id) {
+            row["self"] = true;
+        } else if (admin) {
+            row["role_form"] = {
+                {"action", context.home() + "agents/comptes/" + std::to_string(member.id.value()) + "/role"},
+                {"id", member.id.value()},
+                {"options", role_options(member.role, context.language, m_catalogue)}};
+        }
+        agents.push_back(std::move(row));
     }
     nlohmann::json data = {{"agents", agents}};
     if (context.signed_in->account.role == identity::Role::admin) {
@@ -139,6 +152,29 @@ Response Application::agents_create(RequestContext& context) {
                   context.language, m_catalogue);
     form["role_options"] = role_options(role.value_or(identity::Role::agent), context.language, m_catalogue);
     return agents_accounts(context, std::move(form), 422);
+}
+
+Response Application::agents_change_role(RequestContext& context) {
+    const std::string id_text(context.params.get("id"));
+    const auto role = identity::role_from_name(context.form.get("role"));
+    if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos) {
+        return error_page(404, context);
+    }
+    auto changed = m_dependencies.identity.staff.change_role(context.commune_id(), core::AccountId{std::stoll(id_text)},
+                                                             role.value_or(identity::Role::parent),
+                                                             context.signed_in->account.id, origin(context));
+    if (!changed) {
+        switch (changed.error().code) {
+            case core::ErrorCode::not_found:
+                return error_page(404, context);
+            case core::ErrorCode::forbidden:
+            case core::ErrorCode::invalid_input:
+                return error_page(400, context);
+            default:
+                return storage_failure(context, changed.error());
+        }
+    }
+    return redirect_with_flash(context, context.home() + "agents/comptes", "msg_role_changed");
 }
 
 Response Application::agents_mails(RequestContext& context) {

@@ -61,6 +61,9 @@ std::optional<std::string_view> Headers::find(std::string_view name) const {
 }
 
 void Headers::add(std::string name, std::string value) {
+    // A header never spans lines: whatever put a line break in a value, it cannot start a new header.
+    std::erase_if(value, [](char c) { return c == '\r' || c == '\n'; });
+    std::erase_if(name, [](char c) { return c == '\r' || c == '\n' || c == ':'; });
     m_fields.emplace_back(std::move(name), std::move(value));
 }
 

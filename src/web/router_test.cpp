@@ -55,6 +55,14 @@ TEST(Router, MatchesLiteralAndCapturedSegments) {
     }
 }
 
+TEST(Headers, LineBreaksNeverReachTheWire) {
+    Headers headers;
+    headers.add("Location", "/a\r\nSet-Cookie: x=1");
+    headers.set("X-Test\r\n", "ok");
+    EXPECT_EQ(headers.find("Location"), "/aSet-Cookie: x=1");
+    EXPECT_EQ(headers.find("X-Test"), "ok");
+}
+
 TEST(Router, SplitPathKeepsTheTrailingEmptySegment) {
     const auto segments = split_path("/a/b/");
     ASSERT_TRUE(segments.has_value());

@@ -317,6 +317,31 @@ class AccountsTest(unittest.TestCase):
                                {"email": "x@mairie.example.fr", "first_name": "X", "last_name": "Y", "role": "admin"})
         self.assertEqual(refused.status, 403, "only an admin creates agents")
 
+    def test_an_admin_changes_an_agents_role_and_the_change_is_enforced_at_once(self):
+        def invited(email, role, password):
+            created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", email, "--role", role,
+                              "--first-name", "R", "--last-name", "Ole", database=self.database.url)
+            link = urllib.parse.urlsplit(re.search(r"http\S+definir-mot-de-passe\S+", created.stdout).group(0))
+            browser = self.browser()
+            page = browser.get(link.path + "?" + link.query)
+            browser.post(link.path, {"token": page.field_value("token"), "password": password}, csrf=page.csrf())
+            self.assertEqual(self.login(browser, email, password).status, 303)
+            return browser
+        admin = invited("chief@mairie.example.fr", "admin", "le chef de service")
+        agent = invited("promoted@mairie.example.fr", "agent", "une promotion méritée")
+        self.assertEqual(agent.get(C + "agents/courriels").status, 403)
+        accounts = admin.get(C + "agents/comptes")
+        row = [r for r in accounts.text.split("<tr>") if "promoted@mairie.example.fr" in r][0]
+        target = re.search(r'action="(%sagents/comptes/\d+/role)"' % re.escape(C), row).group(1)
+        self.assertEqual(admin.post(target, {"role": "admin"}, csrf=accounts.csrf()).status, 303)
+        self.assertEqual(agent.get(C + "agents/").status, 303, "the promoted agent signs in again")
+        self.assertEqual(self.login(agent, "promoted@mairie.example.fr", "une promotion méritée").status, 303)
+        self.assertEqual(agent.get(C + "agents/courriels").status, 200)
+        self.assertEqual(agent.post(target, {"role": "parent"}, csrf=agent.get(C + "agents/comptes").csrf()).status,
+                         400, "only agent or admin")
+        own_row = [r for r in agent.get(C + "agents/comptes").text.split("<tr>") if "promoted@mairie" in r][0]
+        self.assertNotIn("/role", own_row, "no form to change one's own role")
+
     def test_closure_asked_by_the_parent_and_confirmed_by_an_agent(self):
         parent = self.register("leaving", "leaving@example.fr")
         self.assertEqual(self.login(parent, "leaving").status, 303)

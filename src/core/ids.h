@@ -41,6 +41,12 @@ using CommuneId = Id<struct CommuneTag>;
 using AccountId = Id<struct AccountTag>;
 // A message waiting in, or gone from, the outbox.
 using OutboxMessageId = Id<struct OutboxMessageTag>;
+// A household (foyer) and its members, as the town's family record holds them.
+using HouseholdId = Id<struct HouseholdTag>;
+using RepresentativeId = Id<struct RepresentativeTag>;
+using ChildId = Id<struct ChildTag>;
+using AuthorisedPersonId = Id<struct AuthorisedPersonTag>;
+using QuotientId = Id<struct QuotientTag>;
 
 }  // namespace guichet::core
 

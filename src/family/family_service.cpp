@@ -1,0 +1,416 @@
+#include "family/family_service.h"
+
+#include "core/text.h"
+#include "core/time_zone.h"
+#include "family/childcare_key.h"
+
+namespace guichet::family {
+namespace {
+
+std::string full_name(const std::string& first, const std::string& last) {
+    return first + " " + core::uppercase_fr(last);
+}
+
+core::Status not_found() { return core::fail(core::ErrorCode::not_found, "not in this household"); }
+
+}  // namespace
+
+core::Status FamilyService::record(FamilyTransaction& tx, core::CommuneId commune, core::HouseholdId household,
+                                   std::optional<core::AccountId> actor, std::string kind, std::string detail) {
+    return tx.record({commune, household, actor, std::move(kind), std::move(detail), m_clock.now()});
+}
+
+core::Result<HouseholdRecord> FamilyService::load(FamilyTransaction& tx, const Household& household) {
+    HouseholdRecord record{household, {}, {}, {}, {}};
+    GUICHET_TRY(representatives, tx.representatives_of(household.commune, household.id));
+    GUICHET_TRY(children, tx.children_of(household.commune, household.id));
+    GUICHET_TRY(authorised, tx.authorised_of(household.id));
+    GUICHET_TRY(quotients, tx.quotients_of(household.id));
+    record.representatives = std::move(representatives);
+    record.children = std::move(children);
+    record.authorised = std::move(authorised);
+    record.quotients = std::move(quotients);
+    return record;
+}
+
+core::Result<core::HouseholdId> FamilyService::create_household(core::CommuneId commune,
+                                                                const identity::PostalAddress& address,
+                                                                const std::vector<RepresentativeInput>& people,
+                                                                std::optional<core::AccountId> actor,
+                                                                FieldErrors& errors) {
+    const auto clean_address = read_address(address, errors);
+    std::vector<Representative> representatives;
+    for (std::size_t i = 0; i < people.size() && i < 2; ++i) {
+        if (auto person = read_representative(people[i], "rep" + std::to_string(i + 1) + "_", errors)) {
+            representatives.push_back(std::move(*person));
+        }
+    }
+    if (people.empty()) errors.push_back({"rep1_last_name", "err_required"});
+    if (people.size() > 2) errors.push_back({"rep1_last_name", "err_household_full"});
+    if (!errors.empty()) {
+        return core::HouseholdId{0};
+    }
+    core::HouseholdId id{0};
+    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(inserted, tx.insert_household({core::HouseholdId{0}, commune, {}, *clean_address, m_clock.now()}));
+        id = inserted;
+        for (auto person : representatives) {
+            person.household = id;
+            person.commune = commune;
+            GUICHET_TRY(rep, tx.insert_representative(person));
+            (void)rep;
+        }
+        return record(tx, commune, id, actor, "household_created", {});
+    }));
+    return id;
+}
+
+core::Result<std::optional<HouseholdRecord>> FamilyService::household(core::CommuneId commune, core::HouseholdId id) {
+    std::optional<HouseholdRecord> result;
+    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, id));
+        if (found) {
+            GUICHET_TRY(loaded, load(tx, *found));
+            result = std::move(loaded);
+        }
+        return {};
+    }));
+    return result;
+}
+
+core::Result<std::vector<HouseholdSummary>> FamilyService::search(core::CommuneId commune, std::string_view text) {
+    std::vector<HouseholdSummary> found;
+    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(hits, tx.search_households(commune, core::trim(text), 50));
+        found = std::move(hits);
+        return {};
+    }));
+    return found;
+}
+
+core::Status FamilyService::add_representative(core::CommuneId commune, core::HouseholdId household,
+                                               const RepresentativeInput& input, core::AccountId actor,
+                                               FieldErrors& errors) {
+    auto person = read_representative(input, "", errors);
+    if (!person) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        GUICHET_TRY(existing, tx.representatives_of(commune, household));
+        if (existing.size() >= 2) {
+            errors.push_back({"last_name", "err_household_full"});
+            return {};
+        }
+        person->household = household;
+        person->commune = commune;
+        GUICHET_TRY(id, tx.insert_representative(*person));
+        (void)id;
+        return record(tx, commune, household, actor, "representative_added",
+                      full_name(person->first_name, person->last_name));
+    });
+}
+
+core::Status FamilyService::remove_representative(core::CommuneId commune, core::HouseholdId household,
+                                                  core::RepresentativeId id, core::AccountId actor) {
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(people, tx.representatives_of(commune, household));
+        for (const auto& person : people) {
+            if (person.id == id) {
+                GUICHET_TRY_STATUS(tx.delete_representative(commune, id));
+                return record(tx, commune, household, actor, "representative_removed",
+                              full_name(person.first_name, person.last_name));
+            }
+        }
+        return not_found();
+    });
+}
+
+core::Status FamilyService::add_child(core::CommuneId commune, core::HouseholdId household, const ChildInput& input,
+                                      core::AccountId actor, FieldErrors& errors) {
+    const auto zone = core::TimeZone::locate("Europe/Paris");
+    const core::CivilDate today = zone->today(m_clock.now());
+    auto child = read_child(input, today, errors);
+    if (!child) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        child->commune = commune;
+        GUICHET_TRY(id, tx.insert_child(*child));
+        GUICHET_TRY_STATUS(tx.attach_child(household, id));
+        return record(tx, commune, household, actor, "child_added", full_name(child->first_name, child->last_name));
+    });
+}
+
+core::Status FamilyService::remove_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child,
+                                         core::AccountId actor) {
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(children, tx.children_of(commune, household));
+        for (const auto& known : children) {
+            if (known.id == child) {
+                GUICHET_TRY_STATUS(tx.detach_child(commune, household, child));
+                return record(tx, commune, household, actor, "child_removed",
+                              full_name(known.first_name, known.last_name));
+            }
+        }
+        return not_found();
+    });
+}
+
+core::Status FamilyService::add_authorised(core::CommuneId commune, core::HouseholdId household,
+                                           const AuthorisedInput& input, core::AccountId actor, FieldErrors& errors) {
+    auto person = read_authorised(input, errors);
+    if (!person) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        person->household = household;
+        GUICHET_TRY(id, tx.insert_authorised(*person));
+        (void)id;
+        return record(tx, commune, household, actor, "authorised_added",
+                      full_name(person->first_name, person->last_name));
+    });
+}
+
+core::Status FamilyService::remove_authorised(core::CommuneId commune, core::HouseholdId household,
+                                              core::AuthorisedPersonId id, core::AccountId actor) {
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        GUICHET_TRY(people, tx.authorised_of(household));
+        for (const auto& person : people) {
+            if (person.id == id) {
+                GUICHET_TRY_STATUS(tx.delete_authorised(household, id));
+                return record(tx, commune, household, actor, "authorised_removed",
+                              full_name(person.first_name, person.last_name));
+            }
+        }
+        return not_found();
+    });
+}
+
+core::Status FamilyService::record_quotient(core::CommuneId commune, core::HouseholdId household,
+                                            const QuotientInput& input, core::AccountId actor, FieldErrors& errors) {
+    auto quotient = read_quotient(input, errors);
+    if (!quotient) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        quotient->household = household;
+        GUICHET_TRY(id, tx.insert_quotient(*quotient));
+        (void)id;
+        return record(tx, commune, household, actor, "quotient_recorded",
+                      std::to_string(quotient->amount_euros) + " (" +
+                          std::string(quotient_source_name(quotient->source)) + ")");
+    });
+}
+
+core::Result<std::vector<FamilyEvent>> FamilyService::history(core::CommuneId commune, core::HouseholdId household) {
+    std::vector<FamilyEvent> events;
+    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.history(commune, household));
+        events = std::move(found);
+        return {};
+    }));
+    return events;
+}
+
+core::Result<IssuedKey> FamilyService::issue_in(FamilyTransaction& tx, const Household& household,
+                                                Representative person, core::AccountId actor) {
+    const std::string key = generate_childcare_key();
+    const core::Instant now = m_clock.now();
+    person.key_digest = childcare_key_digest(key, m_server_key);
+    person.key_issued_at = now;
+    person.key_used_at.reset();
+    person.key_expires_at = m_key_validity ? std::optional(now + *m_key_validity) : std::nullopt;
+    GUICHET_TRY_STATUS(tx.update_representative(person));
+    GUICHET_TRY_STATUS(record(tx, household.commune, household.id, actor, "key_issued",
+                              full_name(person.first_name, person.last_name)));
+    return IssuedKey{std::move(person), household, key};
+}
+
+core::Result<IssuedKey> FamilyService::issue_key(core::CommuneId commune, core::HouseholdId household,
+                                                 core::RepresentativeId id, core::AccountId actor) {
+    std::optional<IssuedKey> issued;
+    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        GUICHET_TRY(people, tx.representatives_of(commune, household));
+        for (const auto& person : people) {
+            if (person.id == id) {
+                GUICHET_TRY(key, issue_in(tx, *found, person, actor));
+                issued = std::move(key);
+                return {};
+            }
+        }
+        return not_found();
+    }));
+    return std::move(*issued);
+}
+
+core::Result<std::vector<IssuedKey>> FamilyService::issue_keys_for_unlinked(core::CommuneId commune,
+                                                                          core::AccountId actor) {
+    std::vector<IssuedKey> issued;
+    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(people, tx.unlinked_representatives(commune));
+        for (const auto& person : people) {
+            GUICHET_TRY(household, tx.find_household(commune, person.household));
+            if (!household) continue;
+            GUICHET_TRY(key, issue_in(tx, *household, person, actor));
+            issued.push_back(std::move(key));
+        }
+        return {};
+    }));
+    return issued;
+}
+
+core::Status FamilyService::send_key_by_mail(core::CommuneId commune, core::HouseholdId household,
+                                             core::RepresentativeId id, core::AccountId actor,
+                                             const identity::MailContext& mail) {
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        GUICHET_TRY(people, tx.representatives_of(commune, household));
+        for (const auto& person : people) {
+            if (person.id != id) continue;
+            if (person.email.empty()) {
+                return core::fail(core::ErrorCode::invalid_input, "err_email_invalid", "email");
+            }
+            GUICHET_TRY(issued, issue_in(tx, *found, person, actor));
+            std::map<std::string, std::string> variables = {
+                {"key", format_childcare_key(issued.key)},
+                {"base_url", mail.base_url},
+                {"civility", std::string(identity::civility_name(person.civility))},
+                {"first_name", person.first_name},
+                {"last_name", person.last_name}};
+            if (issued.representative.key_expires_at) {
+                variables["key_expires_us"] =
+                    std::to_string(issued.representative.key_expires_at->time_since_epoch().count());
+            }
+            GUICHET_TRY_STATUS(tx.enqueue_mail({commune, person.email, "childcare_key", mail.language, variables}));
+            return record(tx, commune, household, actor, "key_sent", full_name(person.first_name, person.last_name));
+        }
+        return not_found();
+    });
+}
+
+core::Result<LinkOutcome> FamilyService::link_account(core::CommuneId commune, core::AccountId account,
+                                                      std::string_view typed_key, const std::string& ip) {
+    const core::Instant now = m_clock.now();
+    const std::string account_key = "childcare:" + std::to_string(account.value());
+    const std::string address_key = "childcare-ip:" + ip;
+    LinkOutcome outcome = LinkOutcome::unknown_key;
+    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(by_account, tx.throttle(account_key));
+        GUICHET_TRY(by_address, tx.throttle(address_key));
+        if (!identity::throttle_allows(by_account, now) || !identity::throttle_allows(by_address, now)) {
+            outcome = LinkOutcome::throttled;
+            return {};
+        }
+        const auto canonical = parse_childcare_key(typed_key);
+        std::optional<Representative> person;
+        if (canonical) {
+            GUICHET_TRY(found, tx.representative_by_key(commune, childcare_key_digest(*canonical, m_server_key)));
+            person = std::move(found);
+        }
+        const bool expired = person && person->key_expires_at && now >= *person->key_expires_at;
+        if (!person || expired || person->key_used_at) {
+            outcome = person && person->key_used_at ? LinkOutcome::used_key : LinkOutcome::unknown_key;
+            GUICHET_TRY_STATUS(tx.save_throttle(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
+            return tx.save_throttle(address_key, identity::kAddressThrottle.after_failure(by_address, now));
+        }
+        person->account = account;
+        person->key_used_at = now;
+        GUICHET_TRY_STATUS(tx.update_representative(*person));
+        outcome = LinkOutcome::linked;
+        return record(tx, commune, person->household, account, "account_linked",
+                      full_name(person->first_name, person->last_name));
+    }));
+    return outcome;
+}
+
+core::Result<std::vector<HouseholdRecord>> FamilyService::households_of(core::CommuneId commune,
+                                                                       core::AccountId account) {
+    std::vector<HouseholdRecord> records;
+    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
+        for (const auto& person : mine) {
+            GUICHET_TRY(household, tx.find_household(commune, person.household));
+            if (household) {
+                GUICHET_TRY(loaded, load(tx, *household));
+                records.push_back(std::move(loaded));
+            }
+        }
+        return {};
+    }));
+    return records;
+}
+
+core::Result<std::optional<ChildProfile>> FamilyService::child_of(core::CommuneId commune, core::AccountId account,
+                                                                  core::ChildId child) {
+    GUICHET_TRY(records, households_of(commune, account));
+    std::optional<ChildProfile> profile;
+    for (const auto& record : records) {
+        for (const auto& known : record.children) {
+            if (known.id != child) continue;
+            if (!profile) profile = ChildProfile{known, {}};
+            profile->authorised.insert(profile->authorised.end(), record.authorised.begin(), record.authorised.end());
+        }
+    }
+    return profile;
+}
+
+core::Result<bool> FamilyService::represents(core::CommuneId commune, core::AccountId account,
+                                             core::HouseholdId household) {
+    bool found = false;
+    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
+        for (const auto& person : mine) {
+            found = found || person.household == household;
+        }
+        return {};
+    }));
+    return found;
+}
+
+core::Status FamilyService::update_own_contact(core::CommuneId commune, core::AccountId account,
+                                               core::HouseholdId household, const RepresentativeInput& contact,
+                                               FieldErrors& errors) {
+    const std::string email = core::trim(contact.email);
+    const std::string mobile = core::trim(contact.mobile_phone);
+    const std::string landline = core::trim(contact.landline_phone);
+    if (!email.empty()) {
+        if (auto problem = identity::check_email(email)) errors.push_back({"email", *problem});
+    }
+    if (!mobile.empty()) {
+        if (auto problem = identity::check_phone(mobile)) errors.push_back({"mobile_phone", *problem});
+    }
+    if (!landline.empty()) {
+        if (auto problem = identity::check_phone(landline)) errors.push_back({"landline_phone", *problem});
+    }
+    if (!errors.empty()) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
+        for (auto person : mine) {
+            if (person.household != household) continue;
+            person.email = email;
+            person.mobile_phone = mobile;
+            person.landline_phone = landline;
+            GUICHET_TRY_STATUS(tx.update_representative(person));
+            return record(tx, commune, household, account, "contact_changed",
+                          full_name(person.first_name, person.last_name));
+        }
+        return not_found();
+    });
+}
+
+}  // namespace guichet::family

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "family/family_input.h"
+#include "family/family_store.h"
+#include "identity/identity_context.h"
+
+namespace guichet::family {
+
+// A key just issued: shown or printed once, never stored in clear.
+struct IssuedKey {
+    Representative representative;
+    Household household;
+    std::string key;  // canonical
+};
+
+enum class LinkOutcome { linked, unknown_key, used_key, throttled };
+
+// A child as his parent sees him, with the people allowed to pick him up.
+struct ChildProfile {
+    Child child;
+    std::vector<AuthorisedPerson> authorised;
+};
+
+// The family record: what agents keep, what parents see of their own household, and the clé enfance that joins
+// the two. Every change is one transaction with a history line.
+class FamilyService {
+public:
+    FamilyService(FamilyStore& store, const core::Clock& clock, std::string server_key,
+                  std::optional<std::chrono::days> key_validity)
+        : m_store(store), m_clock(clock), m_server_key(std::move(server_key)), m_key_validity(key_validity) {}
+
+    // Agents.
+    [[nodiscard]] core::Result<core::HouseholdId> create_household(core::CommuneId commune,
+                                                                   const identity::PostalAddress& address,
+                                                                   const std::vector<RepresentativeInput>& people,
+                                                                   std::optional<core::AccountId> actor,
+                                                                   FieldErrors& errors);
+    [[nodiscard]] core::Result<std::optional<HouseholdRecord>> household(core::CommuneId commune,
+                                                                        core::HouseholdId id);
+    [[nodiscard]] core::Result<std::vector<HouseholdSummary>> search(core::CommuneId commune, std::string_view text);
+    [[nodiscard]] core::Status add_representative(core::CommuneId commune, core::HouseholdId household,
+                                                  const RepresentativeInput& input, core::AccountId actor,
+                                                  FieldErrors& errors);
+    [[nodiscard]] core::Status remove_representative(core::CommuneId commune, core::HouseholdId household,
+                                                     core::RepresentativeId id, core::AccountId actor);
+    [[nodiscard]] core::Status add_child(core::CommuneId commune, core::HouseholdId household, const ChildInput& input,
+                                         core::AccountId actor, FieldErrors& errors);
+    [[nodiscard]] core::Status remove_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child,
+                                            core::AccountId actor);
+    [[nodiscard]] core::Status add_authorised(core::CommuneId commune, core::HouseholdId household,
+                                              const AuthorisedInput& input, core::AccountId actor,
+                                              FieldErrors& errors);
+    [[nodiscard]] core::Status remove_authorised(core::CommuneId commune, core::HouseholdId household,
+                                                 core::AuthorisedPersonId id, core::AccountId actor);
+    [[nodiscard]] core::Status record_quotient(core::CommuneId commune, core::HouseholdId household,
+                                               const QuotientInput& input, core::AccountId actor, FieldErrors& errors);
+    [[nodiscard]] core::Result<std::vector<FamilyEvent>> history(core::CommuneId commune, core::HouseholdId household);
+
+    // Issues a new key for a representative (the previous one stops working) and returns it, to show or print once.
+    [[nodiscard]] core::Result<IssuedKey> issue_key(core::CommuneId commune, core::HouseholdId household,
+                                                    core::RepresentativeId id, core::AccountId actor);
+    // Issues new keys for every representative of the commune without a linked account (for a batch of letters).
+    [[nodiscard]] core::Result<std::vector<IssuedKey>> issue_keys_for_unlinked(core::CommuneId commune,
+                                                                             core::AccountId actor);
+    // Issues a new key and mails it to the representative's address (in the same transaction).
+    [[nodiscard]] core::Status send_key_by_mail(core::CommuneId commune, core::HouseholdId household,
+                                                core::RepresentativeId id, core::AccountId actor,
+                                                const identity::MailContext& mail);
+
+    // Parents.
+    // Links the account to the representative whose key this is, in the account's commune only. Wrong keys are
+    // throttled per account and per address as passwords are.
+    [[nodiscard]] core::Result<LinkOutcome> link_account(core::CommuneId commune, core::AccountId account,
+                                                         std::string_view typed_key, const std::string& ip);
+    [[nodiscard]] core::Result<std::vector<HouseholdRecord>> households_of(core::CommuneId commune,
+                                                                          core::AccountId account);
+    // A child of one of the account's households, or std::nullopt (for any other id, of any commune).
+    [[nodiscard]] core::Result<std::optional<ChildProfile>> child_of(core::CommuneId commune, core::AccountId account,
+                                                                     core::ChildId child);
+    // The parent's own contacts on the family record.
+    [[nodiscard]] core::Status update_own_contact(core::CommuneId commune, core::AccountId account,
+                                                  core::HouseholdId household, const RepresentativeInput& contact,
+                                                  FieldErrors& errors);
+    // Whether the account is a representative of the household (the check every parent action makes first).
+    [[nodiscard]] core::Result<bool> represents(core::CommuneId commune, core::AccountId account,
+                                                core::HouseholdId household);
+
+private:
+    [[nodiscard]] core::Status record(FamilyTransaction& tx, core::CommuneId commune, core::HouseholdId household,
+                                      std::optional<core::AccountId> actor, std::string kind, std::string detail);
+    [[nodiscard]] core::Result<IssuedKey> issue_in(FamilyTransaction& tx, const Household& household,
+                                                   Representative person, core::AccountId actor);
+    [[nodiscard]] core::Result<HouseholdRecord> load(FamilyTransaction& tx, const Household& household);
+
+    FamilyStore& m_store;
+    const core::Clock& m_clock;
+    std::string m_server_key;
+    std::optional<std::chrono::days> m_key_validity;
+};
+
+}  // namespace guichet::family

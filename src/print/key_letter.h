@@ -1,0 +1,67 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace guichet::print {
+
+// Everything printed on one letter. All texts are UTF-8 and already in the reader's language (the caller takes them
+// from its message catalogue); the module does no translation. Texts are printed as they are: they are not Pango
+// markup, so "<", ">" and "&" need no escaping. A field left empty (or a list left empty) is simply not printed, and
+// takes no room on the page.
+struct KeyLetter {
+    // Sender block (top left, 20 mm from the top and from the left): the town in bold, then its front desk, one line
+    // each, in smaller grey type.
+    std::string commune_name;               // "Chanteloup-les-Vignes"
+    std::vector<std::string> sender_lines;  // {"Guichet unique", "Espace Victor Hugo • 18 avenue de Poissy", …}
+
+    // Recipient block, positioned for a French DL window envelope (110 × 220 mm, window 45 × 100 mm at 20 mm from the
+    // right and 15 mm from the bottom): it starts 100 mm from the left and 50 mm from the top of the page, and is
+    // 90 mm wide. The window shows about six lines; more lines are printed but fall outside it.
+    std::vector<std::string> recipient_lines;  // {"Madame Marie DUPONT", "18 avenue de Poissy", "78570 …"}
+
+    // Printed under the recipient block, aligned with it.
+    std::string place_and_date;  // "Chanteloup-les-Vignes, le 26/11/2026"
+
+    // The body, in this order, between the 20 mm margins: the subject in bold, the salutation, the paragraphs
+    // (justified), then the key block.
+    std::string subject;                  // "Objet : votre clé enfance pour l’Espace citoyens"
+    std::string salutation;               // "Madame,"
+    std::vector<std::string> paragraphs;  // body paragraphs before the key
+
+    // The key block, kept on one page: the label in bold, the key in a framed grey box (large monospace type with
+    // extra letter spacing, centred), and the note in smaller type under the box.
+    std::string key_label;  // "Votre clé enfance personnelle :"
+    std::string key;        // "K7QM-3XH9-P2TD"
+    std::string key_note;   // "Elle ne sert qu’une fois ; elle est valable jusqu’au 31/12/2026."
+
+    // The steps title in bold, the steps numbered "1.", "2.", … with a hanging indent, then the portal address in
+    // bold on its own line, indented like the steps.
+    std::string steps_title;         // "Comment l’utiliser ?"
+    std::vector<std::string> steps;  // without their numbers: the module numbers them
+    std::string portal_url;          // "https://portail.example/chanteloup-les-vignes/"
+
+    std::vector<std::string> closing_paragraphs;  // after the steps (help, contact)
+    std::string signature;                        // "Le service Enfance", printed on the right half of the page
+
+    // A small grey line (wrapped and centred if long) at the bottom of every page of the letter. When a letter takes
+    // more than one page, every page of it also shows "n/m" at the bottom right.
+    std::string footer;
+};
+
+// Renders the letters, each starting on a new A4 page, and returns the bytes of one PDF (a batch for all parents is
+// one PDF, one page per letter, in the order given). The sender and recipient blocks are on the first page of each
+// letter only. Text wraps within the margins (Pango layout, DejaVu Sans); a paragraph too long for the rest of the
+// page continues on the next page of the same letter rather than being cut (at least two of its lines stay on each
+// page when it has four or more), and a title stays on the page of what follows it. The PDF embeds font subsets
+// with their Unicode mapping, so text extraction (pdftotext) gives back the printed text; it contains no image, and
+// its metadata carry the title "Clé enfance" and the creator "Guichet".
+//
+// Each call has its own cairo surface and Pango context (Pango's default font map is per thread), so calls on
+// different threads do not interfere.
+//
+// Throws std::invalid_argument if `letters` is empty (an empty batch is a caller bug, and a PDF without pages is not
+// a valid document), and std::runtime_error if cairo fails (the message names cairo's status).
+[[nodiscard]] std::string render_key_letters(const std::vector<KeyLetter>& letters);
+
+}  // namespace guichet::print

@@ -2,8 +2,8 @@
 
 #include <sodium.h>
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace guichet::family {

@@ -29,14 +29,10 @@ TEST(ChildcareKey, TypedKeysAreReadForgivingly) {
         std::optional<std::string> canonical;
     };
     const Case cases[] = {
-        {"K7QM-3XH9-P2TD", "K7QM3XH9P2TD"},
-        {"k7qm 3xh9 p2td", "K7QM3XH9P2TD"},
-        {"  K7QM3XH9P2TD ", "K7QM3XH9P2TD"},
-        {"K7QM-3XH9-P2T", std::nullopt},
-        {"K7QM-3XH9-P2TDX", std::nullopt},
-        {"K7QM-3XH9-P2T0", std::nullopt},  // 0 never appears in a key
-        {"K7QM-3XH9-P2TO", std::nullopt},
-        {"K7QM-3XH9-P2T\xC3\x89", std::nullopt},
+        {"K7QM-3XH9-P2TD", "K7QM3XH9P2TD"},  {"k7qm 3xh9 p2td", "K7QM3XH9P2TD"},
+        {"  K7QM3XH9P2TD ", "K7QM3XH9P2TD"}, {"K7QM-3XH9-P2T", std::nullopt},
+        {"K7QM-3XH9-P2TDX", std::nullopt},   {"K7QM-3XH9-P2T0", std::nullopt},  // 0 never appears in a key
+        {"K7QM-3XH9-P2TO", std::nullopt},    {"K7QM-3XH9-P2T\xC3\x89", std::nullopt},
     };
     for (const auto& c : cases) {
         EXPECT_EQ(parse_childcare_key(c.typed), c.canonical) << c.typed;

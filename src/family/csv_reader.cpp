@@ -12,8 +12,8 @@ namespace {
 struct Collector {
     std::vector<CsvRecord> records;
     std::vector<std::string> current;
-    std::size_t line = 1;        // line the current record starts on
-    std::size_t next_line = 1;   // line after the last completed record
+    std::size_t line = 1;       // line the current record starts on
+    std::size_t next_line = 1;  // line after the last completed record
     std::string_view text;
     std::size_t consumed = 0;
 };

@@ -6,7 +6,10 @@ namespace guichet::family {
 namespace {
 
 TEST(CsvReader, ReadsQuotedFieldsSemicolonsAndLineNumbers) {
-    const auto records = read_csv("\xEF\xBB\xBF" "a;b;c\r\n1;\"x;y\";\"dit \"\"bonjour\"\"\"\n\n2;;\n", ';');
+    const auto records = read_csv(
+        "\xEF\xBB\xBF"
+        "a;b;c\r\n1;\"x;y\";\"dit \"\"bonjour\"\"\"\n\n2;;\n",
+        ';');
     ASSERT_TRUE(records.has_value()) << records.error().message;
     ASSERT_EQ(records->size(), 3u);
     EXPECT_EQ((*records)[0].fields, (std::vector<std::string>{"a", "b", "c"}));

@@ -12,7 +12,8 @@ std::string text(const std::string& value, const std::string& field, bool requir
                  FieldErrors& errors) {
     std::string clean = core::trim(value);
     if (clean.empty()) {
-        if (required) errors.push_back({field, "err_required"});
+        if (required)
+            errors.push_back({field, "err_required"});
     } else if (!core::is_clean_utf8(clean) || clean.find_first_of("\r\n\t") != std::string::npos) {
         errors.push_back({field, "err_invalid_characters"});
     } else if (core::count_code_points(clean) > max) {
@@ -25,8 +26,10 @@ std::string text(const std::string& value, const std::string& field, bool requir
 
 std::optional<core::CivilDate> read_date(std::string_view value) {
     const std::string clean = core::trim(value);
-    if (auto iso = core::CivilDate::parse_iso(clean)) return *iso;
-    if (auto french = core::CivilDate::parse_fr(clean)) return *french;
+    if (auto iso = core::CivilDate::parse_iso(clean))
+        return *iso;
+    if (auto french = core::CivilDate::parse_fr(clean))
+        return *french;
     return std::nullopt;
 }
 
@@ -49,15 +52,18 @@ std::optional<Representative> read_representative(const RepresentativeInput& inp
     const std::size_t before = errors.size();
     Representative person;
     person.civility = identity::civility_from_name(input.civility).value_or(identity::Civility::unspecified);
-    if (person.civility == identity::Civility::unspecified) errors.push_back({prefix + "civility", "err_civility"});
+    if (person.civility == identity::Civility::unspecified)
+        errors.push_back({prefix + "civility", "err_civility"});
     person.last_name = text(input.last_name, prefix + "last_name", true, 100, errors);
     person.first_name = text(input.first_name, prefix + "first_name", true, 100, errors);
     const auto relationship = relationship_from_name(core::trim(input.relationship));
-    if (!relationship) errors.push_back({prefix + "relationship", "err_relationship"});
+    if (!relationship)
+        errors.push_back({prefix + "relationship", "err_relationship"});
     person.relationship = relationship.value_or(Relationship::other);
     person.email = core::trim(input.email);
     if (!person.email.empty()) {
-        if (auto problem = identity::check_email(person.email)) errors.push_back({prefix + "email", *problem});
+        if (auto problem = identity::check_email(person.email))
+            errors.push_back({prefix + "email", *problem});
     }
     person.mobile_phone = core::trim(input.mobile_phone);
     if (!person.mobile_phone.empty()) {
@@ -83,17 +89,21 @@ std::optional<Child> read_child(const ChildInput& input, core::CivilDate today, 
         errors.push_back({"birth_date", "err_birth_date_future"});
     }
     const auto sex = sex_from_name(core::trim(input.sex));
-    if (!sex) errors.push_back({"sex", "err_sex"});
+    if (!sex)
+        errors.push_back({"sex", "err_sex"});
     const std::string school = text(input.school, "school", false, 150, errors);
-    const auto class_level = class_from_name(core::trim(input.class_level).empty() ? "none" : core::trim(input.class_level));
-    if (!class_level) errors.push_back({"class_level", "err_class"});
+    const auto class_level =
+        class_from_name(core::trim(input.class_level).empty() ? "none" : core::trim(input.class_level));
+    if (!class_level)
+        errors.push_back({"class_level", "err_class"});
     const auto diet = diet_from_name(core::trim(input.diet).empty() ? "standard" : core::trim(input.diet));
-    if (!diet) errors.push_back({"diet", "err_diet"});
+    if (!diet)
+        errors.push_back({"diet", "err_diet"});
     if (errors.size() != before) {
         return std::nullopt;
     }
-    return Child{core::ChildId{0}, core::CommuneId{0}, last_name, first_name, *birth_date, *sex, school,
-                 *class_level,     *diet,             input.pai};
+    return Child{core::ChildId{0}, core::CommuneId{0}, last_name, first_name, *birth_date, *sex,
+                 school,           *class_level,       *diet,     input.pai};
 }
 
 std::optional<AuthorisedPerson> read_authorised(const AuthorisedInput& input, FieldErrors& errors) {
@@ -118,11 +128,14 @@ std::optional<Quotient> read_quotient(const QuotientInput& input, FieldErrors& e
     if (!amount.empty() && amount.size() <= 6 && std::all_of(amount.begin(), amount.end(), ::isdigit)) {
         euros = std::stoll(amount);
     }
-    if (euros < 0) errors.push_back({"amount", amount.empty() ? "err_required" : "err_amount"});
+    if (euros < 0)
+        errors.push_back({"amount", amount.empty() ? "err_required" : "err_amount"});
     const auto source = quotient_source_from_name(core::trim(input.source));
-    if (!source) errors.push_back({"source", "err_qf_source"});
+    if (!source)
+        errors.push_back({"source", "err_qf_source"});
     const auto from = read_date(input.valid_from);
-    if (!from) errors.push_back({"valid_from", core::trim(input.valid_from).empty() ? "err_required" : "err_date"});
+    if (!from)
+        errors.push_back({"valid_from", core::trim(input.valid_from).empty() ? "err_required" : "err_date"});
     std::optional<core::CivilDate> to;
     if (!core::trim(input.valid_to).empty()) {
         to = read_date(input.valid_to);

@@ -24,7 +24,8 @@ TEST(FamilyInput, ChildrenNeedNamesABirthDateInThePastAndKnownOptions) {
         FieldErrors errors;
         const auto child = read_child(c.input, kToday, errors);
         std::vector<std::string> fields;
-        for (const auto& error : errors) fields.push_back(error.field);
+        for (const auto& error : errors)
+            fields.push_back(error.field);
         EXPECT_EQ(fields, c.fields) << c.input.first_name;
         EXPECT_EQ(child.has_value(), c.fields.empty());
     }
@@ -49,7 +50,8 @@ TEST(FamilyInput, RepresentativesAndQuotients) {
     errors.clear();
     EXPECT_FALSE(read_representative({"", "", "X", "aunt", "bad", "12", ""}, "rep2_", errors).has_value());
     std::vector<std::string> fields;
-    for (const auto& error : errors) fields.push_back(error.field);
+    for (const auto& error : errors)
+        fields.push_back(error.field);
     EXPECT_EQ(fields, (std::vector<std::string>{"rep2_civility", "rep2_last_name", "rep2_relationship", "rep2_email",
                                                 "rep2_mobile_phone"}));
     errors.clear();

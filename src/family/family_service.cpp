@@ -11,7 +11,9 @@ std::string full_name(const std::string& first, const std::string& last) {
     return first + " " + core::uppercase_fr(last);
 }
 
-core::Status not_found() { return core::fail(core::ErrorCode::not_found, "not in this household"); }
+core::Status not_found() {
+    return core::fail(core::ErrorCode::not_found, "not in this household");
+}
 
 }  // namespace
 
@@ -45,8 +47,10 @@ core::Result<core::HouseholdId> FamilyService::create_household(core::CommuneId 
             representatives.push_back(std::move(*person));
         }
     }
-    if (people.empty()) errors.push_back({"rep1_last_name", "err_required"});
-    if (people.size() > 2) errors.push_back({"rep1_last_name", "err_household_full"});
+    if (people.empty())
+        errors.push_back({"rep1_last_name", "err_required"});
+    if (people.size() > 2)
+        errors.push_back({"rep1_last_name", "err_household_full"});
     if (!errors.empty()) {
         return core::HouseholdId{0};
     }
@@ -97,7 +101,8 @@ core::Status FamilyService::add_representative(core::CommuneId commune, core::Ho
     }
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         GUICHET_TRY(existing, tx.representatives_of(commune, household));
         if (existing.size() >= 2) {
             errors.push_back({"last_name", "err_household_full"});
@@ -137,7 +142,8 @@ core::Status FamilyService::add_child(core::CommuneId commune, core::HouseholdId
     }
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         child->commune = commune;
         GUICHET_TRY(id, tx.insert_child(*child));
         GUICHET_TRY_STATUS(tx.attach_child(household, id));
@@ -168,7 +174,8 @@ core::Status FamilyService::add_authorised(core::CommuneId commune, core::Househ
     }
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         person->household = household;
         GUICHET_TRY(id, tx.insert_authorised(*person));
         (void)id;
@@ -181,7 +188,8 @@ core::Status FamilyService::remove_authorised(core::CommuneId commune, core::Hou
                                               core::AuthorisedPersonId id, core::AccountId actor) {
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         GUICHET_TRY(people, tx.authorised_of(household));
         for (const auto& person : people) {
             if (person.id == id) {
@@ -202,13 +210,14 @@ core::Status FamilyService::record_quotient(core::CommuneId commune, core::House
     }
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         quotient->household = household;
         GUICHET_TRY(id, tx.insert_quotient(*quotient));
         (void)id;
-        return record(tx, commune, household, actor, "quotient_recorded",
-                      std::to_string(quotient->amount_euros) + " (" +
-                          std::string(quotient_source_name(quotient->source)) + ")");
+        return record(
+            tx, commune, household, actor, "quotient_recorded",
+            std::to_string(quotient->amount_euros) + " (" + std::string(quotient_source_name(quotient->source)) + ")");
     });
 }
 
@@ -241,7 +250,8 @@ core::Result<IssuedKey> FamilyService::issue_key(core::CommuneId commune, core::
     std::optional<IssuedKey> issued;
     GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         GUICHET_TRY(people, tx.representatives_of(commune, household));
         for (const auto& person : people) {
             if (person.id == id) {
@@ -256,13 +266,14 @@ core::Result<IssuedKey> FamilyService::issue_key(core::CommuneId commune, core::
 }
 
 core::Result<std::vector<IssuedKey>> FamilyService::issue_keys_for_unlinked(core::CommuneId commune,
-                                                                          core::AccountId actor) {
+                                                                            core::AccountId actor) {
     std::vector<IssuedKey> issued;
     GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(people, tx.unlinked_representatives(commune));
         for (const auto& person : people) {
             GUICHET_TRY(household, tx.find_household(commune, person.household));
-            if (!household) continue;
+            if (!household)
+                continue;
             GUICHET_TRY(key, issue_in(tx, *household, person, actor));
             issued.push_back(std::move(key));
         }
@@ -276,10 +287,12 @@ core::Status FamilyService::send_key_by_mail(core::CommuneId commune, core::Hous
                                              const identity::MailContext& mail) {
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         GUICHET_TRY(people, tx.representatives_of(commune, household));
         for (const auto& person : people) {
-            if (person.id != id) continue;
+            if (person.id != id)
+                continue;
             if (person.email.empty()) {
                 return core::fail(core::ErrorCode::invalid_input, "err_email_invalid", "email");
             }
@@ -323,7 +336,8 @@ core::Result<LinkOutcome> FamilyService::link_account(core::CommuneId commune, c
         const bool expired = person && person->key_expires_at && now >= *person->key_expires_at;
         if (!person || expired || person->key_used_at) {
             outcome = person && person->key_used_at ? LinkOutcome::used_key : LinkOutcome::unknown_key;
-            GUICHET_TRY_STATUS(tx.save_throttle(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
+            GUICHET_TRY_STATUS(
+                tx.save_throttle(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
             return tx.save_throttle(address_key, identity::kAddressThrottle.after_failure(by_address, now));
         }
         person->account = account;
@@ -337,7 +351,7 @@ core::Result<LinkOutcome> FamilyService::link_account(core::CommuneId commune, c
 }
 
 core::Result<std::vector<HouseholdRecord>> FamilyService::households_of(core::CommuneId commune,
-                                                                       core::AccountId account) {
+                                                                        core::AccountId account) {
     std::vector<HouseholdRecord> records;
     GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
@@ -359,8 +373,10 @@ core::Result<std::optional<ChildProfile>> FamilyService::child_of(core::CommuneI
     std::optional<ChildProfile> profile;
     for (const auto& record : records) {
         for (const auto& known : record.children) {
-            if (known.id != child) continue;
-            if (!profile) profile = ChildProfile{known, {}};
+            if (known.id != child)
+                continue;
+            if (!profile)
+                profile = ChildProfile{known, {}};
             profile->authorised.insert(profile->authorised.end(), record.authorised.begin(), record.authorised.end());
         }
     }
@@ -387,13 +403,16 @@ core::Status FamilyService::update_own_contact(core::CommuneId commune, core::Ac
     const std::string mobile = core::trim(contact.mobile_phone);
     const std::string landline = core::trim(contact.landline_phone);
     if (!email.empty()) {
-        if (auto problem = identity::check_email(email)) errors.push_back({"email", *problem});
+        if (auto problem = identity::check_email(email))
+            errors.push_back({"email", *problem});
     }
     if (!mobile.empty()) {
-        if (auto problem = identity::check_phone(mobile)) errors.push_back({"mobile_phone", *problem});
+        if (auto problem = identity::check_phone(mobile))
+            errors.push_back({"mobile_phone", *problem});
     }
     if (!landline.empty()) {
-        if (auto problem = identity::check_phone(landline)) errors.push_back({"landline_phone", *problem});
+        if (auto problem = identity::check_phone(landline))
+            errors.push_back({"landline_phone", *problem});
     }
     if (!errors.empty()) {
         return {};
@@ -401,7 +420,8 @@ core::Status FamilyService::update_own_contact(core::CommuneId commune, core::Ac
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
         for (auto person : mine) {
-            if (person.household != household) continue;
+            if (person.household != household)
+                continue;
             person.email = email;
             person.mobile_phone = mobile;
             person.landline_phone = landline;

@@ -30,7 +30,7 @@ struct ChildProfile {
 // The family record: what agents keep, what parents see of their own household, and the clé enfance that joins
 // the two. Every change is one transaction with a history line.
 class FamilyService {
-public:
+  public:
     FamilyService(FamilyStore& store, const core::Clock& clock, std::string server_key,
                   std::optional<std::chrono::days> key_validity)
         : m_store(store), m_clock(clock), m_server_key(std::move(server_key)), m_key_validity(key_validity) {}
@@ -41,8 +41,7 @@ public:
                                                                    const std::vector<RepresentativeInput>& people,
                                                                    std::optional<core::AccountId> actor,
                                                                    FieldErrors& errors);
-    [[nodiscard]] core::Result<std::optional<HouseholdRecord>> household(core::CommuneId commune,
-                                                                        core::HouseholdId id);
+    [[nodiscard]] core::Result<std::optional<HouseholdRecord>> household(core::CommuneId commune, core::HouseholdId id);
     [[nodiscard]] core::Result<std::vector<HouseholdSummary>> search(core::CommuneId commune, std::string_view text);
     [[nodiscard]] core::Status add_representative(core::CommuneId commune, core::HouseholdId household,
                                                   const RepresentativeInput& input, core::AccountId actor,
@@ -54,8 +53,7 @@ public:
     [[nodiscard]] core::Status remove_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child,
                                             core::AccountId actor);
     [[nodiscard]] core::Status add_authorised(core::CommuneId commune, core::HouseholdId household,
-                                              const AuthorisedInput& input, core::AccountId actor,
-                                              FieldErrors& errors);
+                                              const AuthorisedInput& input, core::AccountId actor, FieldErrors& errors);
     [[nodiscard]] core::Status remove_authorised(core::CommuneId commune, core::HouseholdId household,
                                                  core::AuthorisedPersonId id, core::AccountId actor);
     [[nodiscard]] core::Status record_quotient(core::CommuneId commune, core::HouseholdId household,
@@ -67,7 +65,7 @@ public:
                                                     core::RepresentativeId id, core::AccountId actor);
     // Issues new keys for every representative of the commune without a linked account (for a batch of letters).
     [[nodiscard]] core::Result<std::vector<IssuedKey>> issue_keys_for_unlinked(core::CommuneId commune,
-                                                                             core::AccountId actor);
+                                                                               core::AccountId actor);
     // Issues a new key and mails it to the representative's address (in the same transaction).
     [[nodiscard]] core::Status send_key_by_mail(core::CommuneId commune, core::HouseholdId household,
                                                 core::RepresentativeId id, core::AccountId actor,
@@ -79,7 +77,7 @@ public:
     [[nodiscard]] core::Result<LinkOutcome> link_account(core::CommuneId commune, core::AccountId account,
                                                          std::string_view typed_key, const std::string& ip);
     [[nodiscard]] core::Result<std::vector<HouseholdRecord>> households_of(core::CommuneId commune,
-                                                                          core::AccountId account);
+                                                                           core::AccountId account);
     // A child of one of the account's households, or std::nullopt (for any other id, of any commune).
     [[nodiscard]] core::Result<std::optional<ChildProfile>> child_of(core::CommuneId commune, core::AccountId account,
                                                                      core::ChildId child);
@@ -91,7 +89,7 @@ public:
     [[nodiscard]] core::Result<bool> represents(core::CommuneId commune, core::AccountId account,
                                                 core::HouseholdId household);
 
-private:
+  private:
     [[nodiscard]] core::Status record(FamilyTransaction& tx, core::CommuneId commune, core::HouseholdId household,
                                       std::optional<core::AccountId> actor, std::string kind, std::string detail);
     [[nodiscard]] core::Result<IssuedKey> issue_in(FamilyTransaction& tx, const Household& household,

@@ -54,7 +54,7 @@ struct Representative {
     std::string mobile_phone;
     std::string landline_phone;
     std::optional<core::AccountId> account;  // the portal account linked with his key
-    std::string key_digest;                   // keyed hash of his current clé enfance; empty when none was issued
+    std::string key_digest;                  // keyed hash of his current clé enfance; empty when none was issued
     std::optional<core::Instant> key_issued_at;
     std::optional<core::Instant> key_expires_at;
     std::optional<core::Instant> key_used_at;

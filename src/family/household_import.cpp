@@ -18,12 +18,14 @@ struct PlannedHousehold {
     bool failed = false;
 };
 
-std::string lowered(const std::string& text) { return core::ascii_lowercase(core::trim(text)); }
+std::string lowered(const std::string& text) {
+    return core::ascii_lowercase(core::trim(text));
+}
 
 // Maps the file's French vocabulary to the domain's names.
 std::string relationship_of(const std::string& text) {
     static const std::map<std::string, std::string> kNames = {
-        {"mere", "mother"}, {"mère", "mother"}, {"pere", "father"}, {"père", "father"},
+        {"mere", "mother"},     {"mère", "mother"},      {"pere", "father"}, {"père", "father"},
         {"tuteur", "guardian"}, {"tutrice", "guardian"}, {"autre", "other"}};
     const auto it = kNames.find(lowered(text));
     return it == kNames.end() ? lowered(text) : it->second;
@@ -36,10 +38,14 @@ std::string sex_of(const std::string& text) {
 
 std::string diet_of(const std::string& text) {
     const std::string value = lowered(text);
-    if (value.empty() || value == "standard") return "standard";
-    if (value == "sans_porc") return "no_pork";
-    if (value == "sans_viande") return "no_meat";
-    if (value == "pai") return "packed_meal";
+    if (value.empty() || value == "standard")
+        return "standard";
+    if (value == "sans_porc")
+        return "no_pork";
+    if (value == "sans_viande")
+        return "no_meat";
+    if (value == "pai")
+        return "packed_meal";
     return value;
 }
 
@@ -58,7 +64,8 @@ RepresentativeInput representative_at(const std::vector<std::string>& f, std::si
 
 bool representative_given(const std::vector<std::string>& f, std::size_t base) {
     for (std::size_t i = base; i < base + 6; ++i) {
-        if (!core::trim(f[i]).empty()) return true;
+        if (!core::trim(f[i]).empty())
+            return true;
     }
     return false;
 }
@@ -99,41 +106,44 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
             household.first_line = record.line;
             FieldErrors errors;
             const auto address = read_address({f[13], f[14], f[15], f[16]}, errors);
-            if (address) household.address = *address;
+            if (address)
+                household.address = *address;
             for (std::size_t base : {std::size_t{1}, std::size_t{7}}) {
-                if (base == 7 && !representative_given(f, base)) continue;
+                if (base == 7 && !representative_given(f, base))
+                    continue;
                 const std::string prefix = base == 1 ? "rep1_" : "rep2_";
                 if (auto person = read_representative(representative_at(f, base), prefix, errors)) {
                     household.representatives.push_back(std::move(*person));
                 }
             }
             const std::map<std::string, std::string> columns = {
-                {"address_line", "adresse"},           {"address_complement", "complement"},
-                {"postal_code", "code_postal"},        {"city", "ville"},
-                {"rep1_civility", "rep1_civilite"},    {"rep1_last_name", "rep1_nom"},
-                {"rep1_first_name", "rep1_prenom"},    {"rep1_relationship", "rep1_lien"},
-                {"rep1_email", "rep1_courriel"},       {"rep1_mobile_phone", "rep1_portable"},
-                {"rep2_civility", "rep2_civilite"},    {"rep2_last_name", "rep2_nom"},
-                {"rep2_first_name", "rep2_prenom"},    {"rep2_relationship", "rep2_lien"},
-                {"rep2_email", "rep2_courriel"},       {"rep2_mobile_phone", "rep2_portable"}};
+                {"address_line", "adresse"},        {"address_complement", "complement"},
+                {"postal_code", "code_postal"},     {"city", "ville"},
+                {"rep1_civility", "rep1_civilite"}, {"rep1_last_name", "rep1_nom"},
+                {"rep1_first_name", "rep1_prenom"}, {"rep1_relationship", "rep1_lien"},
+                {"rep1_email", "rep1_courriel"},    {"rep1_mobile_phone", "rep1_portable"},
+                {"rep2_civility", "rep2_civilite"}, {"rep2_last_name", "rep2_nom"},
+                {"rep2_first_name", "rep2_prenom"}, {"rep2_relationship", "rep2_lien"},
+                {"rep2_email", "rep2_courriel"},    {"rep2_mobile_phone", "rep2_portable"}};
             add_errors(report.errors, record.line, errors, columns);
             household.failed = !errors.empty();
             planned.push_back(std::move(household));
         }
         PlannedHousehold& household = planned[it->second];
-        const bool has_child = !core::trim(f[17]).empty() || !core::trim(f[18]).empty() ||
-                               !core::trim(f[19]).empty();
+        const bool has_child = !core::trim(f[17]).empty() || !core::trim(f[18]).empty() || !core::trim(f[19]).empty();
         if (has_child) {
             FieldErrors errors;
             const std::string pai = lowered(f[24]);
-            auto child = read_child({f[17], f[18], f[19], sex_of(f[20]), f[21], lowered(f[22]), diet_of(f[23]),
-                                     pai == "oui"},
-                                    today, errors);
-            if (!pai.empty() && pai != "oui" && pai != "non") errors.push_back({"pai", "err_required"});
+            auto child =
+                read_child({f[17], f[18], f[19], sex_of(f[20]), f[21], lowered(f[22]), diet_of(f[23]), pai == "oui"},
+                           today, errors);
+            if (!pai.empty() && pai != "oui" && pai != "non")
+                errors.push_back({"pai", "err_required"});
             const std::map<std::string, std::string> columns = {
-                {"last_name", "enfant_nom"},     {"first_name", "enfant_prenom"}, {"birth_date", "enfant_naissance"},
-                {"sex", "enfant_sexe"},          {"school", "enfant_ecole"},      {"class_level", "enfant_classe"},
-                {"diet", "enfant_regime"},       {"pai", "enfant_pai"}};
+                {"last_name", "enfant_nom"},        {"first_name", "enfant_prenom"},
+                {"birth_date", "enfant_naissance"}, {"sex", "enfant_sexe"},
+                {"school", "enfant_ecole"},         {"class_level", "enfant_classe"},
+                {"diet", "enfant_regime"},          {"pai", "enfant_pai"}};
             add_errors(report.errors, record.line, errors, columns);
             if (child && errors.empty()) {
                 household.children.push_back(std::move(*child));
@@ -163,8 +173,10 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
     GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         for (auto& household : planned) {
             ++done;
-            if (progress) progress(done, total);
-            if (household.failed) continue;
+            if (progress)
+                progress(done, total);
+            if (household.failed)
+                continue;
             GUICHET_TRY(id, tx.insert_household({core::HouseholdId{0}, commune, household.reference, household.address,
                                                  m_clock.now()}));
             for (auto person : household.representatives) {

@@ -12,11 +12,11 @@ namespace guichet::family {
 // The columns of an import file, in order (first line of the file). One line per child; lines sharing a reference
 // form one household, whose representatives and address are read from its first line.
 inline const std::vector<std::string> kImportColumns = {
-    "reference",    "rep1_civilite", "rep1_nom",      "rep1_prenom",      "rep1_lien",     "rep1_courriel",
-    "rep1_portable", "rep2_civilite", "rep2_nom",      "rep2_prenom",      "rep2_lien",     "rep2_courriel",
-    "rep2_portable", "adresse",       "complement",    "code_postal",      "ville",         "enfant_nom",
-    "enfant_prenom", "enfant_naissance", "enfant_sexe", "enfant_ecole",    "enfant_classe", "enfant_regime",
-    "enfant_pai"};
+    "reference",     "rep1_civilite", "rep1_nom",      "rep1_prenom",   "rep1_lien",
+    "rep1_courriel", "rep1_portable", "rep2_civilite", "rep2_nom",      "rep2_prenom",
+    "rep2_lien",     "rep2_courriel", "rep2_portable", "adresse",       "complement",
+    "code_postal",   "ville",         "enfant_nom",    "enfant_prenom", "enfant_naissance",
+    "enfant_sexe",   "enfant_ecole",  "enfant_classe", "enfant_regime", "enfant_pai"};
 
 struct ImportError {
     std::size_t line;
@@ -36,14 +36,14 @@ struct ImportReport {
 // reported. Either way, what is imported is imported in one transaction. `progress(done, total)` is called as
 // households are checked and written.
 class HouseholdImport {
-public:
+  public:
     HouseholdImport(FamilyStore& store, const core::Clock& clock) : m_store(store), m_clock(clock) {}
 
     [[nodiscard]] core::Result<ImportReport> run(core::CommuneId commune, std::string_view csv, bool skip_errors,
                                                  std::optional<core::AccountId> actor, core::CivilDate today,
                                                  const std::function<void(std::size_t, std::size_t)>& progress = {});
 
-private:
+  private:
     FamilyStore& m_store;
     const core::Clock& m_clock;
 };

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+
 namespace guichet::print {
 namespace {
 
@@ -21,9 +23,13 @@ constexpr double kPageWidth = 595.276;  // A4
 constexpr double kPageHeight = 841.89;
 constexpr double kMargin = 20 * kMm;
 constexpr double kTextWidth = kPageWidth - 2 * kMargin;
-constexpr double kSenderWidth = 75 * kMm;
+constexpr double kSenderWidth = 78 * kMm;
 constexpr double kRecipientX = 100 * kMm;  // DL window envelope: window 100 mm from the left, …
 constexpr double kRecipientY = 50 * kMm;   // … and its top about 50 mm below the top of the folded letter.
+// The window shows the page from about 39 to 95 mm from the top, depending on where the folded letter sits in the
+// envelope: only the address may be printed there, so the place and date go above it and the body below it.
+constexpr double kPlaceAndDateY = 31 * kMm;
+constexpr double kWindowBottom = 95 * kMm;
 constexpr double kRecipientWidth = kPageWidth - kMargin - kRecipientX;
 constexpr double kFooterBottom = kPageHeight - 12 * kMm;
 constexpr double kStepIndent = 7 * kMm;
@@ -32,8 +38,8 @@ constexpr double kKeyLetterSpacing = 1.5;  // pt; more makes pdftotext see a spa
 
 constexpr const char* kBodyFont = "DejaVu Sans 10";
 constexpr const char* kBoldFont = "DejaVu Sans Bold 10";
-constexpr const char* kCommuneFont = "DejaVu Sans Bold 12";
-constexpr const char* kSenderFont = "DejaVu Sans 8.5";
+constexpr const char* kCommuneFont = "DejaVu Sans Bold 13";
+constexpr const char* kSenderFont = "DejaVu Sans 9";
 constexpr const char* kKeyFont = "DejaVu Sans Mono Bold 20";
 constexpr const char* kNoteFont = "DejaVu Sans 9";
 constexpr const char* kFooterFont = "DejaVu Sans 7.5";
@@ -87,9 +93,35 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
     }
 }
 
-double to_points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
+double to_points(int pango_units) {
+    return static_cast<double>(pango_units) / PANGO_SCALE;
+}
 
-int to_pango(double points) { return static_cast<int>(points * PANGO_SCALE + 0.5); }
+int to_pango(double points) {
+    return static_cast<int>(points * PANGO_SCALE + 0.5);
+}
+
+// Returns text Pango accepts: one bad name must not stop a whole batch (Pango refuses the text, and cairo then fails
+// the whole document), so invalid UTF-8 and control characters become U+FFFD. A line feed (or CR LF) stays a line
+// break, and a tab becomes a space.
+std::string printable(std::string_view text) {
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        const auto end = text.find('\n', start);
+        std::string line(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end != std::string_view::npos && !line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        std::replace(line.begin(), line.end(), '\t', ' ');
+        out += core::sanitize_utf8(line, line.size());
+        if (end == std::string_view::npos) {
+            return out;
+        }
+        out += '\n';
+        start = end + 1;
+    }
+}
 
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string joined;
@@ -129,7 +161,8 @@ LayoutPtr make_layout(PangoContext* context, const std::string& text, const Text
         pango_attr_list_insert(attributes.get(), pango_attr_letter_spacing_new(to_pango(style.letter_spacing)));
         pango_layout_set_attributes(layout.get(), attributes.get());
     }
-    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+    const std::string clean = printable(text);
+    pango_layout_set_text(layout.get(), clean.data(), static_cast<int>(clean.size()));
     return layout;
 }
 
@@ -197,7 +230,7 @@ Block key_block(PangoContext* context, const std::string& key) {
     Block block;
     block.layout = make_layout(context, key, style);
     block.x = kMargin + kKeyPadding;
-    block.space_before = 2.5 * kMm;
+    block.space_before = 2 * kMm;
     block.key_box = true;
     block.keep_with_next = true;
     int height = 0;
@@ -299,7 +332,7 @@ std::vector<Page> paginate(const std::vector<Block>& body, double first_y, doubl
 LaidOutLetter lay_out(PangoContext* context, const KeyLetter& letter) {
     LaidOutLetter out;
 
-    // Header, first page only: sender top left, recipient in the envelope window, place and date under it.
+    // Header, first page only: sender top left, recipient in the envelope window, place and date above it.
     out.header.reserve(4);
     std::vector<double> header_tops;
     const auto add_header = [&](const std::string& text, const TextStyle& style, double x, double top) -> Block& {
@@ -324,10 +357,9 @@ LaidOutLetter lay_out(PangoContext* context, const KeyLetter& letter) {
                 .height();
     }
     if (!letter.place_and_date.empty()) {
-        const double top = right_bottom + 8 * kMm;
-        right_bottom = top + add_header(letter.place_and_date, {kBodyFont, kRecipientWidth}, kRecipientX, top).height();
+        add_header(letter.place_and_date, {kBodyFont, kRecipientWidth}, kRecipientX, kPlaceAndDateY);
     }
-    const double body_top = std::max(sender_bottom, right_bottom) + 12 * kMm;
+    const double body_top = std::max({sender_bottom + 10 * kMm, right_bottom + 10 * kMm, kWindowBottom});
 
     // Body.
     const TextStyle paragraph{kBodyFont, kTextWidth, PANGO_ALIGN_LEFT, true, 1.15, 0};
@@ -344,7 +376,7 @@ LaidOutLetter lay_out(PangoContext* context, const KeyLetter& letter) {
     if (Block* subject = add(letter.subject, bold, 0)) {
         subject->keep_with_next = true;
     }
-    if (Block* salutation = add(letter.salutation, paragraph, 6 * kMm)) {
+    if (Block* salutation = add(letter.salutation, paragraph, 5 * kMm)) {
         salutation->keep_with_next = true;
     }
     for (const auto& text : letter.paragraphs) {
@@ -352,21 +384,21 @@ LaidOutLetter lay_out(PangoContext* context, const KeyLetter& letter) {
             block->splittable = true;
         }
     }
-    if (Block* label = add(letter.key_label, bold, 5 * kMm)) {
+    if (Block* label = add(letter.key_label, bold, 4.5 * kMm)) {
         label->keep_with_next = !letter.key.empty() || !letter.key_note.empty();
     }
     if (!letter.key.empty()) {
         out.body.push_back(key_block(context, letter.key));
         out.body.back().keep_with_next = !letter.key_note.empty();
     }
-    add(letter.key_note, {kNoteFont, kTextWidth, PANGO_ALIGN_CENTER, false, 1.1, 0}, 2 * kMm);
+    add(letter.key_note, {kNoteFont, kTextWidth, PANGO_ALIGN_CENTER, false, 1.15, 0}, 2 * kMm);
 
-    if (Block* title = add(letter.steps_title, bold, 7 * kMm)) {
+    if (Block* title = add(letter.steps_title, bold, 6 * kMm)) {
         title->keep_with_next = true;
     }
     const TextStyle step_style{kBodyFont, kTextWidth - kStepIndent, PANGO_ALIGN_LEFT, false, 1.15, 0};
     for (std::size_t k = 0; k < letter.steps.size(); ++k) {
-        if (Block* step = add(letter.steps[k], step_style, 2 * kMm)) {
+        if (Block* step = add(letter.steps[k], step_style, 1.5 * kMm)) {
             step->x = kMargin + kStepIndent;
             step->splittable = true;
             step->marker = make_layout(context, std::to_string(k + 1) + ".", {kBodyFont, kStepIndent});
@@ -377,11 +409,11 @@ LaidOutLetter lay_out(PangoContext* context, const KeyLetter& letter) {
         url->x = kMargin + kStepIndent;
     }
     for (std::size_t k = 0; k < letter.closing_paragraphs.size(); ++k) {
-        if (Block* block = add(letter.closing_paragraphs[k], paragraph, (k == 0 ? 7 : 3) * kMm)) {
+        if (Block* block = add(letter.closing_paragraphs[k], paragraph, (k == 0 ? 6 : 2.5) * kMm)) {
             block->splittable = true;
         }
     }
-    if (Block* signature = add(letter.signature, {kBodyFont, kRecipientWidth}, 10 * kMm)) {
+    if (Block* signature = add(letter.signature, {kBodyFont, kRecipientWidth}, 8 * kMm)) {
         signature->x = kRecipientX;
     }
     if (!out.body.empty()) {
@@ -410,7 +442,9 @@ LaidOutLetter lay_out(PangoContext* context, const KeyLetter& letter) {
     return out;
 }
 
-void set_grey(cairo_t* cr, Grey grey) { cairo_set_source_rgb(cr, grey.level, grey.level, grey.level); }
+void set_grey(cairo_t* cr, Grey grey) {
+    cairo_set_source_rgb(cr, grey.level, grey.level, grey.level);
+}
 
 void draw_placement(cairo_t* cr, const Placement& placement) {
     const Block& block = *placement.block;
@@ -451,9 +485,8 @@ void draw_letter(cairo_t* cr, PangoContext* context, const LaidOutLetter& letter
             pango_cairo_show_layout(cr, letter.footer.get());
         }
         if (page_count > 1) {
-            const LayoutPtr number = make_layout(
-                context, std::to_string(p + 1) + "/" + std::to_string(page_count),
-                {kFooterFont, kTextWidth, PANGO_ALIGN_RIGHT});
+            const LayoutPtr number = make_layout(context, std::to_string(p + 1) + "/" + std::to_string(page_count),
+                                                 {kFooterFont, kTextWidth, PANGO_ALIGN_RIGHT});
             int height = 0;
             pango_layout_get_size(number.get(), nullptr, &height);
             cairo_move_to(cr, kMargin, letter.footer_top - 1 * kMm - to_points(height));
@@ -486,6 +519,9 @@ std::string render_key_letters(const std::vector<KeyLetter>& letters) {
         // A context of our own, rather than pango_cairo_create_layout() per text, so that every layout shares it.
         const ContextPtr context(pango_font_map_create_context(pango_cairo_font_map_get_default()));
         pango_cairo_update_context(cr.get(), context.get());
+        // Font sizes are in points and the PDF's unit is the point; Pango's default of 96 dpi would print "10" as
+        // 13.3 pt.
+        pango_cairo_context_set_resolution(context.get(), 72.0);
         for (const KeyLetter& letter : letters) {
             const LaidOutLetter laid_out = lay_out(context.get(), letter);
             draw_letter(cr.get(), context.get(), laid_out);

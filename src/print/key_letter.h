@@ -8,7 +8,8 @@ namespace guichet::print {
 // Everything printed on one letter. All texts are UTF-8 and already in the reader's language (the caller takes them
 // from its message catalogue); the module does no translation. Texts are printed as they are: they are not Pango
 // markup, so "<", ">" and "&" need no escaping. A field left empty (or a list left empty) is simply not printed, and
-// takes no room on the page.
+// takes no room on the page. A line feed in a text starts a new line; invalid UTF-8 and control characters are
+// printed as U+FFFD (�) rather than failing the batch.
 struct KeyLetter {
     // Sender block (top left, 20 mm from the top and from the left): the town in bold, then its front desk, one line
     // each, in smaller grey type.
@@ -17,14 +18,17 @@ struct KeyLetter {
 
     // Recipient block, positioned for a French DL window envelope (110 × 220 mm, window 45 × 100 mm at 20 mm from the
     // right and 15 mm from the bottom): it starts 100 mm from the left and 50 mm from the top of the page, and is
-    // 90 mm wide. The window shows about six lines; more lines are printed but fall outside it.
+    // 90 mm wide. Depending on where the folded letter sits in the envelope, the window shows the page from about
+    // 39 to 95 mm from the top; nothing else is printed on that band of the right half. The window shows about six
+    // lines of address; more lines are printed but may fall outside it.
     std::vector<std::string> recipient_lines;  // {"Madame Marie DUPONT", "18 avenue de Poissy", "78570 …"}
 
-    // Printed under the recipient block, aligned with it.
+    // Printed above the recipient block (31 mm from the top), aligned with it, so that it stays out of the window.
     std::string place_and_date;  // "Chanteloup-les-Vignes, le 26/11/2026"
 
-    // The body, in this order, between the 20 mm margins: the subject in bold, the salutation, the paragraphs
-    // (justified), then the key block.
+    // The body, in this order, between the 20 mm margins, starting under the window (95 mm from the top, or lower
+    // when the sender or recipient block is longer): the subject in bold, the salutation, the paragraphs (justified),
+    // then the key block.
     std::string subject;                  // "Objet : votre clé enfance pour l’Espace citoyens"
     std::string salutation;               // "Madame,"
     std::vector<std::string> paragraphs;  // body paragraphs before the key

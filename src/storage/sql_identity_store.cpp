@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "storage/sql_query.h"
+#include "storage/sql_shared.h"
 
 namespace guichet::storage {
 namespace {
@@ -412,26 +413,10 @@ class SqlIdentityTransaction final : public identity::IdentityTransaction {
                                       [&](soci::statement& s) { s.exchange(soci::use(id)); });
     }
 
-    core::Result<ThrottleState> throttle(std::string_view key) override {
-        const std::string wanted(key);
-        long long window = 0, blocked = 0;
-        int failures = 0;
-        m_session << "SELECT window_start_us, failures, blocked_until_us FROM throttle WHERE key = :k",
-            soci::use(wanted), soci::into(window), soci::into(failures), soci::into(blocked);
-        if (!m_session.got_data()) {
-            return ThrottleState{};
-        }
-        return ThrottleState{from_micros(window), failures, from_micros(blocked)};
-    }
+    core::Result<ThrottleState> throttle(std::string_view key) override { return read_throttle(m_session, key); }
 
     core::Status save_throttle(std::string_view key, const ThrottleState& state) override {
-        const std::string wanted(key);
-        long long window = to_micros(state.window_start), blocked = to_micros(state.blocked_until);
-        int failures = state.failures;
-        m_session << "INSERT INTO throttle (key, window_start_us, failures, blocked_until_us) VALUES (:k, :w, :f, :b) "
-                     "ON CONFLICT (key) DO UPDATE SET window_start_us = excluded.window_start_us, failures = "
-                     "excluded.failures, blocked_until_us = excluded.blocked_until_us",
-            soci::use(wanted), soci::use(window), soci::use(failures), soci::use(blocked);
+        write_throttle(m_session, key, state);
         return {};
     }
 
@@ -466,18 +451,7 @@ class SqlIdentityTransaction final : public identity::IdentityTransaction {
     }
 
     core::Status enqueue_mail(const notify::MailRequest& mail) override {
-        long long commune = mail.commune.value(), now = to_micros(m_clock.now()), zero = 0;
-        const std::string variables =
-            nlohmann::json(mail.variables).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        const std::string status = m_delivery == MailDelivery::hold ? "held" : "pending";
-        const std::string no_error;
-        int attempts = 0;
-        m_session << "INSERT INTO outbox_message (commune_id, recipient, template, language, variables, status, "
-                     "attempts, next_attempt_at_us, lease_until_us, last_error, created_at_us) VALUES (:c, :r, :t, "
-                     ":l, :v, :s, :a, :n, :lease, :e, :cr)",
-            soci::use(commune), soci::use(mail.to), soci::use(mail.template_name), soci::use(mail.language),
-            soci::use(variables), soci::use(status), soci::use(attempts), soci::use(now), soci::use(zero),
-            soci::use(no_error), soci::use(now);
+        insert_outbox_message(m_session, m_clock.now(), m_delivery, mail);
         m_queued_mail = true;
         return {};
     }

@@ -5,12 +5,9 @@
 #include "core/clock.h"
 #include "identity/identity_store.h"
 #include "storage/database.h"
+#include "storage/sql_shared.h"
 
 namespace guichet::storage {
-
-// What happens to a mail when it is enqueued: delivered by the background sender, or held for administrators to
-// read in the back office when no mail server is configured.
-enum class MailDelivery { deliver, hold };
 
 // IdentityStore on the SQL database (both backends). `on_mail_queued` is called after a transaction that queued
 // mail commits, so that the sender can look at once.

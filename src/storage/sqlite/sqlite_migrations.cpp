@@ -115,6 +115,87 @@ const std::vector<Migration>& migrations() {
                 key_base64 TEXT NOT NULL
              ) STRICT)sql",
          }},
+        {3,
+         "households",
+         {
+             R"sql(CREATE TABLE household (
+                id INTEGER PRIMARY KEY,
+                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                reference TEXT NOT NULL,
+                address_line TEXT NOT NULL,
+                address_complement TEXT NOT NULL,
+                postal_code TEXT NOT NULL,
+                city TEXT NOT NULL,
+                created_at_us INTEGER NOT NULL,
+                UNIQUE (commune_id, reference)
+             ) STRICT)sql",
+             R"sql(CREATE TABLE representative (
+                id INTEGER PRIMARY KEY,
+                household_id INTEGER NOT NULL REFERENCES household(id),
+                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                civility TEXT NOT NULL,
+                last_name TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                relationship TEXT NOT NULL,
+                email TEXT NOT NULL,
+                mobile_phone TEXT NOT NULL,
+                landline_phone TEXT NOT NULL,
+                account_id INTEGER REFERENCES account(id),
+                key_digest TEXT NOT NULL,
+                key_issued_at_us INTEGER,
+                key_expires_at_us INTEGER,
+                key_used_at_us INTEGER
+             ) STRICT)sql",
+             R"sql(CREATE INDEX representative_by_household ON representative (household_id))sql",
+             R"sql(CREATE INDEX representative_by_account ON representative (commune_id, account_id))sql",
+             R"sql(CREATE INDEX representative_by_key ON representative (commune_id, key_digest))sql",
+             R"sql(CREATE TABLE child (
+                id INTEGER PRIMARY KEY,
+                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                last_name TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                birth_date TEXT NOT NULL,
+                sex TEXT NOT NULL,
+                school TEXT NOT NULL,
+                class_level TEXT NOT NULL,
+                diet TEXT NOT NULL,
+                pai INTEGER NOT NULL
+             ) STRICT)sql",
+             R"sql(CREATE TABLE household_child (
+                household_id INTEGER NOT NULL REFERENCES household(id),
+                child_id INTEGER NOT NULL REFERENCES child(id),
+                PRIMARY KEY (household_id, child_id)
+             ) STRICT)sql",
+             R"sql(CREATE INDEX household_child_by_child ON household_child (child_id))sql",
+             R"sql(CREATE TABLE authorised_person (
+                id INTEGER PRIMARY KEY,
+                household_id INTEGER NOT NULL REFERENCES household(id),
+                last_name TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                relationship TEXT NOT NULL
+             ) STRICT)sql",
+             R"sql(CREATE INDEX authorised_person_by_household ON authorised_person (household_id))sql",
+             R"sql(CREATE TABLE family_quotient (
+                id INTEGER PRIMARY KEY,
+                household_id INTEGER NOT NULL REFERENCES household(id),
+                amount_euros INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                valid_from TEXT NOT NULL,
+                valid_to TEXT
+             ) STRICT)sql",
+             R"sql(CREATE INDEX family_quotient_by_household ON family_quotient (household_id))sql",
+             R"sql(CREATE TABLE family_event (
+                id INTEGER PRIMARY KEY,
+                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                household_id INTEGER NOT NULL REFERENCES household(id),
+                actor_id INTEGER REFERENCES account(id),
+                kind TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                at_us INTEGER NOT NULL
+             ) STRICT)sql",
+             R"sql(CREATE INDEX family_event_by_household ON family_event (household_id, id))sql",
+         }},
     };
     return kMigrations;
 }

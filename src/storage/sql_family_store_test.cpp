@@ -1,0 +1,172 @@
+#include "storage/sql_family_store.h"
+
+#include <gtest/gtest.h>
+
+#include "core/fixed_clock.h"
+#include "family/family_service.h"
+#include "family/household_import.h"
+#include "storage/migrator.h"
+#include "storage/sql_commune_repository.h"
+#include "storage/test_database.h"
+
+namespace guichet::storage {
+namespace {
+
+const core::CivilDate kToday = *core::CivilDate::from_ymd(2026, 11, 26);
+
+class SqlFamilyStoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value());
+        SqlCommuneRepository communes(m_test.database(), m_clock);
+        tenancy::NewCommune commune;
+        commune.slug = "chanteloup-les-vignes";
+        commune.name = "Chanteloup-les-Vignes";
+        m_commune = communes.insert(commune)->id;
+        commune.slug = "andresy";
+        m_other = communes.insert(commune)->id;
+        SqlIdentityStore identities(m_test.database(), m_clock, MailDelivery::hold);
+        ASSERT_TRUE(identities
+                        .transact([&](identity::IdentityTransaction& tx) -> core::Status {
+                            for (const char* name : {"agent", "parent.a", "parent.b"}) {
+                                identity::Account account;
+                                account.commune = m_commune;
+                                account.role = identity::Role::agent;
+                                account.username = name;
+                                account.email = std::string(name) + "@example.fr";
+                                GUICHET_TRY(id, tx.insert_account(account));
+                                m_accounts.push_back(id);
+                            }
+                            return {};
+                        })
+                        .has_value());
+    }
+
+    core::HouseholdId household(core::CommuneId commune, const std::string& last_name) {
+        family::FieldErrors errors;
+        auto id = m_service.create_household(commune, {"18 avenue de Poissy", "", "78570", "Chanteloup-les-Vignes"},
+                                             {{"madame", last_name, "Marie", "mother", "marie@example.fr", "", ""},
+                                              {"monsieur", last_name, "Xavier", "father", "", "", ""}},
+                                             std::nullopt, errors);
+        EXPECT_TRUE(id.has_value());
+        EXPECT_TRUE(errors.empty());
+        return *id;
+    }
+
+    testing::TestDatabase m_test;
+    core::FixedClock m_clock{*core::instant_from_iso_utc("2026-11-26T10:00:00Z")};
+    SqlFamilyStore m_store{m_test.database(), m_clock, MailDelivery::hold};
+    family::FamilyService m_service{m_store, m_clock, std::string(32, 'k'), std::nullopt};
+    core::CommuneId m_commune{0};
+    core::CommuneId m_other{0};
+    std::vector<core::AccountId> m_accounts;  // an agent, then two parents
+};
+
+TEST_F(SqlFamilyStoreTest, HouseholdsGetAReferenceAndKeepTheirMembersWithinTheCommune) {
+    const auto id = household(m_commune, "Dupont");
+    family::FieldErrors errors;
+    ASSERT_TRUE(m_service
+                    .add_child(m_commune, id,
+                               {"Dupont", "Rémi", "2016-09-01", "male", "Victor Hugo", "cm1", "no_pork", false},
+                               m_accounts[0], errors)
+                    .has_value());
+    ASSERT_TRUE(errors.empty());
+    const auto record = m_service.household(m_commune, id);
+    ASSERT_TRUE(record.has_value() && record->has_value());
+    EXPECT_EQ((*record)->household.reference.rfind("F0", 0), 0u);
+    ASSERT_EQ((*record)->representatives.size(), 2u);
+    ASSERT_EQ((*record)->children.size(), 1u);
+    EXPECT_EQ((*record)->children[0].diet, family::DietaryOption::no_pork);
+    EXPECT_EQ((*record)->children[0].birth_date.format_fr(), "01/09/2016");
+    EXPECT_FALSE(m_service.household(m_other, id)->has_value()) << "another commune sees nothing";
+    EXPECT_EQ(m_service.search(m_commune, "rém")->size(), 1u) << "a child's first name, any ASCII case";
+    EXPECT_EQ(m_service.search(m_commune, "REMI")->size(), 0u) << "accents count";
+    EXPECT_EQ(m_service.search(m_commune, "dupont")->size(), 1u);
+    EXPECT_EQ(m_service.search(m_commune, "Rémi")->size(), 1u);
+    EXPECT_TRUE(m_service.search(m_other, "dupont")->empty());
+    const auto history = m_service.history(m_commune, id);
+    ASSERT_EQ(history->size(), 2u);
+    EXPECT_EQ(history->front().kind, "child_added");
+}
+
+TEST_F(SqlFamilyStoreTest, KeysLinkTheirOwnRepresentativeOnceAndNeverAcrossCommunes) {
+    const auto id = household(m_commune, "Dupont");
+    const auto record = *m_service.household(m_commune, id);
+    const auto issued = m_service.issue_key(m_commune, id, record->representatives[0].id, m_accounts[0]);
+    ASSERT_TRUE(issued.has_value());
+    EXPECT_EQ(m_service.link_account(m_other, m_accounts[1], issued->key, "127.0.0.1").value(),
+              family::LinkOutcome::unknown_key);
+    EXPECT_EQ(m_service.link_account(m_commune, m_accounts[1], issued->key, "127.0.0.1").value(),
+              family::LinkOutcome::linked);
+    EXPECT_EQ(m_service.link_account(m_commune, m_accounts[2], issued->key, "127.0.0.2").value(),
+              family::LinkOutcome::used_key);
+    const auto mine = m_service.households_of(m_commune, m_accounts[1]);
+    ASSERT_EQ(mine->size(), 1u);
+    EXPECT_EQ(mine->front().household.id, id);
+    EXPECT_TRUE(*m_service.represents(m_commune, m_accounts[1], id));
+    EXPECT_FALSE(*m_service.represents(m_commune, m_accounts[2], id));
+    const auto batch = m_service.issue_keys_for_unlinked(m_commune, m_accounts[0]);
+    ASSERT_EQ(batch->size(), 1u) << "only the second parent is still unlinked";
+    EXPECT_EQ(batch->front().representative.first_name, "Xavier");
+}
+
+TEST_F(SqlFamilyStoreTest, AChildSharedByTwoHouseholdsStaysUntilTheLastOneLetsGo) {
+    const auto first = household(m_commune, "Dupont");
+    const auto second = household(m_commune, "Martin");
+    family::FieldErrors errors;
+    ASSERT_TRUE(m_service
+                    .add_child(m_commune, first, {"Dupont", "Léa", "2018-03-04", "female", "", "", "", true},
+                               m_accounts[0], errors)
+                    .has_value());
+    const core::ChildId child = (*m_service.household(m_commune, first))->children[0].id;
+    ASSERT_TRUE(
+        m_store.transact([&](family::FamilyTransaction& tx) { return tx.attach_child(second, child); }).has_value());
+    ASSERT_TRUE(m_service.remove_child(m_commune, first, child, m_accounts[0]).has_value());
+    EXPECT_EQ((*m_service.household(m_commune, second))->children.size(), 1u);
+    ASSERT_TRUE(m_service.remove_child(m_commune, second, child, m_accounts[0]).has_value());
+    EXPECT_TRUE((*m_service.household(m_commune, second))->children.empty());
+    EXPECT_FALSE(m_service.remove_child(m_commune, second, child, m_accounts[0]).has_value());
+}
+
+std::string header() {
+    std::string line;
+    for (const auto& column : family::kImportColumns)
+        line += (line.empty() ? "" : ";") + column;
+    return line + "\n";
+}
+
+TEST_F(SqlFamilyStoreTest, AnImportWithABrokenLineImportsNothingUnlessAskedToSkipIt) {
+    const std::string csv =
+        header() +
+        "A1;madame;Dupont;Marie;mere;marie@example.fr;0612345678;monsieur;Dupont;Xavier;pere;;;18 avenue de Poissy;;"
+        "78570;Chanteloup-les-Vignes;Dupont;Rémi;01/09/2016;M;Victor Hugo;CM1;sans_porc;non\n"
+        "A1;;;;;;;;;;;;;;;;;Dupont;Léa;04/03/2018;F;;;standard;oui\n"
+        "B2;madame;Martin;Julie;mere;;;;;;;;;3 rue des Vignes;;7857;Chanteloup;Martin;Tom;31/02/2017;M;;;;\n";
+    family::HouseholdImport import(m_store, m_clock);
+    const auto refused = import.run(m_commune, csv, false, std::nullopt, kToday);
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_FALSE(refused->imported);
+    ASSERT_EQ(refused->errors.size(), 2u);
+    EXPECT_EQ(refused->errors[0].line, 4u);
+    EXPECT_EQ(refused->errors[0].column, "code_postal");
+    EXPECT_EQ(refused->errors[1].column, "enfant_naissance");
+    EXPECT_TRUE(m_service.search(m_commune, "")->empty());
+
+    std::vector<std::pair<std::size_t, std::size_t>> progress;
+    const auto partial = import.run(m_commune, csv, true, std::nullopt, kToday,
+                                    [&](std::size_t done, std::size_t total) { progress.emplace_back(done, total); });
+    ASSERT_TRUE(partial->imported);
+    EXPECT_EQ(partial->households, 1u);
+    EXPECT_EQ(partial->children, 2u);
+    EXPECT_EQ(progress.back(), std::make_pair(std::size_t{2}, std::size_t{2}));
+    const auto found = m_service.search(m_commune, "A1");
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ(found->front().children, "Rémi, Léa");
+
+    const auto again = import.run(m_commune, csv, true, std::nullopt, kToday);
+    EXPECT_EQ(again->households, 0u) << "a reference already imported is not imported twice";
+    EXPECT_EQ(again->errors.front().message_key, "err_reference_taken");
+}
+
+}  // namespace
+}  // namespace guichet::storage

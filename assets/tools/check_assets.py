@@ -25,7 +25,9 @@ Checks:
     control has an id and a <label for>, every `required` control's label
     says "obligatoire" ({{t.field_required}}), text-like inputs say
     `autocomplete`, ids named in aria-describedby / aria-labelledby exist,
-    buttons have a type, no <input type="submit">, one <h1> per page;
+    buttons have a type, no <input type="submit">, one <h1> per page. An id may hold
+    a variable tag (champ-authorised-{{authorised_form.id}}-phone, for a form repeated
+    per household): it is then compared with its label and aria references as written;
   * HTML mails have <html lang>, a <title>, and print every linked URL as
     visible text too.
 """
@@ -41,11 +43,12 @@ PAGES = [
     "signup", "signup_done", "confirm_email", "message", "resend_confirmation",
     "login", "forgot_password", "reset_password", "home", "account", "contact",
     "my_data", "agents_home", "agents_accounts", "agents_mails", "agents_mail",
-    "agents_closures",
+    "agents_closures", "family", "child", "agents_families", "agents_family_new",
+    "agents_family", "agents_family_import",
 ]
 MAILS = [
     "confirm_email", "already_registered", "password_reset", "email_change",
-    "credential_changed", "agent_invitation", "account_closed",
+    "credential_changed", "agent_invitation", "account_closed", "childcare_key",
 ]
 REQUIRED_TEMPLATES = [f"{p}.mustache" for p in PAGES] + [
     f"mail/{m}.{kind}.mustache" for m in MAILS for kind in ("text", "html")
@@ -100,6 +103,42 @@ SERVER_KEYS = [
     "agents_link_mails_desc", "agents_link_closures", "agents_link_closures_desc",
     # password strength texts (data attributes read by app.js)
     "password_strength_weak", "password_strength_ok", "password_strength_strong",
+    # family record: page titles, navigation, links
+    "family_title", "child_title", "agents_families_title", "agents_family_new_title",
+    "agents_family_title", "agents_family_import_title", "nav_family", "nav_agents_families",
+    "agents_link_families", "agents_link_families_desc", "dashboard_family",
+    # family record: labels the server puts into the page data
+    "relationship_mother", "relationship_father", "relationship_guardian", "relationship_other",
+    "sex_female", "sex_male", "diet_standard", "diet_no_pork", "diet_no_meat", "diet_packed_meal",
+    "class_none", "class_ps", "class_ms", "class_gs", "class_cp", "class_ce1", "class_ce2",
+    "class_cm1", "class_cm2", "qf_source_caf", "qf_source_commune", "pai_yes", "pai_no",
+    "account_linked", "account_not_linked", "key_status_none", "key_status_issued",
+    "key_status_used", "key_status_expired",
+    # family record: history kinds (family_event_<kind>)
+    *[f"family_event_{k}" for k in (
+        "household_created", "representative_added", "representative_removed", "child_added",
+        "child_removed", "authorised_added", "authorised_removed", "quotient_recorded",
+        "key_issued", "key_sent", "account_linked", "contact_changed", "imported")],
+    # family record: field errors, import errors, results
+    "err_date", "err_birth_date_future", "err_relationship", "err_sex", "err_class", "err_diet",
+    "err_amount", "err_qf_source", "err_date_order", "err_household_full",
+    "err_childcare_key_unknown", "err_childcare_key_used", "err_childcare_key_throttled",
+    "err_file_required", "err_csv_header", "err_csv_columns", "err_csv_encoding",
+    "err_csv_quotes", "err_reference_taken",
+    "msg_family_linked", "msg_household_created", "msg_member_added", "msg_member_removed",
+    "msg_quotient_recorded", "msg_key_sent", "msg_family_contact_saved", "msg_import_done",
+    # field labels form_view() puts before generic messages in the error summary (field_<name>)
+    *[f"field_rep{n}_{f}" for n in (1, 2) for f in (
+        "civility", "last_name", "first_name", "relationship", "email", "mobile_phone",
+        "landline_phone")],
+    "field_phone", "field_relationship", "field_birth_date", "field_sex", "field_school",
+    "field_class_level", "field_diet", "field_pai", "field_amount", "field_source",
+    "field_valid_from", "field_valid_to", "field_file", "field_skip_errors",
+    # clé enfance letter (PDF, plain texts)
+    "letter_subject", "letter_salutation_madame", "letter_salutation_monsieur",
+    "letter_salutation_other", "letter_paragraph_1", "letter_paragraph_2", "letter_key_label",
+    "letter_key_note", "letter_valid_until", "letter_steps_title", "letter_step_1",
+    "letter_step_2", "letter_step_3", "letter_help", "letter_signature", "letter_footer",
 ]
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
@@ -113,6 +152,7 @@ AUTOCOMPLETE_PREFIXES = {"home", "work", "mobile"}
 TAG = re.compile(r"\{\{(\{?)\s*([#^/>!&]?)\s*([^}]*?)\s*\}?\}\}")
 SECTION_TAG = re.compile(r"\{\{[#^/][^}]*\}\}")
 ANY_TAG = re.compile(r"\{\{\{?[^}]*\}?\}\}")
+VAR_TAG = re.compile(r"\{\{\{?[^#^/!>}][^}]*\}?\}\}")
 
 errors = []
 
@@ -180,9 +220,15 @@ def parse_attrs(flat):
     return out
 
 
+def templated(value):
+    """An id or an id reference with its variable tags ({{form.id}}) replaced by one placeholder, so that
+    "champ-authorised-{{authorised_form.id}}-phone" can be matched against its label and aria references."""
+    return VAR_TAG.sub("\u00a7", value)
+
+
 def all_ids(text):
-    """Every id="..." in a template, Mustache sections removed."""
-    return re.findall(r'\sid="([^"{}]+)"', SECTION_TAG.sub("", text))
+    """Every id="..." in a template, Mustache sections removed, variable tags replaced by a placeholder."""
+    return [templated(i) for i in re.findall(r'\sid="([^"]+)"', SECTION_TAG.sub("", text))]
 
 
 def check_page_markup(name, text):
@@ -198,7 +244,7 @@ def check_page_markup(name, text):
     for m in re.finditer(r"<label\b([^>]*)>(.*?)</label>", flat_all, re.S):
         target = parse_attrs(m.group(1)).get("for")
         if target:
-            labels[target] = m.group(2)
+            labels[templated(target)] = m.group(2)
     for m in re.finditer(r"<form\b[^>]*>(.*?)</form>", text, re.S | re.I):
         start = parse_attrs(SECTION_TAG.sub("", m.group(0)[: m.group(0).index(">")]))
         if "action" not in start:
@@ -222,6 +268,7 @@ def check_page_markup(name, text):
         if not cid:
             err(f"{name}: <{tag}> without id")
             continue
+        cid = templated(cid)
         if cid not in labels:
             err(f"{name}: control #{cid} has no <label for>")
         elif "required" in a and "{{t.field_required}}" not in labels[cid]:
@@ -236,11 +283,11 @@ def check_page_markup(name, text):
                 err(f"{name}: control #{cid} has autocomplete={a['autocomplete']!r}")
     # every id named by aria-describedby / aria-labelledby / href="#…" / for exists
     for m in re.finditer(r'\s(aria-describedby|aria-labelledby)="([^"]*)"', text):
-        for ref in ANY_TAG.sub(" ", m.group(2)).split():
+        for ref in templated(SECTION_TAG.sub(" ", m.group(2))).split():
             if ref not in seen:
                 err(f"{name}: {m.group(1)} names #{ref}, which does not exist")
     for target in labels:
-        if "{{" not in target and target not in seen:
+        if target not in seen:
             err(f"{name}: <label for={target!r}> names no element")
     if name != "layout.mustache":
         count = len(re.findall(r"<h1[\s>]", text))

@@ -7,6 +7,7 @@
 #include "app/agent_commands.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/family_commands.h"
 #include "app/logging.h"
 #include "app/runtime.h"
 #include "app/tenant_commands.h"
@@ -154,6 +155,19 @@ int run_cli(int argc, char** argv) {
     agent_add_command->add_option("--last-name", agent_input.last_name, "Last name")->required();
     agent_add_command->fallthrough();
 
+    CommonOptions family_common;
+    std::string import_commune, import_file;
+    bool import_skip_errors = false;
+    CLI::App* family_command = cli.add_subcommand("family", "Manage the family records");
+    family_command->require_subcommand(1);
+    add_common_options(*family_command, family_common);
+    CLI::App* import_command = family_command->add_subcommand("import", "Import households from a CSV file");
+    import_command->add_option("commune", import_commune, "The commune's slug")->required();
+    import_command->add_option("file", import_file, "Semicolon-separated UTF-8 file (see the back office)")->required();
+    import_command->add_flag("--skip-errors", import_skip_errors,
+                             "Import the valid households even when some lines have errors");
+    import_command->fallthrough();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -173,6 +187,11 @@ int run_cli(int argc, char** argv) {
     if (migrate->parsed()) {
         return resolve_config(migrate_common, nullptr, config)
                    ? migrate_command(config, status_only, std::cout, std::cerr)
+                   : 2;
+    }
+    if (family_command->parsed()) {
+        return resolve_config(family_common, nullptr, config)
+                   ? family_import(config, import_commune, import_file, import_skip_errors, std::cout, std::cerr)
                    : 2;
     }
     if (agent->parsed()) {

@@ -80,7 +80,7 @@ core::Status load_config_text(std::string_view text, Config& result) {
         return core::fail(core::ErrorCode::invalid_input,
                           std::string("Configuration is not valid TOML: ") + std::string(error.description()));
     }
-    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security"}));
+    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family"}));
     if (const toml::table* server = section(root, "server")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*server, "server",
                                                {"address", "port", "threads", "max_body_bytes", "https",
@@ -133,6 +133,10 @@ core::Status load_config_text(std::string_view text, Config& result) {
             read_integer<std::size_t>(*security, "session_idle_minutes", 1, 24 * 60, config.session_idle_minutes));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*security, "session_absolute_hours", 1, 24 * 30, config.session_absolute_hours));
+    }
+    if (const toml::table* family = section(root, "family")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*family, "family", {"key_validity_days"}));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*family, "key_validity_days", 0, 3650, config.key_validity_days));
     }
     result = config;
     return {};

@@ -39,6 +39,9 @@ struct Config {
     std::size_t argon2_passes = 2;
     std::size_t session_idle_minutes = 30;
     std::size_t session_absolute_hours = 12;
+
+    // Family record: how long a clé enfance stays valid (0: until used or re-issued).
+    std::size_t key_validity_days = 0;
 };
 
 // Fields given explicitly on the command line or in the environment; they override the file.

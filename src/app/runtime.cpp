@@ -14,6 +14,7 @@
 #include "notify/smtp_transport.h"
 #include "storage/migrator.h"
 #include "storage/sql_commune_repository.h"
+#include "storage/sql_family_store.h"
 #include "storage/sql_outbox_repository.h"
 #include "web/application.h"
 #include "web/http_server.h"
@@ -36,6 +37,13 @@ int wait_for_termination_signal() {
 }
 
 }  // namespace
+
+std::optional<std::chrono::days> key_validity(const Config& config) {
+    if (config.key_validity_days == 0) {
+        return std::nullopt;
+    }
+    return std::chrono::days(config.key_validity_days);
+}
 
 void block_termination_signals() {
     sigset_t signals;
@@ -97,6 +105,15 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
                                     dispatcher->wake();
                                 }
                             });
+    storage::SqlFamilyStore family_store(db, clock,
+                                         deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold,
+                                         [&dispatcher] {
+                                             if (dispatcher) {
+                                                 dispatcher->wake();
+                                             }
+                                         });
+    family::FamilyService family(family_store, clock, *server_key, key_validity(config));
+    family::HouseholdImport household_import(family_store, clock);
     // Password hashing runs here, one thread per core, never on the threads serving the network.
     core::WorkerPool slow_work(std::max(1u, std::thread::hardware_concurrency()), 256);
 
@@ -111,7 +128,7 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     web::Application application({communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
                                   web::IdentityServices{identity.registration, identity.authentication,
                                                         identity.credentials, identity.profile, identity.staff},
-                                  outbox, slow_work, *server_key},
+                                  outbox, slow_work, *server_key, family, household_import},
                                  options);
 
     std::unique_ptr<notify::SmtpTransport> transport;

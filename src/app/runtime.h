@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -24,6 +26,9 @@ namespace guichet::app {
 // database is closed. `on_listening` is called once the port is bound (with the actual port). Returns the process
 // exit code.
 int serve(const Config& config, const Logs& logs, const std::function<void(std::uint16_t)>& on_listening);
+
+// The clé enfance lifetime the configuration asks for (none when key_validity_days is 0).
+[[nodiscard]] std::optional<std::chrono::days> key_validity(const Config& config);
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that serve() can wait for them.
 void block_termination_signals();

@@ -1,7 +1,6 @@
 #include "family/family_service.h"
 
 #include "core/text.h"
-#include "core/time_zone.h"
 #include "family/childcare_key.h"
 
 namespace guichet::family {
@@ -133,9 +132,7 @@ core::Status FamilyService::remove_representative(core::CommuneId commune, core:
 }
 
 core::Status FamilyService::add_child(core::CommuneId commune, core::HouseholdId household, const ChildInput& input,
-                                      core::AccountId actor, FieldErrors& errors) {
-    const auto zone = core::TimeZone::locate("Europe/Paris");
-    const core::CivilDate today = zone->today(m_clock.now());
+                                      core::AccountId actor, FieldErrors& errors, core::CivilDate today) {
     auto child = read_child(input, today, errors);
     if (!child) {
         return {};

@@ -48,8 +48,9 @@ class FamilyService {
                                                   FieldErrors& errors);
     [[nodiscard]] core::Status remove_representative(core::CommuneId commune, core::HouseholdId household,
                                                      core::RepresentativeId id, core::AccountId actor);
+    // `today` (in the commune's time zone) bounds the birth date.
     [[nodiscard]] core::Status add_child(core::CommuneId commune, core::HouseholdId household, const ChildInput& input,
-                                         core::AccountId actor, FieldErrors& errors);
+                                         core::AccountId actor, FieldErrors& errors, core::CivilDate today);
     [[nodiscard]] core::Status remove_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child,
                                             core::AccountId actor);
     [[nodiscard]] core::Status add_authorised(core::CommuneId commune, core::HouseholdId household,

@@ -71,4 +71,15 @@ core::Result<FieldErrors> ProfileService::request_closure(const Account& account
     return errors;
 }
 
+core::Status ProfileService::clear_pending_childcare_key(const Account& account) {
+    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
+        if (!fresh || fresh->pending_childcare_key.empty()) {
+            return {};
+        }
+        fresh->pending_childcare_key.clear();
+        return tx.update_account(*fresh);
+    });
+}
+
 }  // namespace guichet::identity

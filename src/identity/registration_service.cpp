@@ -90,10 +90,11 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
     return errors;
 }
 
-core::Status RegistrationService::confirm_email(core::CommuneId commune, std::string_view token,
-                                                const RequestOrigin& origin) {
+core::Result<Account> RegistrationService::confirm_email(core::CommuneId commune, std::string_view token,
+                                                         const RequestOrigin& origin) {
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+    std::optional<Account> confirmed;
+    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_token(commune, token_digest(token)));
         if (!found || !found->usable_for(TokenPurpose::confirm_email, now)) {
             return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
@@ -105,8 +106,10 @@ core::Status RegistrationService::confirm_email(core::CommuneId commune, std::st
         account->status = AccountStatus::active;
         GUICHET_TRY_STATUS(tx.update_account(*account));
         GUICHET_TRY_STATUS(tx.mark_token_used(found->digest, now));
+        confirmed = account;
         return tx.record({commune, account->id, std::nullopt, "email_confirmed", origin.ip, {}, now});
-    });
+    }));
+    return std::move(*confirmed);
 }
 
 core::Status RegistrationService::resend_confirmation(core::CommuneId commune, std::string_view email,

@@ -19,9 +19,10 @@ class RegistrationService {
     [[nodiscard]] core::Result<FieldErrors> sign_up(core::CommuneId commune, const SignupForm& form,
                                                     const RequestOrigin& origin, const MailContext& mail);
 
-    // Activates the account of a confirmation link. Returns invalid_input when the link is unknown, used or expired.
-    [[nodiscard]] core::Status confirm_email(core::CommuneId commune, std::string_view token,
-                                             const RequestOrigin& origin);
+    // Activates the account of a confirmation link and returns it. Returns invalid_input when the link is unknown,
+    // used or expired.
+    [[nodiscard]] core::Result<Account> confirm_email(core::CommuneId commune, std::string_view token,
+                                                      const RequestOrigin& origin);
 
     // Mails a new confirmation link when this address belongs to an account still waiting for confirmation; does
     // nothing otherwise, and says nothing either way.

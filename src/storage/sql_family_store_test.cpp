@@ -68,7 +68,7 @@ TEST_F(SqlFamilyStoreTest, HouseholdsGetAReferenceAndKeepTheirMembersWithinTheCo
     ASSERT_TRUE(m_service
                     .add_child(m_commune, id,
                                {"Dupont", "Rémi", "2016-09-01", "male", "Victor Hugo", "cm1", "no_pork", false},
-                               m_accounts[0], errors)
+                               m_accounts[0], errors, kToday)
                     .has_value());
     ASSERT_TRUE(errors.empty());
     const auto record = m_service.household(m_commune, id);
@@ -116,7 +116,7 @@ TEST_F(SqlFamilyStoreTest, AChildSharedByTwoHouseholdsStaysUntilTheLastOneLetsGo
     family::FieldErrors errors;
     ASSERT_TRUE(m_service
                     .add_child(m_commune, first, {"Dupont", "Léa", "2018-03-04", "female", "", "", "", true},
-                               m_accounts[0], errors)
+                               m_accounts[0], errors, kToday)
                     .has_value());
     const core::ChildId child = (*m_service.household(m_commune, first))->children[0].id;
     ASSERT_TRUE(

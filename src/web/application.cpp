@@ -100,6 +100,8 @@ void Application::add_routes() {
     add_account_routes();
     add_profile_routes();
     add_back_office_routes();
+    add_family_routes();
+    add_family_office_routes();
     add_api_routes();
 }
 
@@ -162,13 +164,16 @@ void Application::finish(Pending& pending, Response response) {
 Response Application::dispatch(RequestContext& context, const Route*& route) {
     const Request& request = context.request;
     context.language = negotiate_language(context);
-    if (request.body.size() > m_options.max_body_bytes) {
-        return error_page(413, context);
-    }
     if (request.path.rfind(StaticAssets::kUrlPrefix, 0) == 0) {
         return serve_asset(request);
     }
     RouteMatch match = m_router.match(request.method, request.path);
+    const std::size_t body_limit = match.route != nullptr && match.route->options.max_body_bytes > 0
+                                       ? match.route->options.max_body_bytes
+                                       : m_options.max_body_bytes;
+    if (request.body.size() > body_limit) {
+        return error_page(413, context);
+    }
     if (match.outcome == MatchOutcome::bad_path) {
         return error_page(400, context);
     }

@@ -9,6 +9,8 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "core/worker_pool.h"
+#include "family/family_service.h"
+#include "family/household_import.h"
 #include "identity/authentication_service.h"
 #include "identity/credential_service.h"
 #include "identity/profile_service.h"
@@ -69,6 +71,8 @@ struct ApplicationDependencies {
     core::WorkerPool& slow_work;
     // The server's secret key (32 bytes), for CSRF tokens.
     std::string server_key;
+    family::FamilyService& family;
+    family::HouseholdImport& household_import;
 };
 
 // Receives the response of a request; may be called from another thread than the one that got the request.
@@ -171,6 +175,28 @@ class Application {
     [[nodiscard]] Response agents_mail(RequestContext& context);
     [[nodiscard]] Response agents_closures(RequestContext& context);
     [[nodiscard]] Response agents_close(RequestContext& context);
+
+    // Families: the parent's side, then the agents' back office.
+    void add_family_routes();
+    void add_family_office_routes();
+    [[nodiscard]] Response link_childcare_key(RequestContext& context);
+    [[nodiscard]] Response family_page(RequestContext& context, nlohmann::json forms, int status);
+    [[nodiscard]] Response child_page(RequestContext& context);
+    [[nodiscard]] Response family_add_authorised(RequestContext& context);
+    [[nodiscard]] Response family_remove_authorised(RequestContext& context);
+    [[nodiscard]] Response family_contact(RequestContext& context);
+    [[nodiscard]] nlohmann::json family_summary(RequestContext& context);
+    [[nodiscard]] Response office_families(RequestContext& context);
+    [[nodiscard]] Response office_new_household(RequestContext& context, nlohmann::json form, int status);
+    [[nodiscard]] Response office_create_household(RequestContext& context);
+    [[nodiscard]] Response office_household(RequestContext& context, nlohmann::json extra, int status);
+    [[nodiscard]] Response office_household_action(RequestContext& context, std::string_view action);
+    [[nodiscard]] Response office_letters(RequestContext& context);
+    [[nodiscard]] Response office_import(RequestContext& context, nlohmann::json report, int status);
+    [[nodiscard]] Response office_import_submit(RequestContext& context);
+    [[nodiscard]] Response key_letters_pdf(RequestContext& context, const std::vector<family::IssuedKey>& keys,
+                                           const std::string& filename);
+    [[nodiscard]] core::CivilDate today(const RequestContext& context) const;
 
     // The JSON API.
     [[nodiscard]] Response api_me(RequestContext& context);

@@ -14,6 +14,12 @@ std::optional<Form> Form::parse(std::string_view body) {
     return form;
 }
 
+Form Form::from_pairs(std::vector<std::pair<std::string, std::string>> pairs) {
+    Form form;
+    form.m_fields = std::move(pairs);
+    return form;
+}
+
 std::string Form::get(std::string_view name) const {
     for (const auto& [key, value] : m_fields) {
         if (key == name) {

@@ -17,6 +17,9 @@ class Form {
     // kMaxFields fields.
     [[nodiscard]] static std::optional<Form> parse(std::string_view body);
 
+    // Builds a form from decoded pairs (the plain fields of a multipart body).
+    [[nodiscard]] static Form from_pairs(std::vector<std::pair<std::string, std::string>> pairs);
+
     // Returns the first value of a field, or "" when absent.
     [[nodiscard]] std::string get(std::string_view name) const;
     [[nodiscard]] bool has(std::string_view name) const;

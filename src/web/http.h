@@ -29,6 +29,13 @@ class Headers {
     std::vector<std::pair<std::string, std::string>> m_fields;
 };
 
+// One part of a multipart/form-data body: an ordinary field (no filename) or an uploaded file.
+struct BodyPart {
+    std::string name;
+    std::string filename;
+    std::string body;
+};
+
 // What the server adapter hands to the application: a complete request, independent of the HTTP library.
 struct Request {
     Method method = Method::get;
@@ -38,6 +45,10 @@ struct Request {
     Headers headers;
     std::string body;
     std::string remote_address;
+    // The parts of a multipart/form-data body, split by the server adapter; empty for any other body, and when
+    // the multipart body is malformed (multipart_malformed is then true).
+    std::vector<BodyPart> parts;
+    bool multipart_malformed = false;
 };
 
 struct Response {

@@ -1,6 +1,8 @@
 #include "web/http_server.h"
 
 #include <restinio/all.hpp>
+#include <restinio/helpers/http_field_parsers/content-disposition.hpp>
+#include <restinio/helpers/multipart_body.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -38,6 +40,29 @@ Request to_request(const restinio::request_handle_t& handle) {
     });
     request.body = handle->body();
     request.remote_address = handle->remote_endpoint().address().to_string();
+    const auto type = request.headers.find("Content-Type");
+    if (type && type->rfind("multipart/form-data", 0) == 0) {
+        // RESTinio splits the parts; the application sees plain strings.
+        const auto parsed = restinio::multipart_body::enumerate_parts(
+            *handle, [&request](restinio::multipart_body::parsed_part_t part) {
+                BodyPart body_part;
+                body_part.body = std::string(part.body);
+                const auto disposition = part.fields.opt_value_of(restinio::http_field::content_disposition);
+                if (disposition) {
+                    const auto parsed_disposition =
+                        restinio::http_field_parsers::content_disposition_value_t::try_parse(*disposition);
+                    if (parsed_disposition) {
+                        for (const auto& [key, value] : parsed_disposition->parameters) {
+                            if (key == "name") body_part.name = value;
+                            if (key == "filename") body_part.filename = value;
+                        }
+                    }
+                }
+                request.parts.push_back(std::move(body_part));
+                return restinio::multipart_body::handling_result_t::continue_enumeration;
+            });
+        request.multipart_malformed = !parsed;
+    }
     return request;
 }
 

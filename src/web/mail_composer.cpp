@@ -74,6 +74,13 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
     if (const std::string email = variable(message, "new_email"); !email.empty()) {
         data["new_email"] = email;
     }
+    if (const std::string key = variable(message, "key"); !key.empty()) {
+        data["key"] = key;  // a clé enfance, mailed by an agent
+        if (const std::string expires = variable(message, "key_expires_us"); !expires.empty()) {
+            const std::string when = local_time(expires, commune->time_zone);
+            data["validity_text"] = m_catalogue.text(language, "letter_valid_until") + " " + when.substr(0, 10);
+        }
+    }
     if (const std::string role = variable(message, "role"); !role.empty()) {
         data["role_label"] = m_catalogue.text(language, "role_" + role);
     }

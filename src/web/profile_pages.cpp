@@ -75,8 +75,15 @@ Response Application::home(RequestContext& context) {
     if (account.previous_login_at) {
         data["last_login"] = local_text(context, *account.previous_login_at);
     }
-    if (!account.pending_childcare_key.empty()) {
-        data["childcare_key_pending"] = true;
+    if (nlohmann::json family = family_summary(context); !family.is_null()) {
+        data["family"] = std::move(family);
+    } else {
+        data["link_form"] = form_view(context.home() + "cle-enfance", nlohmann::json::object(), {}, context.language,
+                                      m_catalogue);
+        if (!account.pending_childcare_key.empty()) {
+            // The key typed at sign-up was tried when the address was confirmed, and did not match.
+            data["link_error"] = m_catalogue.text(context.language, "err_childcare_key_unknown");
+        }
     }
     return page(200, context, "home", "home_title", std::move(data));
 }

@@ -80,14 +80,26 @@ std::optional<Response> Application::check_forgery(RequestContext& context) {
     }
     if (!api) {
         const auto type = request.headers.find("Content-Type").value_or("");
-        if (type.rfind("application/x-www-form-urlencoded", 0) != 0) {
+        if (type.rfind("multipart/form-data", 0) == 0) {
+            if (request.multipart_malformed) {
+                return error_page(400, context);
+            }
+            std::vector<std::pair<std::string, std::string>> fields;
+            for (const auto& part : request.parts) {
+                if (part.filename.empty()) {
+                    fields.emplace_back(part.name, part.body);
+                }
+            }
+            context.form = Form::from_pairs(std::move(fields));
+        } else if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+            auto form = Form::parse(request.body);
+            if (!form) {
+                return error_page(400, context);
+            }
+            context.form = std::move(*form);
+        } else {
             return error_page(400, context);
         }
-        auto form = Form::parse(request.body);
-        if (!form) {
-            return error_page(400, context);
-        }
-        context.form = std::move(*form);
     }
     std::string binding = context.csrf_binding;
     if (binding.empty()) {

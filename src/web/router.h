@@ -36,6 +36,8 @@ enum class Execution { network_thread, worker_pool };
 struct RouteOptions {
     Access access = Access::anyone;
     Execution execution = Execution::network_thread;
+    // Largest body this route accepts; 0: the application's default. Larger bodies get a 413 page.
+    std::size_t max_body_bytes = 0;
 };
 
 struct Route {

@@ -81,6 +81,14 @@ std::string url_encode(std::string_view text) {
     return encoded;
 }
 
+std::optional<long long> parse_id(std::string_view text) {
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    const long long value = std::stoll(std::string(text));
+    return value > 0 ? std::optional(value) : std::nullopt;
+}
+
 std::optional<std::string> query_value(std::string_view query, std::string_view key) {
     const auto pairs = parse_query(query);
     if (!pairs) {

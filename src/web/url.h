@@ -19,6 +19,10 @@ namespace guichet::web {
 // Percent-encodes everything but unreserved characters (RFC 3986) and '/', for a path carried in a query value.
 [[nodiscard]] std::string url_encode(std::string_view text);
 
+// Reads a database id from a path segment: 1 to 18 decimal digits, nothing else. Returns std::nullopt otherwise,
+// so that a forged id never reaches a query as anything but a number.
+[[nodiscard]] std::optional<long long> parse_id(std::string_view text);
+
 // Returns the value of the first pair with this key, if any.
 [[nodiscard]] std::optional<std::string> query_value(std::string_view query, std::string_view key);
 

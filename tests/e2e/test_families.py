@@ -1,0 +1,275 @@
+"""G3 end-to-end: households, clé enfance letters (PDF checked with pdftotext), linking, what each parent sees, and
+that nobody reaches another household's data; on the backend the run selects."""
+import os
+import re
+import secrets
+import subprocess
+import tempfile
+import unittest
+import urllib.parse
+import uuid
+
+from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, run_cli
+from smtp_sink import SmtpSink, links_in
+from web_client import Browser
+
+C = "/chanteloup-les-vignes/"
+PASSWORD = "le chat dort sur le radiateur"
+KEY = re.compile(r"\b[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b")
+
+
+def pdf_text(data):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
+
+
+class FamiliesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.sink = SmtpSink().start()
+        cls.database = TestDatabase()
+        assert run_cli(*DEMO_COMMUNE, database=cls.database.url).returncode == 0
+        assert run_cli("tenant", "create", "andresy", "--name", "Andrésy", "--address", "Hôtel de ville",
+                       database=cls.database.url).returncode == 0
+        cls.config = os.path.join(cls.database.folder, "guichet.toml")
+        with open(cls.config, "w") as f:
+            f.write(f'[mail]\nsmtp_url = "{cls.sink.url}"\ntls = "none"\nretry_base_seconds = 1\n')
+        cls.server = GuichetServer(cls.database, extra_args=["--config", cls.config])
+        cls.agent = cls.staff("chanteloup-les-vignes", "agent@mairie.example.fr")
+        cls.other_agent = cls.staff("andresy", "agent@andresy.example.fr")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.sink.stop()
+        cls.database.close()
+
+    @classmethod
+    def staff(cls, commune, email):
+        created = run_cli("agent", "add", commune, "--email", email, "--first-name", "A", "--last-name", "Gent",
+                          "--config", cls.config, database=cls.database.url)
+        assert created.returncode == 0, created.stderr
+        link = urllib.parse.urlsplit(re.search(r"http\S+definir-mot-de-passe\S+", created.stdout).group(0))
+        browser = Browser(cls.server.port)
+        page = browser.get(link.path + "?" + link.query)
+        browser.post(link.path, {"token": page.field_value("token"), "password": "un agent de la mairie"},
+                     csrf=page.csrf())
+        home = "/" + commune + "/"
+        signed = browser.submit(home + "connexion", home + "connexion",
+                                {"login": email, "password": "un agent de la mairie"})
+        assert signed.status == 303, signed.status
+        return browser
+
+    def household(self, agent=None, commune=C, last_name="Dupont", second=True):
+        agent = agent or self.agent
+        fields = {"address_line": "18 avenue de Poissy", "address_complement": "", "postal_code": "78570",
+                  "city": "Chanteloup-les-Vignes", "rep1_civility": "madame", "rep1_last_name": last_name,
+                  "rep1_first_name": "Marie", "rep1_relationship": "mother",
+                  "rep1_email": f"marie.{last_name.lower()}@example.fr", "rep1_mobile_phone": "06 12 34 56 78"}
+        if second:
+            fields.update({"rep2_civility": "monsieur", "rep2_last_name": last_name, "rep2_first_name": "Xavier",
+                           "rep2_relationship": "father"})
+        created = agent.submit(commune + "agents/familles/nouvelle", commune + "agents/familles/nouvelle", fields)
+        self.assertEqual(created.status, 303, created.text[:2000])
+        return created.location
+
+    def add_child(self, household_url, first_name, birth="2016-09-01"):
+        page = self.agent.get(household_url)
+        added = self.agent.post(household_url + "/enfants",
+                                {"last_name": "Dupont", "first_name": first_name, "birth_date": birth, "sex": "male",
+                                 "school": "École Victor Hugo", "class_level": "cm1", "diet": "no_pork"},
+                                csrf=page.csrf())
+        self.assertEqual(added.status, 303, added.text[:1500])
+
+    def actions(self, household_url, what):
+        page = self.agent.get(household_url)
+        return page, re.findall(r'action="(%s/representants/\d+/%s)"' % (re.escape(household_url), what), page.text)
+
+    def parent(self, key=""):
+        username = "p" + secrets.token_hex(4)
+        email = username + "@example.fr"
+        browser = Browser(self.server.port)
+        fields = {"civility": "madame", "last_name": "Dupont", "first_name": "Marie",
+                  "address_line": "18 avenue de Poissy", "postal_code": "78570", "city": "Chanteloup-les-Vignes",
+                  "email": email, "username": username, "password": PASSWORD, "childcare_key": key}
+        done = browser.submit(C + "creer-mon-espace", C + "creer-mon-espace", fields)
+        self.assertEqual(done.status, 200, done.text[:1500])
+        mail = self.sink.wait_for(lambda m: email in m.rcpt_tos)
+        link = urllib.parse.urlsplit([l for l in links_in(mail) if "confirmer-mon-adresse" in l][0])
+        page = browser.get(link.path + "?" + link.query)
+        browser.post(link.path, {"token": page.field_value("token")}, csrf=page.csrf())
+        self.assertEqual(browser.submit(C + "connexion", C + "connexion",
+                                        {"login": username, "password": PASSWORD}).status, 303)
+        return browser
+
+    def link(self, browser, key):
+        home = browser.get(C + "mon-espace")
+        return browser.post(C + "cle-enfance", {"childcare_key": key}, csrf=home.csrf())
+
+    def test_two_parents_each_link_their_own_key_and_see_the_other_and_the_children(self):
+        household = self.household()
+        self.add_child(household, "Rémi")
+        self.add_child(household, "Léa", "2018-03-04")
+        page, letters = self.actions(household, "lettre")
+        self.assertEqual(len(letters), 2)
+        texts = []
+        for action in letters:
+            pdf = self.agent.post(action, {}, csrf=page.csrf())
+            self.assertEqual(pdf.status, 200)
+            self.assertEqual(pdf.headers["content-type"], "application/pdf")
+            texts.append(pdf_text(pdf.body))
+        keys = [KEY.search(text).group(0) for text in texts]
+        for text in texts:
+            self.assertIn("Espace Victor Hugo", text)
+            self.assertIn("chanteloup-les-vignes", text)
+            self.assertIn("18 avenue de Poissy", text)
+        self.assertIn("Marie DUPONT", texts[0])
+
+        mother = self.parent(key=keys[0])  # linked when her address is confirmed
+        home = mother.get(C + "mon-espace")
+        self.assertIn("CO-REPRÉSENTANT", home.text.upper())
+        self.assertIn("Xavier", home.text)
+        self.assertIn("Rémi", home.text)
+        self.assertIn("Léa", home.text)
+
+        father = self.parent()
+        self.assertIn("clé enfance", father.get(C + "mon-espace").text.lower())
+        linked = self.link(father, keys[1].lower().replace("-", " "))
+        self.assertEqual(linked.status, 303, linked.text[:1000])
+        home = father.get(C + "mon-espace")
+        self.assertIn("Marie", home.text)
+        family = father.get(C + "ma-famille")
+        self.assertEqual(family.status, 200)
+        child_link = re.search(r'href="(%sma-famille/enfants/\d+)"' % re.escape(C), family.text).group(1)
+        child = father.get(child_link)
+        self.assertEqual(child.status, 200)
+        self.assertIn("Sans porc", child.text)
+        history = self.agent.get(household).text
+        self.assertIn("Compte rattaché", history)
+
+    def test_used_wrong_reissued_and_foreign_keys_are_refused(self):
+        household = self.household(last_name="Martin")
+        page, keys_actions = self.actions(household, "cle")
+        first = self.agent.post(keys_actions[0], {}, csrf=page.csrf())
+        old_key = KEY.search(first.text).group(0)
+        page, keys_actions = self.actions(household, "cle")
+        second = self.agent.post(keys_actions[0], {}, csrf=page.csrf())
+        new_key = KEY.search(second.text).group(0)
+        self.assertNotEqual(old_key, new_key)
+
+        stranger = self.parent()
+        self.assertEqual(self.link(stranger, old_key).status, 422, "a re-issued key's old version stops working")
+        self.assertEqual(self.link(stranger, "ABCD-EFGH-JKMN").status, 422)
+        refused = self.link(stranger, "pas une clé")
+        self.assertIn("guichet unique", refused.text)
+        self.assertIn("Espace Victor Hugo", refused.text)
+        self.assertEqual(self.link(stranger, new_key).status, 303)
+        third = self.parent()
+        used = self.link(third, new_key)
+        self.assertEqual(used.status, 422)
+        self.assertIn("déjà servi", used.text)
+
+        elsewhere = self.household(agent=self.other_agent, commune="/andresy/", last_name="Autre")
+        page = self.other_agent.get(elsewhere)
+        action = re.findall(r'action="(%s/representants/\d+/cle)"' % re.escape(elsewhere), page.text)[0]
+        foreign_key = KEY.search(self.other_agent.post(action, {}, csrf=page.csrf()).text).group(0)
+        self.assertEqual(self.link(self.parent(), foreign_key).status, 422, "a key never crosses communes")
+
+    def test_a_parent_reaches_nothing_of_another_household(self):
+        mine = self.household(last_name="Mine")
+        theirs = self.household(last_name="Theirs")
+        self.add_child(theirs, "Hidden")
+        _, mine_keys = self.actions(mine, "cle")
+        page = self.agent.get(mine)
+        key = KEY.search(self.agent.post(mine_keys[0], {}, csrf=page.csrf()).text).group(0)
+        parent = self.parent()
+        self.assertEqual(self.link(parent, key).status, 303)
+
+        theirs_id = theirs.rsplit("/", 1)[1]
+        theirs_page = self.agent.get(theirs).text
+        hidden_child = re.search(r'/enfants/(\d+)/retirer', theirs_page).group(1)
+        family_page = parent.get(C + "ma-famille")
+        token = family_page.csrf()
+        self.assertNotIn("Hidden", family_page.text)
+        for method, path, fields in [
+            ("GET", f"{C}ma-famille/enfants/{hidden_child}", None),
+            ("GET", f"{C}ma-famille/enfants/999999", None),
+            ("GET", f"{C}ma-famille/enfants/abc", None),
+            ("POST", f"{C}ma-famille/{theirs_id}/personnes-autorisees",
+             {"last_name": "X", "first_name": "Y", "phone": "0612345678"}),
+            ("POST", f"{C}ma-famille/{theirs_id}/personnes-autorisees/1/retirer", {}),
+            ("POST", f"{C}ma-famille/{theirs_id}/coordonnees", {"email": "x@example.fr"}),
+        ]:
+            response = parent.get(path) if method == "GET" else parent.post(path, fields, csrf=token)
+            self.assertEqual(response.status, 404, path)
+            self.assertNotIn("Hidden", response.text)
+        for path in ["agents/familles", f"agents/familles/{theirs_id}", "agents/familles/import"]:
+            self.assertEqual(parent.get(C + path).status, 403, path)
+        self.assertEqual(parent.post(f"{C}agents/familles/{theirs_id}/enfants/{hidden_child}/retirer", {},
+                                     csrf=token).status, 403)
+        self.assertEqual(self.other_agent.get(f"/andresy/agents/familles/{theirs_id}").status, 404,
+                         "an agent reaches only his commune")
+        self.assertIn("Hidden", self.agent.get(theirs).text)
+
+        # What the parent may change himself.
+        added = parent.post(f"{C}ma-famille/{mine.rsplit('/', 1)[1]}/personnes-autorisees",
+                            {"last_name": "Durand", "first_name": "Mamie", "phone": "06 11 22 33 44",
+                             "relationship": "grand-mère"}, csrf=token)
+        self.assertEqual(added.status, 303)
+        self.assertIn("Mamie", parent.get(C + "ma-famille").text)
+
+    def test_a_csv_import_with_a_broken_line_reports_it_and_imports_nothing(self):
+        columns = ("reference;rep1_civilite;rep1_nom;rep1_prenom;rep1_lien;rep1_courriel;rep1_portable;rep2_civilite;"
+                   "rep2_nom;rep2_prenom;rep2_lien;rep2_courriel;rep2_portable;adresse;complement;code_postal;ville;"
+                   "enfant_nom;enfant_prenom;enfant_naissance;enfant_sexe;enfant_ecole;enfant_classe;enfant_regime;"
+                   "enfant_pai")
+        good = ("IMP1;madame;Importée;Anne;mere;;;;;;;;;1 rue des Vignes;;78570;Chanteloup-les-Vignes;Importée;Paul;"
+                "01/09/2016;M;;CE2;standard;non")
+        broken = "IMP2;madame;Cassée;Julie;tante;;;;;;;;;2 rue;;785;Chanteloup;Cassée;Tom;30/02/2017;M;;;;"
+        csv = (columns + "\n" + good + "\n" + broken + "\n").encode()
+        page = self.agent.get(C + "agents/familles/import")
+        self.assertEqual(page.status, 200)
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{page.csrf()}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"foyers.csv\"\r\n"
+                f"Content-Type: text/csv\r\n\r\n").encode() + csv + f"\r\n--{boundary}--\r\n".encode()
+        response = self.agent.request("POST", C + "agents/familles/import", body=body,
+                                      headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                               "Origin": self.agent.origin})
+        self.assertEqual(response.status, 422, response.text[:2000])
+        for column in ["rep1_lien", "code_postal", "enfant_naissance"]:
+            self.assertIn(column, response.text)
+        self.assertNotIn("Importée", self.agent.get(C + "agents/familles?q=IMP1").text)
+
+        path = os.path.join(self.database.folder, "foyers.csv")
+        with open(path, "wb") as f:
+            f.write(csv)
+        refused = run_cli("family", "import", "chanteloup-les-vignes", path, database=self.database.url)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("line 3 (rep1_lien)", refused.stderr)
+        skipped = run_cli("family", "import", "chanteloup-les-vignes", path, "--skip-errors",
+                          database=self.database.url)
+        self.assertEqual(skipped.returncode, 0, skipped.stderr)
+        self.assertIn("Imported 1 household(s) and 1 child(ren)", skipped.stdout)
+        self.assertIn("households 2/2", skipped.stderr)
+        self.assertIn("IMP1", self.agent.get(C + "agents/familles?q=IMP1").text)
+
+    def test_a_key_can_be_mailed_and_all_unlinked_representatives_get_letters_at_once(self):
+        household = self.household(last_name="Courriel", second=False)
+        page, mail_actions = self.actions(household, "courriel")
+        self.assertEqual(len(mail_actions), 1)
+        self.assertEqual(self.agent.post(mail_actions[0], {}, csrf=page.csrf()).status, 303)
+        mail = self.sink.wait_for(lambda m: "marie.courriel@example.fr" in m.rcpt_tos)
+        self.assertRegex(mail.message.get_body(("plain",)).get_content(), KEY)
+        listing = self.agent.get(C + "agents/familles")
+        batch = self.agent.post(C + "agents/familles/lettres", {}, csrf=listing.csrf())
+        self.assertEqual(batch.status, 200)
+        text = pdf_text(batch.body)
+        self.assertIn("Marie COURRIEL", text.replace("Madame ", ""))
+        self.assertGreaterEqual(len(KEY.findall(text)), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -84,11 +84,67 @@ core::Result<std::optional<HouseholdRecord>> FamilyService::household(core::Comm
 core::Result<std::vector<HouseholdSummary>> FamilyService::search(core::CommuneId commune, std::string_view text) {
     std::vector<HouseholdSummary> found;
     GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+        if (const auto key = parse_childcare_key(text)) {
+            GUICHET_TRY(person, tx.representative_by_key(commune, childcare_key_digest(*key, m_server_key)));
+            if (person) {
+                GUICHET_TRY(household, tx.find_household(commune, person->household));
+                if (household) {
+                    GUICHET_TRY(hits, tx.search_households(commune, household->reference, 50));
+                    for (auto& hit : hits) {
+                        if (hit.id == household->id) found.push_back(std::move(hit));
+                    }
+                    return {};
+                }
+            }
+        }
         GUICHET_TRY(hits, tx.search_households(commune, core::trim(text), 50));
         found = std::move(hits);
         return {};
     }));
     return found;
+}
+
+core::Status FamilyService::update_address(core::CommuneId commune, core::HouseholdId household,
+                                           const identity::PostalAddress& address, core::AccountId actor,
+                                           FieldErrors& errors) {
+    const auto clean = read_address(address, errors);
+    if (!clean) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.find_household(commune, household));
+        if (!found) return not_found();
+        found->address = *clean;
+        GUICHET_TRY_STATUS(tx.update_household(*found));
+        return record(tx, commune, household, actor, "address_changed", clean->postal_code + " " + clean->city);
+    });
+}
+
+core::Status FamilyService::attach_existing_child(core::CommuneId commune, core::HouseholdId household,
+                                                  std::string_view other_reference, std::string_view first_name,
+                                                  core::AccountId actor, FieldErrors& errors) {
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(target, tx.find_household(commune, household));
+        if (!target) return not_found();
+        GUICHET_TRY(other, tx.find_household_by_reference(commune, core::trim(other_reference)));
+        if (!other || other->id == household) {
+            errors.push_back({"reference", "err_reference_unknown"});
+            return {};
+        }
+        GUICHET_TRY(theirs, tx.children_of(commune, other->id));
+        GUICHET_TRY(ours, tx.children_of(commune, household));
+        for (const auto& child : theirs) {
+            if (core::ascii_lowercase(child.first_name) != core::ascii_lowercase(core::trim(first_name))) continue;
+            for (const auto& known : ours) {
+                if (known.id == child.id) return {};  // already attached
+            }
+            GUICHET_TRY_STATUS(tx.attach_child(household, child.id));
+            return record(tx, commune, household, actor, "child_attached",
+                          full_name(child.first_name, child.last_name) + " (" + other->reference + ")");
+        }
+        errors.push_back({"first_name", "err_child_unknown"});
+        return {};
+    });
 }
 
 core::Status FamilyService::add_representative(core::CommuneId commune, core::HouseholdId household,

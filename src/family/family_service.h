@@ -42,7 +42,17 @@ class FamilyService {
                                                                    std::optional<core::AccountId> actor,
                                                                    FieldErrors& errors);
     [[nodiscard]] core::Result<std::optional<HouseholdRecord>> household(core::CommuneId commune, core::HouseholdId id);
+    // Households matching a name, a child's name or a reference; a clé enfance typed in full finds the household of
+    // its representative (a parent on the phone reads it out).
     [[nodiscard]] core::Result<std::vector<HouseholdSummary>> search(core::CommuneId commune, std::string_view text);
+    [[nodiscard]] core::Status update_address(core::CommuneId commune, core::HouseholdId household,
+                                              const identity::PostalAddress& address, core::AccountId actor,
+                                              FieldErrors& errors);
+    // Attaches a child already known in another household of the commune (separated parents: one child, two
+    // foyers), found by that household's reference and the child's first name.
+    [[nodiscard]] core::Status attach_existing_child(core::CommuneId commune, core::HouseholdId household,
+                                                     std::string_view other_reference, std::string_view first_name,
+                                                     core::AccountId actor, FieldErrors& errors);
     [[nodiscard]] core::Status add_representative(core::CommuneId commune, core::HouseholdId household,
                                                   const RepresentativeInput& input, core::AccountId actor,
                                                   FieldErrors& errors);

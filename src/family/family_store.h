@@ -20,6 +20,7 @@ class FamilyTransaction {
     virtual ~FamilyTransaction() = default;
 
     [[nodiscard]] virtual core::Result<core::HouseholdId> insert_household(const Household& household) = 0;
+    [[nodiscard]] virtual core::Status update_household(const Household& household) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Household>> find_household(core::CommuneId commune,
                                                                                 core::HouseholdId id) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Household>> find_household_by_reference(

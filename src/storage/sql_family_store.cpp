@@ -207,6 +207,16 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
         return core::HouseholdId{id};
     }
 
+    core::Status update_household(const Household& household) override {
+        long long id = household.id.value(), commune = household.commune.value();
+        m_session << "UPDATE household SET address_line = :l, address_complement = :x, postal_code = :p, city = :v "
+                     "WHERE id = :id AND commune_id = :c",
+            soci::use(household.address.line), soci::use(household.address.complement),
+            soci::use(household.address.postal_code), soci::use(household.address.city), soci::use(id),
+            soci::use(commune);
+        return {};
+    }
+
     core::Result<std::optional<Household>> find_household(core::CommuneId commune, core::HouseholdId id) override {
         long long c = commune.value(), h = id.value();
         return first(query_rows<HouseholdRow>(

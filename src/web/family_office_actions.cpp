@@ -81,6 +81,20 @@ Response Application::office_household_action(RequestContext& context, std::stri
         form_on_error = form_view(base + "quotient",
                                   values_of(context.form, {"amount", "source", "valid_from", "valid_to"}), errors,
                                   context.language, m_catalogue, "champ-quotient-");
+    } else if (action == "address") {
+        const identity::PostalAddress address{context.form.get("address_line"), context.form.get("address_complement"),
+                                              context.form.get("postal_code"), context.form.get("city")};
+        done = m_dependencies.family.update_address(commune, household, address, actor, errors);
+        form_name = "address";
+        form_on_error = form_view(base + "adresse",
+                                  values_of(context.form, {"address_line", "address_complement", "postal_code", "city"}),
+                                  errors, context.language, m_catalogue, "champ-address-");
+    } else if (action == "child_attach") {
+        done = m_dependencies.family.attach_existing_child(commune, household, context.form.get("reference"),
+                                                           context.form.get("first_name"), actor, errors);
+        form_name = "attach";
+        form_on_error = form_view(base + "enfants/rattacher", values_of(context.form, {"reference", "first_name"}),
+                                  errors, context.language, m_catalogue, "champ-attach-");
     } else if (action == "child_remove") {
         const auto child = parse_id(context.params.get("child"));
         if (!child) return error_page(404, context);
@@ -128,7 +142,8 @@ Response Application::office_household_action(RequestContext& context, std::stri
     }
     const bool removal = action.find("remove") != std::string_view::npos;
     return redirect_with_flash(context, page_url,
-                               action == "quotient" ? "msg_quotient_recorded"
+                               action == "address"  ? "msg_address_saved"
+                               : action == "quotient" ? "msg_quotient_recorded"
                                : removal            ? "msg_member_removed"
                                                     : "msg_member_added");
 }

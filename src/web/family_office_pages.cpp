@@ -83,6 +83,8 @@ void Application::add_family_office_routes() {
         {"/personnes-autorisees", "authorised_add"},
         {"/personnes-autorisees/{person}/retirer", "authorised_remove"},
         {"/quotient", "quotient"},
+        {"/adresse", "address"},
+        {"/enfants/rattacher", "child_attach"},
     };
     for (const auto& [path, action] : actions) {
         m_router.add(Method::post, base + "/{household}" + path, "commune.office.household." + action,
@@ -274,6 +276,16 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
                                                values.value("relationship", ""), lang, m_catalogue);
         data["representative_form"] = std::move(form);
     }
+    data["address_form"] =
+        extra.contains("address")
+            ? extra["address"]
+            : form_view(base + "adresse",
+                        {{"address_line", (*record)->household.address.line},
+                         {"address_complement", (*record)->household.address.complement},
+                         {"postal_code", (*record)->household.address.postal_code},
+                         {"city", (*record)->household.address.city}},
+                        {}, lang, m_catalogue, "champ-address-");
+    data["attach_form"] = blank("attach", base + "enfants/rattacher");
     if (extra.contains("new_key")) data["new_key"] = extra["new_key"];
     return page(status, context, "agents_family", "agents_family_title", std::move(data));
 }

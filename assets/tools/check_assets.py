@@ -118,15 +118,17 @@ SERVER_KEYS = [
     *[f"family_event_{k}" for k in (
         "household_created", "representative_added", "representative_removed", "child_added",
         "child_removed", "authorised_added", "authorised_removed", "quotient_recorded",
-        "key_issued", "key_sent", "account_linked", "contact_changed", "imported")],
+        "key_issued", "key_sent", "account_linked", "contact_changed", "imported",
+        "address_changed", "child_attached")],
     # family record: field errors, import errors, results
     "err_date", "err_birth_date_future", "err_relationship", "err_sex", "err_class", "err_diet",
     "err_amount", "err_qf_source", "err_date_order", "err_household_full",
     "err_childcare_key_unknown", "err_childcare_key_used", "err_childcare_key_throttled",
     "err_file_required", "err_csv_header", "err_csv_columns", "err_csv_encoding",
-    "err_csv_quotes", "err_reference_taken",
+    "err_csv_quotes", "err_reference_taken", "err_reference_unknown", "err_child_unknown",
     "msg_family_linked", "msg_household_created", "msg_member_added", "msg_member_removed",
     "msg_quotient_recorded", "msg_key_sent", "msg_family_contact_saved", "msg_import_done",
+    "msg_address_saved", "msg_no_letters",
     # field labels form_view() puts before generic messages in the error summary (field_<name>)
     *[f"field_rep{n}_{f}" for n in (1, 2) for f in (
         "civility", "last_name", "first_name", "relationship", "email", "mobile_phone",
@@ -139,6 +141,7 @@ SERVER_KEYS = [
     "letter_salutation_other", "letter_paragraph_1", "letter_paragraph_2", "letter_key_label",
     "letter_key_note", "letter_valid_until", "letter_steps_title", "letter_step_1",
     "letter_step_2", "letter_step_3", "letter_help", "letter_signature", "letter_footer",
+    "letter_date_prefix",
 ]
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
@@ -283,7 +286,7 @@ def check_page_markup(name, text):
                 err(f"{name}: control #{cid} has autocomplete={a['autocomplete']!r}")
     # every id named by aria-describedby / aria-labelledby / href="#…" / for exists
     for m in re.finditer(r'\s(aria-describedby|aria-labelledby)="([^"]*)"', text):
-        for ref in templated(SECTION_TAG.sub(" ", m.group(2))).split():
+        for ref in templated(SECTION_TAG.sub("", m.group(2))).split():
             if ref not in seen:
                 err(f"{name}: {m.group(1)} names #{ref}, which does not exist")
     for target in labels:

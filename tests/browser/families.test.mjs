@@ -1,0 +1,119 @@
+// G3 in a real browser: an agent creates a household and issues a key; the parent enters it in "Mon espace" by its
+// label and finds his family; every family page passes axe-core.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launchBrowser, startDemo } from './harness.mjs';
+
+const C = '/chanteloup-les-vignes/';
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemo();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function noViolations(page, what) {
+  const checker = await browser.newContext({ bypassCSP: true, viewport: page.viewportSize() });
+  await checker.addCookies(await page.context().cookies());
+  const copy = await checker.newPage();
+  await copy.goto(page.url());
+  assert.deepEqual(await axeViolations(copy), [], what);
+  await checker.close();
+}
+
+function field(page, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\(obligatoire\\))?\\s*$`)).first();
+}
+
+async function signIn(page, login, password) {
+  await page.goto(server.base + C + 'connexion');
+  await field(page, 'Nom d’utilisateur ou adresse électronique').fill(login);
+  await field(page, 'Mot de passe').fill(password);
+  await page.getByRole('button', { name: /Se connecter/ }).click();
+}
+
+async function invited(email, role, password) {
+  const out = server.cli('agent', 'add', 'chanteloup-les-vignes', '--email', email, '--role', role,
+    '--first-name', 'Anne', '--last-name', 'Agent');
+  const link = /http\S+definir-mot-de-passe\S+/.exec(out)[0].replace(/^http:\/\/127\.0\.0\.1:\d+/, server.base);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel(/mot de passe/i).first().fill(password);
+  await page.getByRole('button').filter({ hasText: /mot de passe/i }).click();
+  await signIn(page, email, password);
+  await page.waitForURL(/agents\/$/);
+  return page;
+}
+
+test('an agent records a family, the parent links his key and sees it', async () => {
+  const admin = await invited('familles@mairie.example.fr', 'admin', 'les familles de la ville');
+  await admin.goto(server.base + C + 'agents/familles');
+  await noViolations(admin, 'families search');
+  await admin.goto(server.base + C + 'agents/familles/nouvelle');
+  await noViolations(admin, 'new household form');
+  await field(admin, 'Numéro et voie').fill('18 avenue de Poissy');
+  await field(admin, 'Code postal').fill('78570');
+  await field(admin, 'Commune').fill('Chanteloup-les-Vignes');
+  const form = admin.locator('form[action$="familles/nouvelle"]');
+  await form.locator('#champ-rep1_civility').selectOption('madame');
+  await form.locator('#champ-rep1_last_name').fill('Dupont');
+  await form.locator('#champ-rep1_first_name').fill('Marie');
+  await form.locator('#champ-rep1_relationship').selectOption('mother');
+  await form.locator('button[type="submit"]').click();
+  await admin.waitForURL(/agents\/familles\/\d+$/);
+  await noViolations(admin, 'household page');
+
+  const child = admin.locator('form[action$="/enfants"]');
+  await child.locator('#champ-child-last_name').fill('Dupont');
+  await child.locator('#champ-child-first_name').fill('Rémi');
+  await child.locator('#champ-child-birth_date').fill('2016-09-01');
+  await child.locator('#champ-child-sex').selectOption('male');
+  await child.locator('button[type="submit"]').click();
+  await admin.getByText('Rémi').first().waitFor();
+
+  await admin.locator('form[action$="/cle"] button').first().click();
+  const key = /[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/.exec(await admin.locator('main').innerText())[0];
+
+  // The parent signs up without a key, confirms through the held mail, then enters the key in "Mon espace".
+  const family = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const parent = await family.newPage();
+  await parent.goto(server.base + C + 'creer-mon-espace');
+  await field(parent, 'Civilité').selectOption('madame');
+  await field(parent, 'Nom').fill('Dupont');
+  await field(parent, 'Prénom').fill('Marie');
+  await field(parent, 'Numéro et voie').fill('18 avenue de Poissy');
+  await field(parent, 'Code postal').fill('78570');
+  await field(parent, 'Commune').fill('Chanteloup-les-Vignes');
+  await field(parent, 'Adresse électronique').fill('marie.famille@example.fr');
+  await field(parent, 'Nom d’utilisateur').fill('marie.famille');
+  await field(parent, 'Mot de passe').fill('le chat dort sur le radiateur');
+  await parent.getByRole('button', { name: /Créer mon espace/ }).click();
+  await admin.goto(server.base + C + 'agents/courriels');
+  await admin.getByRole('link', { name: /Confirmez/ }).first().click();
+  const confirmLink = await admin.locator('a[href*="confirmer-mon-adresse"]').first().getAttribute('href');
+  await parent.goto(confirmLink.replace(/^http:\/\/127\.0\.0\.1:\d+/, server.base));
+  await parent.getByRole('button', { name: /Confirmer/ }).click();
+  await signIn(parent, 'marie.famille', 'le chat dort sur le radiateur');
+  await parent.waitForURL(/mon-espace$/);
+  await noViolations(parent, 'home before linking');
+  await field(parent, 'Clé enfance').fill(key.toLowerCase());
+  await parent.locator('form[action$="cle-enfance"] button').click();
+  await parent.waitForURL(/mon-espace$/);
+  assert.match(await parent.locator('main').innerText(), /Rémi/);
+  await parent.getByRole('link', { name: 'Rémi' }).first().click();
+  await noViolations(parent, 'child profile');
+  await parent.goto(server.base + C + 'ma-famille');
+  await noViolations(parent, 'Ma famille');
+  const width = await parent.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
+  await family.close();
+  await admin.context().close();
+});

@@ -39,15 +39,14 @@ int family_import(const Config& config, const std::string& commune_slug, const s
         err << "error: no commune with the slug " << commune_slug << "\n";
         return 3;
     }
-    storage::SqlFamilyStore store(**database, clock,
-                                  config.smtp_url.empty() ? storage::MailDelivery::hold : storage::MailDelivery::deliver);
+    storage::SqlFamilyStore store(
+        **database, clock, config.smtp_url.empty() ? storage::MailDelivery::hold : storage::MailDelivery::deliver);
     family::HouseholdImport import(store, clock);
     const auto zone = core::TimeZone::locate((*commune)->time_zone);
     const core::CivilDate today = zone->today(clock.now());
-    auto report = import.run((*commune)->id, text.str(), skip_errors, std::nullopt, today,
-                             [&err](std::size_t done, std::size_t total) {
-                                 err << "\rhouseholds " << done << "/" << total << std::flush;
-                             });
+    auto report = import.run(
+        (*commune)->id, text.str(), skip_errors, std::nullopt, today,
+        [&err](std::size_t done, std::size_t total) { err << "\rhouseholds " << done << "/" << total << std::flush; });
     err << "\n";
     if (!report) {
         err << "error: " << report.error().message << "\n";

@@ -105,13 +105,12 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
                                     dispatcher->wake();
                                 }
                             });
-    storage::SqlFamilyStore family_store(db, clock,
-                                         deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold,
-                                         [&dispatcher] {
-                                             if (dispatcher) {
-                                                 dispatcher->wake();
-                                             }
-                                         });
+    storage::SqlFamilyStore family_store(
+        db, clock, deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold, [&dispatcher] {
+            if (dispatcher) {
+                dispatcher->wake();
+            }
+        });
     family::FamilyService family(family_store, clock, *server_key, key_validity(config));
     family::HouseholdImport household_import(family_store, clock);
     // Password hashing runs here, one thread per core, never on the threads serving the network.

@@ -91,7 +91,8 @@ core::Result<std::vector<HouseholdSummary>> FamilyService::search(core::CommuneI
                 if (household) {
                     GUICHET_TRY(hits, tx.search_households(commune, household->reference, 50));
                     for (auto& hit : hits) {
-                        if (hit.id == household->id) found.push_back(std::move(hit));
+                        if (hit.id == household->id)
+                            found.push_back(std::move(hit));
                     }
                     return {};
                 }
@@ -113,7 +114,8 @@ core::Status FamilyService::update_address(core::CommuneId commune, core::Househ
     }
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found) return not_found();
+        if (!found)
+            return not_found();
         found->address = *clean;
         GUICHET_TRY_STATUS(tx.update_household(*found));
         return record(tx, commune, household, actor, "address_changed", clean->postal_code + " " + clean->city);
@@ -125,7 +127,8 @@ core::Status FamilyService::attach_existing_child(core::CommuneId commune, core:
                                                   core::AccountId actor, FieldErrors& errors) {
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
         GUICHET_TRY(target, tx.find_household(commune, household));
-        if (!target) return not_found();
+        if (!target)
+            return not_found();
         GUICHET_TRY(other, tx.find_household_by_reference(commune, core::trim(other_reference)));
         if (!other || other->id == household) {
             errors.push_back({"reference", "err_reference_unknown"});
@@ -134,9 +137,11 @@ core::Status FamilyService::attach_existing_child(core::CommuneId commune, core:
         GUICHET_TRY(theirs, tx.children_of(commune, other->id));
         GUICHET_TRY(ours, tx.children_of(commune, household));
         for (const auto& child : theirs) {
-            if (core::ascii_lowercase(child.first_name) != core::ascii_lowercase(core::trim(first_name))) continue;
+            if (core::ascii_lowercase(child.first_name) != core::ascii_lowercase(core::trim(first_name)))
+                continue;
             for (const auto& known : ours) {
-                if (known.id == child.id) return {};  // already attached
+                if (known.id == child.id)
+                    return {};  // already attached
             }
             GUICHET_TRY_STATUS(tx.attach_child(household, child.id));
             return record(tx, commune, household, actor, "child_attached",

@@ -31,10 +31,10 @@ class ProfileService {
     [[nodiscard]] core::Result<FieldErrors> request_closure(const Account& account, std::string_view password,
                                                             bool confirmed, const RequestOrigin& origin);
 
-      // Forgets the clé enfance typed at sign-up, once the family module has used it (or the parent linked another).
+    // Forgets the clé enfance typed at sign-up, once the family module has used it (or the parent linked another).
     [[nodiscard]] core::Status clear_pending_childcare_key(const Account& account);
 
-private:
+  private:
     IdentityContext m_context;
 };
 

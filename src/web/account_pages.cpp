@@ -143,9 +143,8 @@ Response Application::confirm_email_submit(RequestContext& context) {
     }
     if (!confirmed->pending_childcare_key.empty()) {
         // The clé enfance typed at sign-up links the account now that its address is proven.
-        auto linked = m_dependencies.family.link_account(context.commune_id(), confirmed->id,
-                                                         confirmed->pending_childcare_key,
-                                                         context.request.remote_address);
+        auto linked = m_dependencies.family.link_account(
+            context.commune_id(), confirmed->id, confirmed->pending_childcare_key, context.request.remote_address);
         if (linked && *linked == family::LinkOutcome::linked) {
             (void)m_dependencies.identity.profile.clear_pending_childcare_key(*confirmed);
         }

@@ -85,6 +85,7 @@ Response Application::agents_home(RequestContext& context) {
                          {"label", m_catalogue.text(context.language, label)},
                          {"description", m_catalogue.text(context.language, description)}});
     };
+    add("agents/familles", "agents_link_families", "agents_link_families_desc");
     add("agents/comptes", "agents_link_accounts", "agents_link_accounts_desc");
     if (admin) {
         add("agents/courriels", "agents_link_mails", "agents_link_mails_desc");

@@ -18,7 +18,8 @@ std::string full_name(const std::string& first, const std::string& last) {
 
 nlohmann::json values_of(const Form& form, std::initializer_list<const char*> fields) {
     nlohmann::json values = nlohmann::json::object();
-    for (const char* field : fields) values[field] = form.get(field);
+    for (const char* field : fields)
+        values[field] = form.get(field);
     return values;
 }
 
@@ -26,7 +27,8 @@ nlohmann::json values_of(const Form& form, std::initializer_list<const char*> fi
 
 Response Application::office_household_action(RequestContext& context, std::string_view action) {
     const auto household_id = parse_id(context.params.get("household"));
-    if (!household_id) return error_page(404, context);
+    if (!household_id)
+        return error_page(404, context);
     const core::HouseholdId household{*household_id};
     const core::CommuneId commune = context.commune_id();
     const core::AccountId actor = context.signed_in->account.id;
@@ -38,57 +40,62 @@ Response Application::office_household_action(RequestContext& context, std::stri
     std::string form_name;
     const auto person = parse_id(context.params.get("person"));
     if (action == "representative_add") {
-        done = m_dependencies.family.add_representative(commune, household, [&] {
-            family::RepresentativeInput input;
-            input.civility = context.form.get("civility");
-            input.last_name = context.form.get("last_name");
-            input.first_name = context.form.get("first_name");
-            input.relationship = context.form.get("relationship");
-            input.email = context.form.get("email");
-            input.mobile_phone = context.form.get("mobile_phone");
-            input.landline_phone = context.form.get("landline_phone");
-            return input;
-        }(), actor, errors);
+        done = m_dependencies.family.add_representative(
+            commune, household,
+            [&] {
+                family::RepresentativeInput input;
+                input.civility = context.form.get("civility");
+                input.last_name = context.form.get("last_name");
+                input.first_name = context.form.get("first_name");
+                input.relationship = context.form.get("relationship");
+                input.email = context.form.get("email");
+                input.mobile_phone = context.form.get("mobile_phone");
+                input.landline_phone = context.form.get("landline_phone");
+                return input;
+            }(),
+            actor, errors);
         form_name = "representative";
         form_on_error = form_view(base + "representants",
                                   values_of(context.form, {"civility", "last_name", "first_name", "relationship",
                                                            "email", "mobile_phone", "landline_phone"}),
                                   errors, context.language, m_catalogue, "champ-representative-");
     } else if (action == "child_add") {
-        const family::ChildInput input{context.form.get("last_name"),   context.form.get("first_name"),
-                                       context.form.get("birth_date"),  context.form.get("sex"),
-                                       context.form.get("school"),      context.form.get("class_level"),
-                                       context.form.get("diet"),        context.form.get("pai") == "oui"};
+        const family::ChildInput input{context.form.get("last_name"),  context.form.get("first_name"),
+                                       context.form.get("birth_date"), context.form.get("sex"),
+                                       context.form.get("school"),     context.form.get("class_level"),
+                                       context.form.get("diet"),       context.form.get("pai") == "oui"};
         done = m_dependencies.family.add_child(commune, household, input, actor, errors, today(context));
         form_name = "child";
-        form_on_error = form_view(base + "enfants",
-                                  values_of(context.form, {"last_name", "first_name", "birth_date", "sex", "school",
-                                                           "class_level", "diet"}),
-                                  errors, context.language, m_catalogue, "champ-child-");
+        form_on_error = form_view(
+            base + "enfants",
+            values_of(context.form, {"last_name", "first_name", "birth_date", "sex", "school", "class_level", "diet"}),
+            errors, context.language, m_catalogue, "champ-child-");
+        if (input.pai)
+            form_on_error["values"]["pai"] = "oui";
     } else if (action == "authorised_add") {
         const family::AuthorisedInput input{context.form.get("last_name"), context.form.get("first_name"),
                                             context.form.get("phone"), context.form.get("relationship")};
         done = m_dependencies.family.add_authorised(commune, household, input, actor, errors);
         form_name = "authorised";
         form_on_error = form_view(base + "personnes-autorisees",
-                                  values_of(context.form, {"last_name", "first_name", "phone", "relationship"}),
-                                  errors, context.language, m_catalogue, "champ-authorised-");
+                                  values_of(context.form, {"last_name", "first_name", "phone", "relationship"}), errors,
+                                  context.language, m_catalogue, "champ-authorised-");
     } else if (action == "quotient") {
         const family::QuotientInput input{context.form.get("amount"), context.form.get("source"),
                                           context.form.get("valid_from"), context.form.get("valid_to")};
         done = m_dependencies.family.record_quotient(commune, household, input, actor, errors);
         form_name = "quotient";
-        form_on_error = form_view(base + "quotient",
-                                  values_of(context.form, {"amount", "source", "valid_from", "valid_to"}), errors,
-                                  context.language, m_catalogue, "champ-quotient-");
+        form_on_error =
+            form_view(base + "quotient", values_of(context.form, {"amount", "source", "valid_from", "valid_to"}),
+                      errors, context.language, m_catalogue, "champ-quotient-");
     } else if (action == "address") {
         const identity::PostalAddress address{context.form.get("address_line"), context.form.get("address_complement"),
                                               context.form.get("postal_code"), context.form.get("city")};
         done = m_dependencies.family.update_address(commune, household, address, actor, errors);
         form_name = "address";
-        form_on_error = form_view(base + "adresse",
-                                  values_of(context.form, {"address_line", "address_complement", "postal_code", "city"}),
-                                  errors, context.language, m_catalogue, "champ-address-");
+        form_on_error = form_view(
+            base + "adresse", values_of(context.form, {"address_line", "address_complement", "postal_code", "city"}),
+            errors, context.language, m_catalogue, "champ-address-");
     } else if (action == "child_attach") {
         done = m_dependencies.family.attach_existing_child(commune, household, context.form.get("reference"),
                                                            context.form.get("first_name"), actor, errors);
@@ -97,7 +104,8 @@ Response Application::office_household_action(RequestContext& context, std::stri
                                   errors, context.language, m_catalogue, "champ-attach-");
     } else if (action == "child_remove") {
         const auto child = parse_id(context.params.get("child"));
-        if (!child) return error_page(404, context);
+        if (!child)
+            return error_page(404, context);
         done = m_dependencies.family.remove_child(commune, household, core::ChildId{*child}, actor);
     } else if (!person) {
         return error_page(404, context);
@@ -108,7 +116,8 @@ Response Application::office_household_action(RequestContext& context, std::stri
     } else if (action == "mail") {
         done = m_dependencies.family.send_key_by_mail(commune, household, core::RepresentativeId{*person}, actor,
                                                       mail_context(context));
-        if (done) return redirect_with_flash(context, page_url, "msg_key_sent");
+        if (done)
+            return redirect_with_flash(context, page_url, "msg_key_sent");
     } else if (action == "key" || action == "letter") {
         auto issued = m_dependencies.family.issue_key(commune, household, core::RepresentativeId{*person}, actor);
         if (!issued) {
@@ -119,11 +128,12 @@ Response Application::office_household_action(RequestContext& context, std::stri
             return key_letters_pdf(context, {*issued}, "cle-enfance-" + issued->household.reference + ".pdf");
         }
         // Shown once: only its digest is kept.
-        return office_household(context,
-                                {{"new_key",
-                                  {{"name", full_name(issued->representative.first_name, issued->representative.last_name)},
-                                   {"key", family::format_childcare_key(issued->key)}}}},
-                                200);
+        return office_household(
+            context,
+            {{"new_key",
+              {{"name", full_name(issued->representative.first_name, issued->representative.last_name)},
+               {"key", family::format_childcare_key(issued->key)}}}},
+            200);
     } else {
         return error_page(404, context);
     }
@@ -142,15 +152,16 @@ Response Application::office_household_action(RequestContext& context, std::stri
     }
     const bool removal = action.find("remove") != std::string_view::npos;
     return redirect_with_flash(context, page_url,
-                               action == "address"  ? "msg_address_saved"
+                               action == "address"    ? "msg_address_saved"
                                : action == "quotient" ? "msg_quotient_recorded"
-                               : removal            ? "msg_member_removed"
-                                                    : "msg_member_added");
+                               : removal              ? "msg_member_removed"
+                                                      : "msg_member_added");
 }
 
 Response Application::office_letters(RequestContext& context) {
     auto issued = m_dependencies.family.issue_keys_for_unlinked(context.commune_id(), context.signed_in->account.id);
-    if (!issued) return storage_failure(context, issued.error());
+    if (!issued)
+        return storage_failure(context, issued.error());
     if (issued->empty()) {
         return redirect_with_flash(context, context.home() + "agents/familles", "msg_no_letters");
     }
@@ -166,7 +177,8 @@ Response Application::key_letters_pdf(RequestContext& context, const std::vector
     std::vector<std::string> sender;
     for (const std::string& line : {commune.contact.service, commune.contact.address, commune.contact.postal,
                                     commune.contact.phone, commune.contact.email}) {
-        if (!line.empty()) sender.push_back(line);
+        if (!line.empty())
+            sender.push_back(line);
     }
     std::vector<print::KeyLetter> letters;
     for (const auto& issued : keys) {
@@ -175,22 +187,24 @@ Response Application::key_letters_pdf(RequestContext& context, const std::vector
         print::KeyLetter letter;
         letter.commune_name = commune.name;
         letter.sender_lines = sender;
-        letter.recipient_lines = {display_name(std::string(identity::civility_name(person.civility)), "", "", lang,
-                                               m_catalogue) +
-                                      " " + person.first_name + " " + core::uppercase_fr(person.last_name),
-                                  address.line};
+        letter.recipient_lines = {
+            display_name(std::string(identity::civility_name(person.civility)), "", "", lang, m_catalogue) + " " +
+                person.first_name + " " + core::uppercase_fr(person.last_name),
+            address.line};
         if (person.civility == identity::Civility::unspecified) {
             letter.recipient_lines.front() = full_name(person.first_name, person.last_name);
         }
-        if (!address.complement.empty()) letter.recipient_lines.push_back(address.complement);
+        if (!address.complement.empty())
+            letter.recipient_lines.push_back(address.complement);
         letter.recipient_lines.push_back(address.postal_code + " " + address.city);
         letter.place_and_date = commune.name + ", " + m_catalogue.text(lang, "letter_date_prefix") + " " + date;
         letter.subject = m_catalogue.text(lang, "letter_subject");
-        letter.salutation = m_catalogue.text(
-            lang, person.civility == identity::Civility::madame     ? "letter_salutation_madame"
-                  : person.civility == identity::Civility::monsieur ? "letter_salutation_monsieur"
-                                                                    : "letter_salutation_other");
-        letter.paragraphs = {m_catalogue.text(lang, "letter_paragraph_1"), m_catalogue.text(lang, "letter_paragraph_2")};
+        letter.salutation =
+            m_catalogue.text(lang, person.civility == identity::Civility::madame     ? "letter_salutation_madame"
+                                   : person.civility == identity::Civility::monsieur ? "letter_salutation_monsieur"
+                                                                                     : "letter_salutation_other");
+        letter.paragraphs = {m_catalogue.text(lang, "letter_paragraph_1"),
+                             m_catalogue.text(lang, "letter_paragraph_2")};
         letter.key_label = m_catalogue.text(lang, "letter_key_label");
         letter.key = family::format_childcare_key(issued.key);
         letter.key_note = m_catalogue.text(lang, "letter_key_note");
@@ -218,34 +232,37 @@ Response Application::office_import(RequestContext& context, nlohmann::json repo
     nlohmann::json data = {{"form", form_view(context.home() + "agents/familles/import", nlohmann::json::object(), {},
                                               context.language, m_catalogue)},
                            {"back_url", context.home() + "agents/familles"}};
-    if (!report.is_null()) data["report"] = std::move(report);
+    if (!report.is_null())
+        data["report"] = std::move(report);
     return page(status, context, "agents_family_import", "agents_family_import_title", std::move(data));
 }
 
 Response Application::office_import_submit(RequestContext& context) {
     const BodyPart* file = nullptr;
     for (const auto& part : context.request.parts) {
-        if (part.name == "file" && !part.filename.empty()) file = &part;
+        if (part.name == "file" && !part.filename.empty())
+            file = &part;
     }
     if (file == nullptr || file->body.empty()) {
-        return office_import(context,
-                             {{"imported", false},
-                              {"households", 0},
-                              {"children", 0},
-                              {"errors", nlohmann::json::array({{{"line", 0},
-                                                                 {"message", m_catalogue.text(context.language,
-                                                                                              "err_file_required")}}})}},
-                             422);
+        ensure_csrf(context);
+        return page(422, context, "agents_family_import", "agents_family_import_title",
+                    {{"form", form_view(context.home() + "agents/familles/import", nlohmann::json::object(),
+                                        {{"file", "err_file_required"}}, context.language, m_catalogue)},
+                     {"back_url", context.home() + "agents/familles"}});
     }
-    auto report = m_dependencies.household_import.run(context.commune_id(), file->body,
-                                                      context.form.get("skip_errors") == "oui",
-                                                      context.signed_in->account.id, today(context));
-    if (!report) return storage_failure(context, report.error());
+    auto report =
+        m_dependencies.household_import.run(context.commune_id(), file->body, context.form.get("skip_errors") == "oui",
+                                            context.signed_in->account.id, today(context));
+    if (!report)
+        return storage_failure(context, report.error());
     nlohmann::json errors = nlohmann::json::array();
     for (const auto& error : report->errors) {
-        std::string message = m_catalogue.text(context.language, error.message_key);
-        if (!error.column.empty()) message = error.column + " : " + message;
-        errors.push_back({{"line", error.line}, {"message", message}});
+        nlohmann::json row = {{"message", m_catalogue.text(context.language, error.message_key)}};
+        if (error.line > 0)
+            row["line"] = error.line;  // 0: the whole file
+        if (!error.column.empty())
+            row["column"] = error.column;
+        errors.push_back(std::move(row));
     }
     nlohmann::json view = {{"imported", report->imported},
                            {"households", report->households},

@@ -1,6 +1,8 @@
 // The agents' family back office: search, households and their members, keys and letters, CSV import.
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include "core/text.h"
 #include "core/time_zone.h"
 #include "family/childcare_key.h"
@@ -21,7 +23,8 @@ std::string full_name(const std::string& first, const std::string& last) {
 
 std::vector<std::string> address_lines(const identity::PostalAddress& address) {
     std::vector<std::string> lines = {address.line};
-    if (!address.complement.empty()) lines.push_back(address.complement);
+    if (!address.complement.empty())
+        lines.push_back(address.complement);
     lines.push_back(address.postal_code + " " + address.city);
     return lines;
 }
@@ -32,7 +35,8 @@ nlohmann::json options(const std::vector<Enum>& values, std::string_view (*name)
     nlohmann::json list = nlohmann::json::array();
     for (Enum value : values) {
         const std::string key(name(value));
-        list.push_back({{"value", key}, {"label", catalogue.text(language, prefix + key)}, {"selected", key == selected}});
+        list.push_back(
+            {{"value", key}, {"label", catalogue.text(language, prefix + key)}, {"selected", key == selected}});
     }
     return list;
 }
@@ -41,16 +45,16 @@ const std::vector<family::Relationship> kRelationships = {family::Relationship::
                                                           family::Relationship::guardian, family::Relationship::other};
 const std::vector<family::Sex> kSexes = {family::Sex::female, family::Sex::male};
 const std::vector<family::ClassLevel> kClasses = {
-    family::ClassLevel::none, family::ClassLevel::ps,  family::ClassLevel::ms,  family::ClassLevel::gs,
-    family::ClassLevel::cp,   family::ClassLevel::ce1, family::ClassLevel::ce2, family::ClassLevel::cm1,
-    family::ClassLevel::cm2};
+    family::ClassLevel::none, family::ClassLevel::ps,  family::ClassLevel::ms,
+    family::ClassLevel::gs,   family::ClassLevel::cp,  family::ClassLevel::ce1,
+    family::ClassLevel::ce2,  family::ClassLevel::cm1, family::ClassLevel::cm2};
 const std::vector<family::DietaryOption> kDiets = {family::DietaryOption::standard, family::DietaryOption::no_pork,
                                                    family::DietaryOption::no_meat, family::DietaryOption::packed_meal};
 const std::vector<family::QuotientSource> kSources = {family::QuotientSource::caf, family::QuotientSource::commune};
 
 family::RepresentativeInput representative_from(const Form& form, const std::string& prefix) {
-    return {form.get(prefix + "civility"),     form.get(prefix + "last_name"), form.get(prefix + "first_name"),
-            form.get(prefix + "relationship"), form.get(prefix + "email"),     form.get(prefix + "mobile_phone"),
+    return {form.get(prefix + "civility"),      form.get(prefix + "last_name"), form.get(prefix + "first_name"),
+            form.get(prefix + "relationship"),  form.get(prefix + "email"),     form.get(prefix + "mobile_phone"),
             form.get(prefix + "landline_phone")};
 }
 
@@ -58,20 +62,26 @@ family::RepresentativeInput representative_from(const Form& form, const std::str
 
 void Application::add_family_office_routes() {
     const std::string base = "/{commune}/agents/familles";
-    m_router.add(Method::get, base, "commune.office.families", [this](RequestContext& c) { return office_families(c); },
-                 kStaff);
-    m_router.add(Method::get, base + "/nouvelle", "commune.office.families.new",
-                 [this](RequestContext& c) { return office_new_household(c, nullptr, 200); }, kStaff);
-    m_router.add(Method::post, base + "/nouvelle", "commune.office.families.create",
-                 [this](RequestContext& c) { return office_create_household(c); }, kStaff);
-    m_router.add(Method::post, base + "/lettres", "commune.office.families.letters",
-                 [this](RequestContext& c) { return office_letters(c); }, kStaff);
-    m_router.add(Method::get, base + "/import", "commune.office.families.import",
-                 [this](RequestContext& c) { return office_import(c, nullptr, 200); }, kStaff);
-    m_router.add(Method::post, base + "/import", "commune.office.families.import.submit",
-                 [this](RequestContext& c) { return office_import_submit(c); }, kStaffImport);
-    m_router.add(Method::get, base + "/{household}", "commune.office.household",
-                 [this](RequestContext& c) { return office_household(c, nlohmann::json::object(), 200); }, kStaff);
+    m_router.add(
+        Method::get, base, "commune.office.families", [this](RequestContext& c) { return office_families(c); }, kStaff);
+    m_router.add(
+        Method::get, base + "/nouvelle", "commune.office.families.new",
+        [this](RequestContext& c) { return office_new_household(c, nullptr, 200); }, kStaff);
+    m_router.add(
+        Method::post, base + "/nouvelle", "commune.office.families.create",
+        [this](RequestContext& c) { return office_create_household(c); }, kStaff);
+    m_router.add(
+        Method::post, base + "/lettres", "commune.office.families.letters",
+        [this](RequestContext& c) { return office_letters(c); }, kStaff);
+    m_router.add(
+        Method::get, base + "/import", "commune.office.families.import",
+        [this](RequestContext& c) { return office_import(c, nullptr, 200); }, kStaff);
+    m_router.add(
+        Method::post, base + "/import", "commune.office.families.import.submit",
+        [this](RequestContext& c) { return office_import_submit(c); }, kStaffImport);
+    m_router.add(
+        Method::get, base + "/{household}", "commune.office.household",
+        [this](RequestContext& c) { return office_household(c, nlohmann::json::object(), 200); }, kStaff);
     const std::vector<std::pair<std::string, std::string>> actions = {
         {"/representants", "representative_add"},
         {"/representants/{person}/retirer", "representative_remove"},
@@ -87,9 +97,9 @@ void Application::add_family_office_routes() {
         {"/enfants/rattacher", "child_attach"},
     };
     for (const auto& [path, action] : actions) {
-        m_router.add(Method::post, base + "/{household}" + path, "commune.office.household." + action,
-                     [this, action = action](RequestContext& c) { return office_household_action(c, action); },
-                     kStaff);
+        m_router.add(
+            Method::post, base + "/{household}" + path, "commune.office.household." + action,
+            [this, action = action](RequestContext& c) { return office_household_action(c, action); }, kStaff);
     }
 }
 
@@ -97,7 +107,8 @@ Response Application::office_families(RequestContext& context) {
     ensure_csrf(context);
     const std::string query = query_value(context.request.query, "q").value_or("");
     auto found = m_dependencies.family.search(context.commune_id(), query);
-    if (!found) return storage_failure(context, found.error());
+    if (!found)
+        return storage_failure(context, found.error());
     nlohmann::json results = nlohmann::json::array();
     for (const auto& hit : *found) {
         results.push_back({{"reference", hit.reference},
@@ -111,7 +122,8 @@ Response Application::office_families(RequestContext& context) {
                            {"new_url", context.home() + "agents/familles/nouvelle"},
                            {"import_url", context.home() + "agents/familles/import"},
                            {"letters_action", context.home() + "agents/familles/lettres"}};
-    if (!query.empty()) data["searched"] = true;
+    if (!query.empty())
+        data["searched"] = true;
     return page(200, context, "agents_families", "agents_families_title", std::move(data));
 }
 
@@ -124,12 +136,11 @@ Response Application::office_new_household(RequestContext& context, nlohmann::js
     for (const char* n : {"1", "2"}) {
         const std::string civility = form["values"].value(std::string("rep") + n + "_civility", "");
         const std::string relationship = form["values"].value(std::string("rep") + n + "_relationship", "");
-        form[std::string("civility_options_") + n] = civility_options(
-            identity::civility_from_name(civility).value_or(identity::Civility::unspecified), context.language,
-            m_catalogue);
-        form[std::string("relationship_options_") + n] =
-            options(kRelationships, &family::relationship_name, "relationship_", relationship, context.language,
-                    m_catalogue);
+        form[std::string("civility_options_") + n] =
+            civility_options(identity::civility_from_name(civility).value_or(identity::Civility::unspecified),
+                             context.language, m_catalogue);
+        form[std::string("relationship_options_") + n] = options(
+            kRelationships, &family::relationship_name, "relationship_", relationship, context.language, m_catalogue);
     }
     return page(status, context, "agents_family_new", "agents_family_new_title",
                 {{"form", form}, {"back_url", context.home() + "agents/familles"}});
@@ -146,15 +157,16 @@ Response Application::office_create_household(RequestContext& context) {
     family::FieldErrors errors;
     auto created = m_dependencies.family.create_household(context.commune_id(), address, people,
                                                           context.signed_in->account.id, errors);
-    if (!created) return storage_failure(context, created.error());
+    if (!created)
+        return storage_failure(context, created.error());
     if (!errors.empty()) {
         nlohmann::json values = nlohmann::json::object();
         for (const char* field : {"address_line", "address_complement", "postal_code", "city"}) {
             values[field] = context.form.get(field);
         }
         for (const char* prefix : {"rep1_", "rep2_"}) {
-            for (const char* field : {"civility", "last_name", "first_name", "relationship", "email", "mobile_phone",
-                                      "landline_phone"}) {
+            for (const char* field :
+                 {"civility", "last_name", "first_name", "relationship", "email", "mobile_phone", "landline_phone"}) {
                 values[std::string(prefix) + field] = context.form.get(std::string(prefix) + field);
             }
         }
@@ -170,10 +182,13 @@ Response Application::office_create_household(RequestContext& context) {
 Response Application::office_household(RequestContext& context, nlohmann::json extra, int status) {
     ensure_csrf(context);
     const auto id = parse_id(context.params.get("household"));
-    if (!id) return error_page(404, context);
+    if (!id)
+        return error_page(404, context);
     auto record = m_dependencies.family.household(context.commune_id(), core::HouseholdId{*id});
-    if (!record) return storage_failure(context, record.error());
-    if (!*record) return error_page(404, context);
+    if (!record)
+        return storage_failure(context, record.error());
+    if (!*record)
+        return error_page(404, context);
     const Language lang = context.language;
     const std::string base = context.home() + "agents/familles/" + std::to_string(*id) + "/";
     const core::Instant now = m_dependencies.clock.now();
@@ -181,35 +196,44 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     for (const auto& person : (*record)->representatives) {
         const std::string person_base = base + "representants/" + std::to_string(person.id.value()) + "/";
         std::string key_status = "key_status_none";
-        if (person.key_used_at) key_status = "key_status_used";
-        else if (person.key_expires_at && now >= *person.key_expires_at) key_status = "key_status_expired";
-        else if (person.key_issued_at) key_status = "key_status_issued";
+        if (person.key_used_at)
+            key_status = "key_status_used";
+        else if (person.key_expires_at && now >= *person.key_expires_at)
+            key_status = "key_status_expired";
+        else if (person.key_issued_at)
+            key_status = "key_status_issued";
         std::string phones = person.mobile_phone;
-        if (!person.landline_phone.empty()) phones += (phones.empty() ? "" : ", ") + person.landline_phone;
+        if (!person.landline_phone.empty())
+            phones += (phones.empty() ? "" : ", ") + person.landline_phone;
         nlohmann::json row = {
             {"name", full_name(person.first_name, person.last_name)},
             {"relationship_label",
              m_catalogue.text(lang, "relationship_" + std::string(family::relationship_name(person.relationship)))},
-            {"email", person.email},
-            {"phones", phones},
             {"account_label", m_catalogue.text(lang, person.account ? "account_linked" : "account_not_linked")},
             {"key_status_label", m_catalogue.text(lang, key_status)},
             {"key_action", person_base + "cle"},
             {"letter_action", person_base + "lettre"},
             {"remove_action", person_base + "retirer"}};
-        if (!person.email.empty()) row["email_action"] = person_base + "courriel";
+        if (!person.email.empty()) {
+            row["email"] = person.email;
+            row["email_action"] = person_base + "courriel";
+        }
+        if (!phones.empty())
+            row["phones"] = phones;
         representatives.push_back(std::move(row));
     }
     nlohmann::json children = nlohmann::json::array();
     for (const auto& child : (*record)->children) {
-        children.push_back(
-            {{"name", full_name(child.first_name, child.last_name)},
-             {"birth_date", child.birth_date.format_fr()},
-             {"school", child.school},
-             {"class_label", m_catalogue.text(lang, "class_" + std::string(family::class_name(child.class_level)))},
-             {"diet_label", m_catalogue.text(lang, "diet_" + std::string(family::diet_name(child.diet)))},
-             {"pai_label", m_catalogue.text(lang, child.pai ? "pai_yes" : "pai_no")},
-             {"remove_action", base + "enfants/" + std::to_string(child.id.value()) + "/retirer"}});
+        nlohmann::json child_row = {
+            {"name", full_name(child.first_name, child.last_name)},
+            {"birth_date", child.birth_date.format_fr()},
+            {"class_label", m_catalogue.text(lang, "class_" + std::string(family::class_name(child.class_level)))},
+            {"diet_label", m_catalogue.text(lang, "diet_" + std::string(family::diet_name(child.diet)))},
+            {"pai_label", m_catalogue.text(lang, child.pai ? "pai_yes" : "pai_no")},
+            {"remove_action", base + "enfants/" + std::to_string(child.id.value()) + "/retirer"}};
+        if (!child.school.empty())
+            child_row["school"] = child.school;
+        children.push_back(std::move(child_row));
     }
     nlohmann::json authorised = nlohmann::json::array();
     for (const auto& person : (*record)->authorised) {
@@ -226,17 +250,32 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
             {"source_label",
              m_catalogue.text(lang, "qf_source_" + std::string(family::quotient_source_name(quotient.source)))},
             {"valid_from", quotient.valid_from.format_fr()}};
-        if (quotient.valid_to) row["valid_to"] = quotient.valid_to->format_fr();
+        if (quotient.valid_to)
+            row["valid_to"] = quotient.valid_to->format_fr();
         quotients.push_back(std::move(row));
+    }
+    // Who did it: an agent by name, or a representative of this household (a parent acting himself).
+    std::map<long long, std::string> names;
+    if (auto staff = m_dependencies.identity.staff.list(context.commune_id())) {
+        for (const auto& member : *staff) {
+            names[member.id.value()] = full_name(member.contact.first_name, member.contact.last_name);
+        }
+    }
+    for (const auto& person : (*record)->representatives) {
+        if (person.account)
+            names[person.account->value()] = full_name(person.first_name, person.last_name);
     }
     nlohmann::json history = nlohmann::json::array();
     if (auto events = m_dependencies.family.history(context.commune_id(), core::HouseholdId{*id})) {
         const auto zone = core::TimeZone::locate(context.commune->commune.time_zone);
         for (const auto& event : *events) {
-            history.push_back({{"when", zone ? zone->to_local(event.at).format_fr() : core::to_iso_utc(event.at)},
-                               {"actor", event.actor ? "#" + std::to_string(event.actor->value()) : std::string("—")},
-                               {"kind_label", m_catalogue.text(lang, "family_event_" + event.kind)},
-                               {"detail", event.detail}});
+            nlohmann::json row = {{"when", zone ? zone->to_local(event.at).format_fr() : core::to_iso_utc(event.at)},
+                                  {"kind_label", m_catalogue.text(lang, "family_event_" + event.kind)}};
+            if (event.actor && names.count(event.actor->value()) != 0)
+                row["actor"] = names[event.actor->value()];
+            if (!event.detail.empty())
+                row["detail"] = event.detail;
+            history.push_back(std::move(row));
         }
     }
     const auto blank = [&](const char* name, const std::string& action) {
@@ -246,7 +285,8 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     };
     nlohmann::json child_form = blank("child", base + "enfants");
     const nlohmann::json child_values = child_form.value("values", nlohmann::json::object());
-    child_form["sex_options"] = options(kSexes, &family::sex_name, "sex_", child_values.value("sex", ""), lang, m_catalogue);
+    child_form["sex_options"] =
+        options(kSexes, &family::sex_name, "sex_", child_values.value("sex", ""), lang, m_catalogue);
     child_form["class_options"] =
         options(kClasses, &family::class_name, "class_", child_values.value("class_level", "none"), lang, m_catalogue);
     child_form["diet_options"] =
@@ -255,8 +295,9 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     quotient_form["source_options"] =
         options(kSources, &family::quotient_source_name, "qf_source_",
                 quotient_form.value("values", nlohmann::json::object()).value("source", "caf"), lang, m_catalogue);
-    nlohmann::json data = {{"household", {{"reference", (*record)->household.reference},
-                                          {"address_lines", address_lines((*record)->household.address)}}},
+    nlohmann::json data = {{"household",
+                            {{"reference", (*record)->household.reference},
+                             {"address_lines", address_lines((*record)->household.address)}}},
                            {"representatives", representatives},
                            {"children", children},
                            {"authorised", authorised},
@@ -276,17 +317,17 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
                                                values.value("relationship", ""), lang, m_catalogue);
         data["representative_form"] = std::move(form);
     }
-    data["address_form"] =
-        extra.contains("address")
-            ? extra["address"]
-            : form_view(base + "adresse",
-                        {{"address_line", (*record)->household.address.line},
-                         {"address_complement", (*record)->household.address.complement},
-                         {"postal_code", (*record)->household.address.postal_code},
-                         {"city", (*record)->household.address.city}},
-                        {}, lang, m_catalogue, "champ-address-");
+    data["address_form"] = extra.contains("address")
+                               ? extra["address"]
+                               : form_view(base + "adresse",
+                                           {{"address_line", (*record)->household.address.line},
+                                            {"address_complement", (*record)->household.address.complement},
+                                            {"postal_code", (*record)->household.address.postal_code},
+                                            {"city", (*record)->household.address.city}},
+                                           {}, lang, m_catalogue, "champ-address-");
     data["attach_form"] = blank("attach", base + "enfants/rattacher");
-    if (extra.contains("new_key")) data["new_key"] = extra["new_key"];
+    if (extra.contains("new_key"))
+        data["new_key"] = extra["new_key"];
     return page(status, context, "agents_family", "agents_family_title", std::move(data));
 }
 

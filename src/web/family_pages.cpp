@@ -18,7 +18,8 @@ std::string full_name(const std::string& first, const std::string& last) {
 
 std::vector<std::string> address_lines(const identity::PostalAddress& address) {
     std::vector<std::string> lines = {address.line};
-    if (!address.complement.empty()) lines.push_back(address.complement);
+    if (!address.complement.empty())
+        lines.push_back(address.complement);
     lines.push_back(address.postal_code + " " + address.city);
     return lines;
 }
@@ -32,19 +33,24 @@ core::CivilDate Application::today(const RequestContext& context) const {
 }
 
 void Application::add_family_routes() {
-    m_router.add(Method::post, "/{commune}/cle-enfance", "commune.family.link",
-                 [this](RequestContext& c) { return link_childcare_key(c); }, kParent);
-    m_router.add(Method::get, "/{commune}/ma-famille", "commune.family",
-                 [this](RequestContext& c) { return family_page(c, nlohmann::json::object(), 200); }, kParent);
-    m_router.add(Method::get, "/{commune}/ma-famille/enfants/{child}", "commune.family.child",
-                 [this](RequestContext& c) { return child_page(c); }, kParent);
-    m_router.add(Method::post, "/{commune}/ma-famille/{household}/personnes-autorisees", "commune.family.authorised",
-                 [this](RequestContext& c) { return family_add_authorised(c); }, kParent);
-    m_router.add(Method::post, "/{commune}/ma-famille/{household}/personnes-autorisees/{person}/retirer",
-                 "commune.family.authorised.remove", [this](RequestContext& c) { return family_remove_authorised(c); },
-                 kParent);
-    m_router.add(Method::post, "/{commune}/ma-famille/{household}/coordonnees", "commune.family.contact",
-                 [this](RequestContext& c) { return family_contact(c); }, kParent);
+    m_router.add(
+        Method::post, "/{commune}/cle-enfance", "commune.family.link",
+        [this](RequestContext& c) { return link_childcare_key(c); }, kParent);
+    m_router.add(
+        Method::get, "/{commune}/ma-famille", "commune.family",
+        [this](RequestContext& c) { return family_page(c, nlohmann::json::object(), 200); }, kParent);
+    m_router.add(
+        Method::get, "/{commune}/ma-famille/enfants/{child}", "commune.family.child",
+        [this](RequestContext& c) { return child_page(c); }, kParent);
+    m_router.add(
+        Method::post, "/{commune}/ma-famille/{household}/personnes-autorisees", "commune.family.authorised",
+        [this](RequestContext& c) { return family_add_authorised(c); }, kParent);
+    m_router.add(
+        Method::post, "/{commune}/ma-famille/{household}/personnes-autorisees/{person}/retirer",
+        "commune.family.authorised.remove", [this](RequestContext& c) { return family_remove_authorised(c); }, kParent);
+    m_router.add(
+        Method::post, "/{commune}/ma-famille/{household}/coordonnees", "commune.family.contact",
+        [this](RequestContext& c) { return family_contact(c); }, kParent);
 }
 
 // The "MA FAMILLE" block of the home page, or nothing when the account is not linked yet.
@@ -57,7 +63,8 @@ nlohmann::json Application::family_summary(RequestContext& context) {
     nlohmann::json members = nlohmann::json::array();
     for (const auto& record : *households) {
         for (const auto& person : record.representatives) {
-            if (person.account != context.signed_in->account.id) co.push_back({{"first_name", person.first_name}});
+            if (person.account != context.signed_in->account.id)
+                co.push_back({{"first_name", person.first_name}});
         }
         for (const auto& child : record.children) {
             members.push_back({{"first_name", child.first_name},
@@ -85,8 +92,7 @@ Response Application::link_childcare_key(RequestContext& context) {
     nlohmann::json data = {{"link_error", m_catalogue.text(context.language, key)},
                            {"link_form", form_view(context.home() + "cle-enfance", {{"childcare_key", typed}},
                                                    {{"childcare_key", key}}, context.language, m_catalogue)}};
-    return page(*outcome == family::LinkOutcome::throttled ? 429 : 422, context, "home", "home_title",
-                std::move(data));
+    return page(*outcome == family::LinkOutcome::throttled ? 429 : 422, context, "home", "home_title", std::move(data));
 }
 
 Response Application::family_page(RequestContext& context, nlohmann::json forms, int status) {
@@ -99,56 +105,65 @@ Response Application::family_page(RequestContext& context, nlohmann::json forms,
     }
     nlohmann::json list = nlohmann::json::array();
     for (const auto& record : *households) {
-        const std::string base =
-            context.home() + "ma-famille/" + std::to_string(record.household.id.value()) + "/";
+        const std::string base = context.home() + "ma-famille/" + std::to_string(record.household.id.value()) + "/";
         nlohmann::json representatives = nlohmann::json::array();
         const family::Representative* me = nullptr;
         for (const auto& person : record.representatives) {
             const bool is_me = person.account == context.signed_in->account.id;
-            if (is_me) me = &person;
-            nlohmann::json row = {{"name", full_name(person.first_name, person.last_name)},
-                                  {"relationship_label",
-                                   m_catalogue.text(context.language, "relationship_" + std::string(family::relationship_name(person.relationship)))},
-                                  {"is_me", is_me}};
-            if (!person.email.empty()) row["email"] = person.email;
-            if (!person.mobile_phone.empty()) row["mobile_phone"] = person.mobile_phone;
-            if (!person.landline_phone.empty()) row["landline_phone"] = person.landline_phone;
+            if (is_me)
+                me = &person;
+            nlohmann::json row = {
+                {"name", full_name(person.first_name, person.last_name)},
+                {"relationship_label",
+                 m_catalogue.text(context.language,
+                                  "relationship_" + std::string(family::relationship_name(person.relationship)))},
+                {"is_me", is_me}};
+            if (!person.email.empty())
+                row["email"] = person.email;
+            if (!person.mobile_phone.empty())
+                row["mobile_phone"] = person.mobile_phone;
+            if (!person.landline_phone.empty())
+                row["landline_phone"] = person.landline_phone;
             representatives.push_back(std::move(row));
         }
         nlohmann::json children = nlohmann::json::array();
         for (const auto& child : record.children) {
-            nlohmann::json row = {{"name", full_name(child.first_name, child.last_name)},
-                                  {"href", context.home() + "ma-famille/enfants/" + std::to_string(child.id.value())},
-                                  {"birth_date", child.birth_date.format_fr()},
-                                  {"class_label", m_catalogue.text(context.language,
-                                                                   "class_" + std::string(family::class_name(child.class_level)))}};
-            if (!child.school.empty()) row["school"] = child.school;
+            nlohmann::json row = {
+                {"name", full_name(child.first_name, child.last_name)},
+                {"href", context.home() + "ma-famille/enfants/" + std::to_string(child.id.value())},
+                {"birth_date", child.birth_date.format_fr()},
+                {"class_label",
+                 m_catalogue.text(context.language, "class_" + std::string(family::class_name(child.class_level)))}};
+            if (!child.school.empty())
+                row["school"] = child.school;
             children.push_back(std::move(row));
         }
         nlohmann::json authorised = nlohmann::json::array();
         for (const auto& person : record.authorised) {
-            nlohmann::json row = {{"name", full_name(person.first_name, person.last_name)},
-                                  {"phone", person.phone},
-                                  {"remove_action", base + "personnes-autorisees/" + std::to_string(person.id.value()) +
-                                                        "/retirer"}};
-            if (!person.relationship.empty()) row["relationship"] = person.relationship;
+            nlohmann::json row = {
+                {"name", full_name(person.first_name, person.last_name)},
+                {"phone", person.phone},
+                {"remove_action", base + "personnes-autorisees/" + std::to_string(person.id.value()) + "/retirer"}};
+            if (!person.relationship.empty())
+                row["relationship"] = person.relationship;
             authorised.push_back(std::move(row));
         }
         const std::string key = std::to_string(record.household.id.value());
         nlohmann::json authorised_form =
             forms.contains("authorised_" + key)
                 ? forms["authorised_" + key]
-                : form_view(base + "personnes-autorisees", nlohmann::json::object(), {}, context.language,
-                            m_catalogue, "champ-authorised-");
-        nlohmann::json contact_form =
-            forms.contains("contact_" + key)
-                ? forms["contact_" + key]
-                : form_view(base + "coordonnees",
-                            me ? nlohmann::json{{"email", me->email},
-                                                {"mobile_phone", me->mobile_phone},
-                                                {"landline_phone", me->landline_phone}}
-                               : nlohmann::json::object(),
-                            {}, context.language, m_catalogue, "champ-contact-");
+                : form_view(base + "personnes-autorisees", nlohmann::json::object(), {}, context.language, m_catalogue,
+                            "champ-authorised-" + key + "-");
+        authorised_form["id"] = key;
+        nlohmann::json contact_form = forms.contains("contact_" + key)
+                                          ? forms["contact_" + key]
+                                          : form_view(base + "coordonnees",
+                                                      me ? nlohmann::json{{"email", me->email},
+                                                                          {"mobile_phone", me->mobile_phone},
+                                                                          {"landline_phone", me->landline_phone}}
+                                                         : nlohmann::json::object(),
+                                                      {}, context.language, m_catalogue, "champ-contact-" + key + "-");
+        contact_form["id"] = key;
         list.push_back({{"reference", record.household.reference},
                         {"address_lines", address_lines(record.household.address)},
                         {"representatives", representatives},
@@ -165,8 +180,8 @@ Response Application::child_page(RequestContext& context) {
     if (!id) {
         return error_page(404, context);
     }
-    auto profile = m_dependencies.family.child_of(context.commune_id(), context.signed_in->account.id,
-                                                  core::ChildId{*id});
+    auto profile =
+        m_dependencies.family.child_of(context.commune_id(), context.signed_in->account.id, core::ChildId{*id});
     if (!profile) {
         return storage_failure(context, profile.error());
     }
@@ -177,7 +192,8 @@ Response Application::child_page(RequestContext& context) {
     nlohmann::json authorised = nlohmann::json::array();
     for (const auto& person : (*profile)->authorised) {
         nlohmann::json row = {{"name", full_name(person.first_name, person.last_name)}, {"phone", person.phone}};
-        if (!person.relationship.empty()) row["relationship"] = person.relationship;
+        if (!person.relationship.empty())
+            row["relationship"] = person.relationship;
         authorised.push_back(std::move(row));
     }
     nlohmann::json view = {
@@ -188,24 +204,29 @@ Response Application::child_page(RequestContext& context) {
          m_catalogue.text(context.language, "class_" + std::string(family::class_name(child.class_level)))},
         {"diet_label", m_catalogue.text(context.language, "diet_" + std::string(family::diet_name(child.diet)))},
         {"pai", child.pai}};
-    if (!child.school.empty()) view["school"] = child.school;
+    if (!child.school.empty())
+        view["school"] = child.school;
     return page(200, context, "child", "child_title",
                 {{"child", view}, {"authorised", authorised}, {"back_url", context.home() + "ma-famille"}});
 }
 
 Response Application::family_add_authorised(RequestContext& context) {
     const auto household = parse_id(context.params.get("household"));
-    if (!household) return error_page(404, context);
+    if (!household)
+        return error_page(404, context);
     const core::HouseholdId id{*household};
     auto mine = m_dependencies.family.represents(context.commune_id(), context.signed_in->account.id, id);
-    if (!mine) return storage_failure(context, mine.error());
-    if (!*mine) return error_page(404, context);
+    if (!mine)
+        return storage_failure(context, mine.error());
+    if (!*mine)
+        return error_page(404, context);
     const family::AuthorisedInput input{context.form.get("last_name"), context.form.get("first_name"),
                                         context.form.get("phone"), context.form.get("relationship")};
     family::FieldErrors errors;
-    auto added = m_dependencies.family.add_authorised(context.commune_id(), id, input, context.signed_in->account.id,
-                                                      errors);
-    if (!added) return storage_failure(context, added.error());
+    auto added =
+        m_dependencies.family.add_authorised(context.commune_id(), id, input, context.signed_in->account.id, errors);
+    if (!added)
+        return storage_failure(context, added.error());
     if (!errors.empty()) {
         const std::string base = context.home() + "ma-famille/" + std::to_string(*household) + "/";
         return family_page(context,
@@ -215,7 +236,8 @@ Response Application::family_add_authorised(RequestContext& context) {
                                         {"first_name", input.first_name},
                                         {"phone", input.phone},
                                         {"relationship", input.relationship}},
-                                       errors, context.language, m_catalogue, "champ-authorised-")}},
+                                       errors, context.language, m_catalogue,
+                                       "champ-authorised-" + std::to_string(*household) + "-")}},
                            422);
     }
     return redirect_with_flash(context, context.home() + "ma-famille", "msg_member_added");
@@ -224,43 +246,53 @@ Response Application::family_add_authorised(RequestContext& context) {
 Response Application::family_remove_authorised(RequestContext& context) {
     const auto household = parse_id(context.params.get("household"));
     const auto person = parse_id(context.params.get("person"));
-    if (!household || !person) return error_page(404, context);
+    if (!household || !person)
+        return error_page(404, context);
     auto mine = m_dependencies.family.represents(context.commune_id(), context.signed_in->account.id,
                                                  core::HouseholdId{*household});
-    if (!mine) return storage_failure(context, mine.error());
-    if (!*mine) return error_page(404, context);
-    auto removed = m_dependencies.family.remove_authorised(context.commune_id(), core::HouseholdId{*household},
-                                                           core::AuthorisedPersonId{*person},
-                                                           context.signed_in->account.id);
+    if (!mine)
+        return storage_failure(context, mine.error());
+    if (!*mine)
+        return error_page(404, context);
+    auto removed =
+        m_dependencies.family.remove_authorised(context.commune_id(), core::HouseholdId{*household},
+                                                core::AuthorisedPersonId{*person}, context.signed_in->account.id);
     if (!removed) {
         return removed.error().code == core::ErrorCode::not_found ? error_page(404, context)
-                                                                   : storage_failure(context, removed.error());
+                                                                  : storage_failure(context, removed.error());
     }
     return redirect_with_flash(context, context.home() + "ma-famille", "msg_member_removed");
 }
 
 Response Application::family_contact(RequestContext& context) {
     const auto household = parse_id(context.params.get("household"));
-    if (!household) return error_page(404, context);
-    const family::RepresentativeInput input{"", "", "", "", context.form.get("email"),
-                                            context.form.get("mobile_phone"), context.form.get("landline_phone")};
+    if (!household)
+        return error_page(404, context);
+    const family::RepresentativeInput input{"",
+                                            "",
+                                            "",
+                                            "",
+                                            context.form.get("email"),
+                                            context.form.get("mobile_phone"),
+                                            context.form.get("landline_phone")};
     family::FieldErrors errors;
     auto saved = m_dependencies.family.update_own_contact(context.commune_id(), context.signed_in->account.id,
                                                           core::HouseholdId{*household}, input, errors);
     if (!saved) {
         return saved.error().code == core::ErrorCode::not_found ? error_page(404, context)
-                                                                 : storage_failure(context, saved.error());
+                                                                : storage_failure(context, saved.error());
     }
     if (!errors.empty()) {
         const std::string base = context.home() + "ma-famille/" + std::to_string(*household) + "/";
-        return family_page(context,
-                           {{"contact_" + std::to_string(*household),
-                             form_view(base + "coordonnees",
-                                       {{"email", input.email},
-                                        {"mobile_phone", input.mobile_phone},
-                                        {"landline_phone", input.landline_phone}},
-                                       errors, context.language, m_catalogue, "champ-contact-")}},
-                           422);
+        return family_page(
+            context,
+            {{"contact_" + std::to_string(*household),
+              form_view(base + "coordonnees",
+                        {{"email", input.email},
+                         {"mobile_phone", input.mobile_phone},
+                         {"landline_phone", input.landline_phone}},
+                        errors, context.language, m_catalogue, "champ-contact-" + std::to_string(*household) + "-")}},
+            422);
     }
     return redirect_with_flash(context, context.home() + "ma-famille", "msg_family_contact_saved");
 }

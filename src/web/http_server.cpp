@@ -53,8 +53,10 @@ Request to_request(const restinio::request_handle_t& handle) {
                         restinio::http_field_parsers::content_disposition_value_t::try_parse(*disposition);
                     if (parsed_disposition) {
                         for (const auto& [key, value] : parsed_disposition->parameters) {
-                            if (key == "name") body_part.name = value;
-                            if (key == "filename") body_part.filename = value;
+                            if (key == "name")
+                                body_part.name = value;
+                            if (key == "filename")
+                                body_part.filename = value;
                         }
                     }
                 }

@@ -36,7 +36,9 @@ nlohmann::json PageRenderer::navigation(const RequestContext& context) const {
     };
     static constexpr Item kItems[] = {
         {"mon-espace", "nav_home", false, true, false},
+        {"ma-famille", "nav_family", false, true, false},
         {"agents/", "nav_agents_home", true, false, false},
+        {"agents/familles", "nav_agents_families", true, false, false},
         {"agents/comptes", "nav_agents_accounts", true, false, false},
         {"agents/courriels", "nav_agents_mails", true, false, true},
         {"agents/fermetures", "nav_agents_closures", true, false, false},

@@ -77,9 +77,12 @@ Response Application::home(RequestContext& context) {
     }
     if (nlohmann::json family = family_summary(context); !family.is_null()) {
         data["family"] = std::move(family);
+        data["dashboard"].insert(data["dashboard"].begin(),
+                                 nlohmann::json{{"href", context.home() + "ma-famille"},
+                                                {"label", m_catalogue.text(context.language, "dashboard_family")}});
     } else {
-        data["link_form"] = form_view(context.home() + "cle-enfance", nlohmann::json::object(), {}, context.language,
-                                      m_catalogue);
+        data["link_form"] =
+            form_view(context.home() + "cle-enfance", nlohmann::json::object(), {}, context.language, m_catalogue);
         if (!account.pending_childcare_key.empty()) {
             // The key typed at sign-up was tried when the address was confirmed, and did not match.
             data["link_error"] = m_catalogue.text(context.language, "err_childcare_key_unknown");

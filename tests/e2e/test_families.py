@@ -140,6 +140,8 @@ class FamiliesTest(unittest.TestCase):
         self.assertEqual(linked.status, 303, linked.text[:1000])
         home = father.get(C + "mon-espace")
         self.assertIn("Marie", home.text)
+        self.assertIn("Rémi", home.text)
+        self.assertIn("Léa", home.text)
         family = father.get(C + "ma-famille")
         self.assertEqual(family.status, 200)
         child_link = re.search(r'href="(%sma-famille/enfants/\d+)"' % re.escape(C), family.text).group(1)
@@ -255,6 +257,38 @@ class FamiliesTest(unittest.TestCase):
         self.assertIn("Imported 1 household(s) and 1 child(ren)", skipped.stdout)
         self.assertIn("households 2/2", skipped.stderr)
         self.assertIn("IMP1", self.agent.get(C + "agents/familles?q=IMP1").text)
+
+    def test_agents_edit_the_address_record_a_quotient_and_share_a_child_between_two_households(self):
+        first = self.household(last_name="Partage")
+        self.add_child(first, "Noé")
+        second = self.household(last_name="Autrefoyer", second=False)
+        reference = re.search(r"F\d{6}", self.agent.get(first).text).group(0)
+        page = self.agent.get(second)
+        unknown = self.agent.post(second + "/enfants/rattacher", {"reference": "F999999", "first_name": "Noé"},
+                                  csrf=page.csrf())
+        self.assertEqual(unknown.status, 422)
+        attached = self.agent.post(second + "/enfants/rattacher", {"reference": reference, "first_name": "Noé"},
+                                   csrf=page.csrf())
+        self.assertEqual(attached.status, 303, attached.text[:1500])
+        self.assertIn("Noé", self.agent.get(second).text)
+        moved = self.agent.post(second + "/adresse", {"address_line": "3 rue des Vignes", "postal_code": "78570",
+                                                      "city": "Chanteloup-les-Vignes"}, csrf=page.csrf())
+        self.assertEqual(moved.status, 303)
+        self.assertIn("3 rue des Vignes", self.agent.get(second).text)
+        bad = self.agent.post(second + "/quotient", {"amount": "-3", "source": "impots", "valid_from": "31/02/2026"},
+                              csrf=page.csrf())
+        self.assertEqual(bad.status, 422)
+        recorded = self.agent.post(second + "/quotient", {"amount": "850", "source": "caf",
+                                                          "valid_from": "2026-01-01", "valid_to": "2026-12-31"},
+                                   csrf=page.csrf())
+        self.assertEqual(recorded.status, 303)
+        detail = self.agent.get(second).text
+        self.assertIn("850", detail)
+        self.assertIn("01/01/2026", detail)
+        self.assertIn("A GENT", detail, "the history names the agent who acted")
+        for forged in [second + "/enfants/abc/retirer", second + "/representants/0/retirer", "/chanteloup-les-vignes/agents/familles/999999/quotient"]:
+            self.assertEqual(self.agent.post(forged, {"amount": "1", "source": "caf", "valid_from": "2026-01-01"},
+                                             csrf=page.csrf()).status, 404, forged)
 
     def test_a_key_can_be_mailed_and_all_unlinked_representatives_get_letters_at_once(self):
         household = self.household(last_name="Courriel", second=False)

@@ -22,6 +22,10 @@ std::string text(const std::string& value, const std::string& field, bool requir
     return clean;
 }
 
+bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
 }  // namespace
 
 std::optional<core::CivilDate> read_date(std::string_view value) {
@@ -41,7 +45,7 @@ std::optional<identity::PostalAddress> read_address(const identity::PostalAddres
     if (address.postal_code.empty()) {
         errors.push_back({"postal_code", "err_required"});
     } else if (address.postal_code.size() != 5 ||
-               !std::all_of(address.postal_code.begin(), address.postal_code.end(), ::isdigit)) {
+               !std::all_of(address.postal_code.begin(), address.postal_code.end(), is_ascii_digit)) {
         errors.push_back({"postal_code", "err_postal_code"});
     }
     return errors.size() == before ? std::optional(address) : std::nullopt;
@@ -125,7 +129,7 @@ std::optional<Quotient> read_quotient(const QuotientInput& input, FieldErrors& e
     const std::size_t before = errors.size();
     const std::string amount = core::trim(input.amount);
     long long euros = -1;
-    if (!amount.empty() && amount.size() <= 6 && std::all_of(amount.begin(), amount.end(), ::isdigit)) {
+    if (!amount.empty() && amount.size() <= 6 && std::all_of(amount.begin(), amount.end(), is_ascii_digit)) {
         euros = std::stoll(amount);
     }
     if (euros < 0)

@@ -398,9 +398,18 @@ core::Result<LinkOutcome> FamilyService::link_account(core::CommuneId commune, c
                 tx.save_throttle(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
             return tx.save_throttle(address_key, identity::kAddressThrottle.after_failure(by_address, now));
         }
-        person->account = account;
-        person->key_used_at = now;
-        GUICHET_TRY_STATUS(tx.update_representative(*person));
+        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
+        for (const auto& known : mine) {
+            if (known.household == person->household) {
+                outcome = LinkOutcome::same_household;
+                return {};
+            }
+        }
+        GUICHET_TRY(claimed, tx.claim_key(commune, person->id, person->key_digest, account, now));
+        if (!claimed) {
+            outcome = LinkOutcome::used_key;  // a concurrent request used it a moment ago
+            return {};
+        }
         outcome = LinkOutcome::linked;
         return record(tx, commune, person->household, account, "account_linked",
                       full_name(person->first_name, person->last_name));

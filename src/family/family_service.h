@@ -19,7 +19,9 @@ struct IssuedKey {
     std::string key;  // canonical
 };
 
-enum class LinkOutcome { linked, unknown_key, used_key, throttled };
+// How linking a clé enfance ended. same_household: the account already represents that household (a parent cannot
+// take the other parent's place with the second letter); the key is not used up.
+enum class LinkOutcome { linked, unknown_key, used_key, throttled, same_household };
 
 // A child as his parent sees him, with the people allowed to pick him up.
 struct ChildProfile {

@@ -40,6 +40,11 @@ class FamilyTransaction {
         core::CommuneId commune, std::string_view key_digest) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Representative>> representatives_of_account(
         core::CommuneId commune, core::AccountId account) = 0;
+    // Links the account to the representative if his key (this digest) is still unused, marking it used; returns
+    // false when a concurrent request used it first. The only way a key gets used.
+    [[nodiscard]] virtual core::Result<bool> claim_key(core::CommuneId commune, core::RepresentativeId id,
+                                                       std::string_view key_digest, core::AccountId account,
+                                                       core::Instant at) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Representative>> unlinked_representatives(
         core::CommuneId commune) = 0;
 

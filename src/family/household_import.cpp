@@ -1,6 +1,9 @@
 #include "family/household_import.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
 
 #include "core/text.h"
 #include "family/csv_reader.h"
@@ -21,6 +24,24 @@ struct PlannedHousehold {
 std::string lowered(const std::string& text) {
     return core::ascii_lowercase(core::trim(text));
 }
+
+// A reference names a household on letters and in file names: plain characters only, and never one of the portal's
+// own forms ("F000123" for households created on the web, "~…" while one is being created).
+bool acceptable_reference(const std::string& reference) {
+    if (reference.empty() || reference.size() > 40 || reference.front() == '~')
+        return false;
+    for (char c : reference) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (!(std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '/' || c == ' '))
+            return false;
+    }
+    const bool generated = reference.size() > 1 && reference[0] == 'F' &&
+                           reference.find_first_not_of("0123456789", 1) == std::string::npos;
+    return !generated;
+}
+
+constexpr std::size_t kMaxLines = 20000;
+constexpr std::size_t kMaxReportedErrors = 200;
 
 // Maps the file's French vocabulary to the domain's names.
 std::string relationship_of(const std::string& text) {
@@ -85,6 +106,11 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
         report.errors.push_back({1, "", "err_csv_header"});
         return report;
     }
+    if (records->size() > kMaxLines + 1) {
+        report.errors.push_back({0, "", "err_csv_too_long"});
+        return report;
+    }
+    std::set<std::string> failed_references;  // households with a line in error, even an unreadable one
     std::vector<PlannedHousehold> planned;
     std::map<std::string, std::size_t> by_reference;
     for (std::size_t r = 1; r < records->size(); ++r) {
@@ -92,11 +118,14 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
         const auto& f = record.fields;
         if (f.size() != kImportColumns.size()) {
             report.errors.push_back({record.line, "", "err_csv_columns"});
+            if (!f.empty())
+                failed_references.insert(core::trim(f[0]));
             continue;
         }
         const std::string reference = core::trim(f[0]);
-        if (reference.empty() || reference.size() > 40 || !core::is_clean_utf8(reference)) {
-            report.errors.push_back({record.line, "reference", "err_required"});
+        if (!acceptable_reference(reference)) {
+            report.errors.push_back(
+                {record.line, "reference", reference.empty() ? "err_required" : "err_reference_invalid"});
             continue;
         }
         auto [it, fresh] = by_reference.try_emplace(reference, planned.size());
@@ -163,8 +192,16 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
         }
         return {};
     }));
+    for (auto& household : planned) {
+        if (failed_references.count(household.reference) != 0)
+            household.failed = true;
+    }
     std::sort(report.errors.begin(), report.errors.end(),
               [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+    if (report.errors.size() > kMaxReportedErrors) {
+        report.errors.resize(kMaxReportedErrors);
+        report.errors.push_back({0, "", "err_csv_too_many_errors"});
+    }
     if (!report.errors.empty() && !skip_errors) {
         return report;
     }

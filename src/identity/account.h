@@ -52,13 +52,16 @@ struct Account {
     std::string email;
     ContactDetails contact;
     std::string password_hash;  // empty: no password yet (an invited agent)
-    // The clé enfance typed at sign-up, kept until the family module links the account ([G3]).
+    // The clé enfance typed at sign-up, kept until the address is confirmed and the family module tries it; then
+    // empty, or kFailedChildcareKey when it did not link.
     std::string pending_childcare_key;
     core::Instant created_at{};
     std::optional<core::Instant> last_login_at;
     std::optional<core::Instant> previous_login_at;  // shown as "Dernière connexion le …"
     std::optional<core::Instant> closure_requested_at;
 };
+
+inline constexpr std::string_view kFailedChildcareKey = "-";
 
 [[nodiscard]] inline bool is_staff(Role role) {
     return role == Role::agent || role == Role::admin;

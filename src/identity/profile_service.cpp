@@ -71,13 +71,13 @@ core::Result<FieldErrors> ProfileService::request_closure(const Account& account
     return errors;
 }
 
-core::Status ProfileService::clear_pending_childcare_key(const Account& account) {
+core::Status ProfileService::clear_pending_childcare_key(const Account& account, bool linked) {
     return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
         GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
         if (!fresh || fresh->pending_childcare_key.empty()) {
             return {};
         }
-        fresh->pending_childcare_key.clear();
+        fresh->pending_childcare_key = linked ? std::string() : std::string(kFailedChildcareKey);
         return tx.update_account(*fresh);
     });
 }

@@ -31,8 +31,9 @@ class ProfileService {
     [[nodiscard]] core::Result<FieldErrors> request_closure(const Account& account, std::string_view password,
                                                             bool confirmed, const RequestOrigin& origin);
 
-    // Forgets the clé enfance typed at sign-up, once the family module has used it (or the parent linked another).
-    [[nodiscard]] core::Status clear_pending_childcare_key(const Account& account);
+    // Forgets the clé enfance typed at sign-up once the family module has tried it: it is not kept in clear. When the
+    // attempt failed, the field keeps kFailedChildcareKey so that the home page can say so.
+    [[nodiscard]] core::Status clear_pending_childcare_key(const Account& account, bool linked);
 
   private:
     IdentityContext m_context;

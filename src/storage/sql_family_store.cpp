@@ -1,5 +1,6 @@
 #include "storage/sql_family_store.h"
 
+#include <sodium.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -193,7 +194,10 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
     core::Result<core::HouseholdId> insert_household(const Household& household) override {
         long long commune = household.commune.value(), created = to_micros(household.created_at), id = 0;
         // A household created without a reference gets "F" and its number, once the number is known.
-        const std::string reference = household.reference.empty() ? "pending" : household.reference;
+        // Unique until replaced below, so that two households created at once never clash on it.
+        const std::string reference = household.reference.empty() ? "~" + std::to_string(randombytes_random()) +
+                                                                        std::to_string(randombytes_random())
+                                                                  : household.reference;
         m_session << "INSERT INTO household (commune_id, reference, address_line, address_complement, postal_code, "
                      "city, created_at_us) VALUES (:c, :r, :l, :x, :p, :v, :t) RETURNING id",
             soci::use(commune), soci::use(reference), soci::use(household.address.line),
@@ -242,14 +246,23 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
                                                                           std::string_view text,
                                                                           std::size_t limit) override {
         long long c = commune.value(), n = static_cast<long long>(limit);
-        const std::string pattern = "%" + core::ascii_lowercase(text) + "%";
+        std::string escaped;  // % and _ typed by an agent are searched for, not wildcards
+        for (char c : core::ascii_lowercase(text)) {
+            if (c == '%' || c == '_' || c == '!')
+                escaped.push_back('!');
+            escaped.push_back(c);
+        }
+        const std::string pattern = "%" + escaped + "%";
         auto households = query_rows<HouseholdRow>(
             m_session,
             std::string(kHouseholdColumns) +
-                "WHERE commune_id = :c AND (LOWER(reference) LIKE :p1 OR id IN (SELECT household_id FROM "
-                "representative WHERE commune_id = :c2 AND (LOWER(last_name) LIKE :p2 OR LOWER(first_name) LIKE "
-                ":p3)) OR id IN (SELECT hc.household_id FROM household_child hc JOIN child c ON c.id = hc.child_id "
-                "WHERE c.commune_id = :c3 AND (LOWER(c.last_name) LIKE :p4 OR LOWER(c.first_name) LIKE :p5))) "
+                "WHERE commune_id = :c AND (LOWER(reference) LIKE :p1 ESCAPE '!' OR id IN (SELECT household_id FROM "
+                "representative WHERE commune_id = :c2 AND (LOWER(last_name) LIKE :p2 ESCAPE '!' OR LOWER(first_name) "
+                "LIKE "
+                ":p3 ESCAPE '!')) OR id IN (SELECT hc.household_id FROM household_child hc JOIN child c ON c.id = "
+                "hc.child_id "
+                "WHERE c.commune_id = :c3 AND (LOWER(c.last_name) LIKE :p4 ESCAPE '!' OR LOWER(c.first_name) LIKE :p5 "
+                "ESCAPE '!'))) "
                 "ORDER BY id DESC LIMIT :n",
             [&](soci::statement& s) {
                 s.exchange(soci::use(c));
@@ -356,6 +369,18 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
                 s.exchange(soci::use(c));
                 s.exchange(soci::use(a));
             });
+    }
+
+    core::Result<bool> claim_key(core::CommuneId commune, core::RepresentativeId id, std::string_view key_digest,
+                                 core::AccountId account, core::Instant at) override {
+        long long c = commune.value(), r = id.value(), a = account.value(), when = to_micros(at);
+        const std::string digest(key_digest);
+        soci::statement statement =
+            (m_session.prepare << "UPDATE representative SET account_id = :a, key_used_at_us = :t WHERE id = :id AND "
+                                  "commune_id = :c AND key_digest = :k AND key_used_at_us IS NULL",
+             soci::use(a), soci::use(when), soci::use(r), soci::use(c), soci::use(digest));
+        statement.execute(true);
+        return statement.get_affected_rows() == 1;
     }
 
     core::Result<std::vector<Representative>> unlinked_representatives(core::CommuneId commune) override {

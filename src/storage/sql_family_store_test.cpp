@@ -163,6 +163,17 @@ TEST_F(SqlFamilyStoreTest, AnImportWithABrokenLineImportsNothingUnlessAskedToSki
     ASSERT_EQ(found->size(), 1u);
     EXPECT_EQ(found->front().children, "Rémi, Léa");
 
+    const std::string tricky = header() +
+                               "F000001;madame;A;B;mere;;;;;;;;;1 rue;;78570;Ville;;;;;;;;\n"
+                               "C3;madame;Cruz;Ana;mere;;;;;;;;;1 rue;;78570;Ville;Cruz;Eva;01/01/2019;F;;;;\n"
+                               "C3;;;;;;;;;;;;;;;;;Cruz;Leo;01/01/2020\n";
+    const auto guarded = import.run(m_commune, tricky, true, std::nullopt, kToday);
+    ASSERT_TRUE(guarded.has_value());
+    EXPECT_EQ(guarded->households, 0u) << "a reserved reference, and a household with a short line, stay out";
+    ASSERT_EQ(guarded->errors.size(), 2u);
+    EXPECT_EQ(guarded->errors[0].message_key, "err_reference_invalid");
+    EXPECT_EQ(guarded->errors[1].message_key, "err_csv_columns");
+
     const auto again = import.run(m_commune, csv, true, std::nullopt, kToday);
     EXPECT_EQ(again->households, 0u) << "a reference already imported is not imported twice";
     EXPECT_EQ(again->errors.front().message_key, "err_reference_taken");

@@ -100,6 +100,7 @@ core::Status SqlOutboxRepository::record_attempt(const notify::OutboxMessage& me
             // of it or an administrator could use it.
             auto variables = message.request.variables;
             variables.erase("token");
+            variables.erase("key");
             const std::string json =
                 nlohmann::json(variables).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             session << "UPDATE outbox_message SET variables = :v WHERE id = :id", soci::use(json), soci::use(id);

@@ -141,13 +141,13 @@ Response Application::confirm_email_submit(RequestContext& context) {
         return page(410, context, "confirm_email", "confirm_email_title",
                     {{"invalid", true}, {"resend_url", context.home() + "renvoyer-confirmation"}});
     }
-    if (!confirmed->pending_childcare_key.empty()) {
-        // The clé enfance typed at sign-up links the account now that its address is proven.
+    if (!confirmed->pending_childcare_key.empty() &&
+        confirmed->pending_childcare_key != identity::kFailedChildcareKey) {
+        // The clé enfance typed at sign-up links the account now that its address is proven; then it is forgotten.
         auto linked = m_dependencies.family.link_account(
             context.commune_id(), confirmed->id, confirmed->pending_childcare_key, context.request.remote_address);
-        if (linked && *linked == family::LinkOutcome::linked) {
-            (void)m_dependencies.identity.profile.clear_pending_childcare_key(*confirmed);
-        }
+        (void)m_dependencies.identity.profile.clear_pending_childcare_key(
+            *confirmed, linked && *linked == family::LinkOutcome::linked);
     }
     return message_page(context, "confirm_email_title", "msg_email_confirmed",
                         nlohmann::json::array({{{"href", context.home() + "connexion"},

@@ -33,7 +33,8 @@ nlohmann::json role_options(identity::Role selected, Language language, const Ca
 // in the back office would let its reader take the account.
 std::string without_secrets(const std::string& text) {
     static const std::regex kSecret(R"(jeton=[A-Za-z0-9_-]+)");
-    return std::regex_replace(text, kSecret, "jeton=…");
+    static const std::regex kChildcareKey(R"(\b[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b)");
+    return std::regex_replace(std::regex_replace(text, kSecret, "jeton=…"), kChildcareKey, "••••-••••-••••");
 }
 
 std::vector<std::string> links_in(const std::string& text) {

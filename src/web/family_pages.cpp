@@ -82,12 +82,13 @@ Response Application::link_childcare_key(RequestContext& context) {
         return storage_failure(context, outcome.error());
     }
     if (*outcome == family::LinkOutcome::linked) {
-        (void)m_dependencies.identity.profile.clear_pending_childcare_key(context.signed_in->account);
+        (void)m_dependencies.identity.profile.clear_pending_childcare_key(context.signed_in->account, true);
         return redirect_with_flash(context, context.home() + "mon-espace", "msg_family_linked");
     }
-    const char* key = *outcome == family::LinkOutcome::used_key    ? "err_childcare_key_used"
-                      : *outcome == family::LinkOutcome::throttled ? "err_childcare_key_throttled"
-                                                                   : "err_childcare_key_unknown";
+    const char* key = *outcome == family::LinkOutcome::used_key         ? "err_childcare_key_used"
+                      : *outcome == family::LinkOutcome::throttled      ? "err_childcare_key_throttled"
+                      : *outcome == family::LinkOutcome::same_household ? "err_childcare_key_same_household"
+                                                                        : "err_childcare_key_unknown";
     context.flash_key.clear();
     nlohmann::json data = {{"link_error", m_catalogue.text(context.language, key)},
                            {"link_form", form_view(context.home() + "cle-enfance", {{"childcare_key", typed}},

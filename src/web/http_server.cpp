@@ -41,7 +41,9 @@ Request to_request(const restinio::request_handle_t& handle) {
     request.body = handle->body();
     request.remote_address = handle->remote_endpoint().address().to_string();
     const auto type = request.headers.find("Content-Type");
-    if (type && type->rfind("multipart/form-data", 0) == 0) {
+    // Only bodies a route could accept are split (the import's limit is the largest); others are refused later.
+    constexpr std::size_t kMaxMultipartBytes = 16 * 1024 * 1024;
+    if (type && type->rfind("multipart/form-data", 0) == 0 && request.body.size() <= kMaxMultipartBytes) {
         // RESTinio splits the parts; the application sees plain strings.
         const auto parsed = restinio::multipart_body::enumerate_parts(
             *handle, [&request](restinio::multipart_body::parsed_part_t part) {

@@ -83,7 +83,7 @@ Response Application::home(RequestContext& context) {
     } else {
         data["link_form"] =
             form_view(context.home() + "cle-enfance", nlohmann::json::object(), {}, context.language, m_catalogue);
-        if (!account.pending_childcare_key.empty()) {
+        if (account.pending_childcare_key == identity::kFailedChildcareKey) {
             // The key typed at sign-up was tried when the address was confirmed, and did not match.
             data["link_error"] = m_catalogue.text(context.language, "err_childcare_key_unknown");
         }

@@ -62,6 +62,16 @@ class FamiliesTest(unittest.TestCase):
         assert signed.status == 303, signed.status
         return browser
 
+    def staff_login_from(self, cli_output, email):
+        link = urllib.parse.urlsplit(re.search(r"http\S+definir-mot-de-passe\S+", cli_output).group(0))
+        browser = Browser(self.server.port)
+        page = browser.get(link.path + "?" + link.query)
+        browser.post(link.path, {"token": page.field_value("token"), "password": "un lecteur de la mairie"},
+                     csrf=page.csrf())
+        signed = browser.submit(C + "connexion", C + "connexion", {"login": email, "password": "un lecteur de la mairie"})
+        self.assertEqual(signed.status, 303)
+        return browser
+
     def household(self, agent=None, commune=C, last_name="Dupont", second=True):
         agent = agent or self.agent
         fields = {"address_line": "18 avenue de Poissy", "address_complement": "", "postal_code": "78570",
@@ -134,6 +144,9 @@ class FamiliesTest(unittest.TestCase):
         self.assertIn("Rémi", home.text)
         self.assertIn("Léa", home.text)
 
+        greedy = self.link(mother, keys[1])
+        self.assertEqual(greedy.status, 422, "one account cannot take both representatives' places")
+        self.assertIn("déjà ce foyer", greedy.text)
         father = self.parent()
         self.assertIn("clé enfance", father.get(C + "mon-espace").text.lower())
         linked = self.link(father, keys[1].lower().replace("-", " "))
@@ -296,7 +309,15 @@ class FamiliesTest(unittest.TestCase):
         self.assertEqual(len(mail_actions), 1)
         self.assertEqual(self.agent.post(mail_actions[0], {}, csrf=page.csrf()).status, 303)
         mail = self.sink.wait_for(lambda m: "marie.courriel@example.fr" in m.rcpt_tos)
-        self.assertRegex(mail.message.get_body(("plain",)).get_content(), KEY)
+        mailed_key = KEY.search(mail.message.get_body(("plain",)).get_content()).group(0)
+        admin = run_cli("agent", "add", "chanteloup-les-vignes", "--email", "lecteur@mairie.example.fr", "--role",
+                        "admin", "--first-name", "L", "--last-name", "Ecteur", "--config", self.config,
+                        database=self.database.url)
+        self.assertEqual(admin.returncode, 0, admin.stderr)
+        reader = self.staff_login_from(admin.stdout, "lecteur@mairie.example.fr")
+        listing = reader.get(C + "agents/courriels").text
+        for href in re.findall(r'href="(%sagents/courriels/\d+)"' % re.escape(C), listing):
+            self.assertNotIn(mailed_key, reader.get(href).text, "admins never read a sent key")
         listing = self.agent.get(C + "agents/familles")
         batch = self.agent.post(C + "agents/familles/lettres", {}, csrf=listing.csrf())
         self.assertEqual(batch.status, 200)

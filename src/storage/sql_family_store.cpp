@@ -1,6 +1,7 @@
 #include "storage/sql_family_store.h"
 
 #include <sodium.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -195,9 +196,9 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
         long long commune = household.commune.value(), created = to_micros(household.created_at), id = 0;
         // A household created without a reference gets "F" and its number, once the number is known.
         // Unique until replaced below, so that two households created at once never clash on it.
-        const std::string reference = household.reference.empty() ? "~" + std::to_string(randombytes_random()) +
-                                                                        std::to_string(randombytes_random())
-                                                                  : household.reference;
+        const std::string reference = household.reference.empty()
+                                          ? fmt::format("~{}{}", randombytes_random(), randombytes_random())
+                                          : household.reference;
         m_session << "INSERT INTO household (commune_id, reference, address_line, address_complement, postal_code, "
                      "city, created_at_us) VALUES (:c, :r, :l, :x, :p, :v, :t) RETURNING id",
             soci::use(commune), soci::use(reference), soci::use(household.address.line),
@@ -205,7 +206,7 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
             soci::use(household.address.city), soci::use(created), soci::into(id);
         if (household.reference.empty()) {
             std::string generated = std::to_string(id);
-            generated = "F" + std::string(generated.size() < 6 ? 6 - generated.size() : 0, '0') + generated;
+            generated = fmt::format("F{:0>6}", generated);
             m_session << "UPDATE household SET reference = :r WHERE id = :id", soci::use(generated), soci::use(id);
         }
         return core::HouseholdId{id};
@@ -252,7 +253,7 @@ class SqlFamilyTransaction final : public family::FamilyTransaction {
                 escaped.push_back('!');
             escaped.push_back(c);
         }
-        const std::string pattern = "%" + escaped + "%";
+        const std::string pattern = fmt::format("%{}%", escaped);
         auto households = query_rows<HouseholdRow>(
             m_session,
             std::string(kHouseholdColumns) +

@@ -51,12 +51,16 @@ CompiledCache& thread_cache(std::size_t generation) {
     return caches[generation];
 }
 
-// Catalogues converted to Mustache data, per thread, keyed by the address of the immutable JSON object.
+// Catalogues converted to Mustache data ({"t": catalogue}), per thread, keyed by the address of the immutable JSON
+// object. Rendering puts this object at the bottom of the context stack, under the page's own data, so that the
+// catalogue (hundreds of texts) is never copied for a page.
 const mustache::data& converted_messages(const nlohmann::json& messages) {
     thread_local std::unordered_map<const nlohmann::json*, mustache::data> converted;
     auto it = converted.find(&messages);
     if (it == converted.end()) {
-        it = converted.emplace(&messages, to_mustache(messages)).first;
+        mustache::data base{mustache::data::type::object};
+        base.set("t", to_mustache(messages));
+        it = converted.emplace(&messages, std::move(base)).first;
     }
     return it->second;
 }
@@ -85,9 +89,10 @@ std::string Templates::render(std::string_view name, const nlohmann::json& data)
 }
 
 std::string Templates::render(std::string_view name, const nlohmann::json& data, const nlohmann::json& messages) const {
-    mustache::data converted = to_mustache(data);
-    converted.set("t", converted_messages(messages));
-    return compiled(name).render(converted);
+    const mustache::data page = to_mustache(data);
+    mustache::context<std::string> context(&converted_messages(messages));
+    context.push(&page);
+    return compiled(name).render(context);
 }
 
 kainjow::mustache::mustache& Templates::compiled(std::string_view name) const {

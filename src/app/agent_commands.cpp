@@ -12,13 +12,9 @@ namespace guichet::app {
 
 int agent_add(const Config& config, const AgentAddInput& input, std::ostream& out, std::ostream& err) {
     core::SystemClock clock;
-    auto database = open_database(config, 1);
+    auto database = open_migrated_database(config, clock);
     if (!database) {
         err << "error: " << database.error().message << "\n";
-        return 1;
-    }
-    if (auto applied = storage::Migrator(**database, clock).apply_pending(); !applied) {
-        err << "error: " << applied.error().message << "\n";
         return 1;
     }
     storage::SqlCommuneRepository communes(**database, clock);

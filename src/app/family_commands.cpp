@@ -24,13 +24,9 @@ int family_import(const Config& config, const std::string& commune_slug, const s
     std::ostringstream text;
     text << input.rdbuf();
     core::SystemClock clock;
-    auto database = open_database(config, 1);
+    auto database = open_migrated_database(config, clock);
     if (!database) {
         err << "error: " << database.error().message << "\n";
-        return 1;
-    }
-    if (auto applied = storage::Migrator(**database, clock).apply_pending(); !applied) {
-        err << "error: " << applied.error().message << "\n";
         return 1;
     }
     storage::SqlCommuneRepository communes(**database, clock);

@@ -58,6 +58,14 @@ core::Result<std::unique_ptr<storage::Database>> open_database(const Config& con
     return storage::Database::open(url, pool_size);
 }
 
+core::Result<std::unique_ptr<storage::Database>> open_migrated_database(const Config& config,
+                                                                        const core::Clock& clock) {
+    GUICHET_TRY(database, open_database(config, 1));
+    GUICHET_TRY(applied, storage::Migrator(*database, clock).apply_pending());
+    (void)applied;
+    return database;
+}
+
 core::Status prepare_schema(storage::Database& database, const core::Clock& clock, const Config& config,
                             const Logs& logs) {
     storage::Migrator migrator(database, clock);

@@ -18,6 +18,10 @@ namespace guichet::app {
 [[nodiscard]] core::Result<std::unique_ptr<storage::Database>> open_database(const Config& config,
                                                                              std::size_t pool_size);
 
+// Opens the database for a command-line tool and brings its schema up to date.
+[[nodiscard]] core::Result<std::unique_ptr<storage::Database>> open_migrated_database(const Config& config,
+                                                                                      const core::Clock& clock);
+
 // Applies pending migrations, or, when the configuration refuses to migrate at start, fails if any are pending.
 [[nodiscard]] core::Status prepare_schema(storage::Database& database, const core::Clock& clock, const Config& config,
                                           const Logs& logs);

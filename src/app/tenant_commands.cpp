@@ -13,15 +13,6 @@
 namespace guichet::app {
 namespace {
 
-// Opens the database and brings its schema up to date: every command works on a current schema.
-core::Result<std::unique_ptr<storage::Database>> open_ready(const Config& config, const core::Clock& clock) {
-    GUICHET_TRY(database, open_database(config, 1));
-    storage::Migrator migrator(*database, clock);
-    GUICHET_TRY(applied, migrator.apply_pending());
-    (void)applied;
-    return database;
-}
-
 core::Result<tenancy::Logo> read_logo(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file) {
@@ -75,7 +66,7 @@ int tenant_create(const Config& config, const TenantCreateInput& input, std::ost
         }
         commune.logo = std::move(*logo);
     }
-    auto database = open_ready(config, clock);
+    auto database = open_migrated_database(config, clock);
     if (!database) {
         return report(database.error(), err);
     }
@@ -91,7 +82,7 @@ int tenant_create(const Config& config, const TenantCreateInput& input, std::ost
 
 int tenant_list(const Config& config, std::ostream& out, std::ostream& err) {
     core::SystemClock clock;
-    auto database = open_ready(config, clock);
+    auto database = open_migrated_database(config, clock);
     if (!database) {
         return report(database.error(), err);
     }
@@ -108,7 +99,7 @@ int tenant_list(const Config& config, std::ostream& out, std::ostream& err) {
 
 int tenant_show(const Config& config, const std::string& slug, std::ostream& out, std::ostream& err) {
     core::SystemClock clock;
-    auto database = open_ready(config, clock);
+    auto database = open_migrated_database(config, clock);
     if (!database) {
         return report(database.error(), err);
     }

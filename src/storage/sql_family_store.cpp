@@ -1,7 +1,7 @@
 #include "storage/sql_family_store.h"
 
-#include <sodium.h>
 #include <fmt/format.h>
+#include <sodium.h>
 #include <nlohmann/json.hpp>
 
 #include <map>

@@ -12,10 +12,6 @@
 namespace guichet::web {
 namespace {
 
-std::string full_name(const std::string& first, const std::string& last) {
-    return first + " " + core::uppercase_fr(last);
-}
-
 nlohmann::json values_of(const Form& form, std::initializer_list<const char*> fields) {
     nlohmann::json values = nlohmann::json::object();
     for (const char* field : fields)
@@ -131,7 +127,7 @@ Response Application::office_household_action(RequestContext& context, std::stri
         return office_household(
             context,
             {{"new_key",
-              {{"name", full_name(issued->representative.first_name, issued->representative.last_name)},
+              {{"name", person_name(issued->representative.first_name, issued->representative.last_name)},
                {"key", family::format_childcare_key(issued->key)}}}},
             200);
     } else {
@@ -192,7 +188,7 @@ Response Application::key_letters_pdf(RequestContext& context, const std::vector
                 person.first_name + " " + core::uppercase_fr(person.last_name),
             address.line};
         if (person.civility == identity::Civility::unspecified) {
-            letter.recipient_lines.front() = full_name(person.first_name, person.last_name);
+            letter.recipient_lines.front() = person_name(person.first_name, person.last_name);
         }
         if (!address.complement.empty())
             letter.recipient_lines.push_back(address.complement);

@@ -17,10 +17,6 @@ namespace {
 constexpr RouteOptions kStaff{Access::staff, Execution::network_thread};
 constexpr RouteOptions kStaffImport{Access::staff, Execution::worker_pool, 16 * 1024 * 1024};
 
-std::string full_name(const std::string& first, const std::string& last) {
-    return first + " " + core::uppercase_fr(last);
-}
-
 std::vector<std::string> address_lines(const identity::PostalAddress& address) {
     std::vector<std::string> lines = {address.line};
     if (!address.complement.empty())
@@ -206,7 +202,7 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
         if (!person.landline_phone.empty())
             phones += (phones.empty() ? "" : ", ") + person.landline_phone;
         nlohmann::json row = {
-            {"name", full_name(person.first_name, person.last_name)},
+            {"name", person_name(person.first_name, person.last_name)},
             {"relationship_label",
              m_catalogue.text(lang, "relationship_" + std::string(family::relationship_name(person.relationship)))},
             {"account_label", m_catalogue.text(lang, person.account ? "account_linked" : "account_not_linked")},
@@ -225,7 +221,7 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     nlohmann::json children = nlohmann::json::array();
     for (const auto& child : (*record)->children) {
         nlohmann::json child_row = {
-            {"name", full_name(child.first_name, child.last_name)},
+            {"name", person_name(child.first_name, child.last_name)},
             {"birth_date", child.birth_date.format_fr()},
             {"class_label", m_catalogue.text(lang, "class_" + std::string(family::class_name(child.class_level)))},
             {"diet_label", m_catalogue.text(lang, "diet_" + std::string(family::diet_name(child.diet)))},
@@ -238,7 +234,7 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     nlohmann::json authorised = nlohmann::json::array();
     for (const auto& person : (*record)->authorised) {
         authorised.push_back(
-            {{"name", full_name(person.first_name, person.last_name)},
+            {{"name", person_name(person.first_name, person.last_name)},
              {"phone", person.phone},
              {"relationship", person.relationship},
              {"remove_action", base + "personnes-autorisees/" + std::to_string(person.id.value()) + "/retirer"}});
@@ -258,12 +254,12 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     std::map<long long, std::string> names;
     if (auto staff = m_dependencies.identity.staff.list(context.commune_id())) {
         for (const auto& member : *staff) {
-            names[member.id.value()] = full_name(member.contact.first_name, member.contact.last_name);
+            names[member.id.value()] = person_name(member.contact.first_name, member.contact.last_name);
         }
     }
     for (const auto& person : (*record)->representatives) {
         if (person.account)
-            names[person.account->value()] = full_name(person.first_name, person.last_name);
+            names[person.account->value()] = person_name(person.first_name, person.last_name);
     }
     nlohmann::json history = nlohmann::json::array();
     if (auto events = m_dependencies.family.history(context.commune_id(), core::HouseholdId{*id})) {

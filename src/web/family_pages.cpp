@@ -12,10 +12,6 @@ namespace {
 
 constexpr RouteOptions kParent{Access::parent, Execution::network_thread};
 
-std::string full_name(const std::string& first, const std::string& last) {
-    return first + " " + core::uppercase_fr(last);
-}
-
 std::vector<std::string> address_lines(const identity::PostalAddress& address) {
     std::vector<std::string> lines = {address.line};
     if (!address.complement.empty())
@@ -114,7 +110,7 @@ Response Application::family_page(RequestContext& context, nlohmann::json forms,
             if (is_me)
                 me = &person;
             nlohmann::json row = {
-                {"name", full_name(person.first_name, person.last_name)},
+                {"name", person_name(person.first_name, person.last_name)},
                 {"relationship_label",
                  m_catalogue.text(context.language,
                                   "relationship_" + std::string(family::relationship_name(person.relationship)))},
@@ -130,7 +126,7 @@ Response Application::family_page(RequestContext& context, nlohmann::json forms,
         nlohmann::json children = nlohmann::json::array();
         for (const auto& child : record.children) {
             nlohmann::json row = {
-                {"name", full_name(child.first_name, child.last_name)},
+                {"name", person_name(child.first_name, child.last_name)},
                 {"href", context.home() + "ma-famille/enfants/" + std::to_string(child.id.value())},
                 {"birth_date", child.birth_date.format_fr()},
                 {"class_label",
@@ -142,7 +138,7 @@ Response Application::family_page(RequestContext& context, nlohmann::json forms,
         nlohmann::json authorised = nlohmann::json::array();
         for (const auto& person : record.authorised) {
             nlohmann::json row = {
-                {"name", full_name(person.first_name, person.last_name)},
+                {"name", person_name(person.first_name, person.last_name)},
                 {"phone", person.phone},
                 {"remove_action", base + "personnes-autorisees/" + std::to_string(person.id.value()) + "/retirer"}};
             if (!person.relationship.empty())
@@ -192,13 +188,13 @@ Response Application::child_page(RequestContext& context) {
     const family::Child& child = (*profile)->child;
     nlohmann::json authorised = nlohmann::json::array();
     for (const auto& person : (*profile)->authorised) {
-        nlohmann::json row = {{"name", full_name(person.first_name, person.last_name)}, {"phone", person.phone}};
+        nlohmann::json row = {{"name", person_name(person.first_name, person.last_name)}, {"phone", person.phone}};
         if (!person.relationship.empty())
             row["relationship"] = person.relationship;
         authorised.push_back(std::move(row));
     }
     nlohmann::json view = {
-        {"name", full_name(child.first_name, child.last_name)},
+        {"name", person_name(child.first_name, child.last_name)},
         {"birth_date", child.birth_date.format_fr()},
         {"sex_label", m_catalogue.text(context.language, "sex_" + std::string(family::sex_name(child.sex)))},
         {"class_label",

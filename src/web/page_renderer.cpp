@@ -5,6 +5,10 @@
 
 namespace guichet::web {
 
+std::string person_name(const std::string& first_name, const std::string& last_name) {
+    return first_name + " " + core::uppercase_fr(last_name);
+}
+
 std::string display_name(const std::string& civility, const std::string& first_name, const std::string& last_name,
                          Language language, const Catalogue& catalogue) {
     const std::string surname = core::uppercase_fr(last_name);

@@ -13,6 +13,9 @@
 
 namespace guichet::web {
 
+// "Marie DUPONT": first name, then the surname in capitals, as the town's records print people.
+[[nodiscard]] std::string person_name(const std::string& first_name, const std::string& last_name);
+
 // "Madame DUPONT" (civility in the language, surname in capitals), or "Paul MARTIN" without a civility.
 [[nodiscard]] std::string display_name(const std::string& civility, const std::string& first_name,
                                        const std::string& last_name, Language language, const Catalogue& catalogue);

@@ -2,7 +2,7 @@
 // held confirmation mail in the back office and the family follows the link; every page passes axe-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, startDemo } from './harness.mjs';
+import { field, launchBrowser, noViolations as checkPage, signIn as signInTo, startDemo } from './harness.mjs';
 
 const C = '/chanteloup-les-vignes/';
 let server;
@@ -18,43 +18,19 @@ after(async () => {
   await server?.stop();
 });
 
-async function noViolations(page, what) {
-  const context = page.context();
-  // axe is injected as an inline script: check in a CSP-bypassing copy of the same URL, with the same cookies.
-  const checker = await browser.newContext({ bypassCSP: true, viewport: page.viewportSize() });
-  await checker.addCookies(await context.cookies());
-  const copy = await checker.newPage();
-  await copy.goto(page.url());
-  assert.deepEqual(await axeViolations(copy), [], what);
-  await checker.close();
-}
-
-// The input whose label is exactly this text (plus the "(obligatoire)" mark of required fields).
-function field(page, label) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\(obligatoire\\))?\\s*$`));
-}
-
-async function signIn(page, login, password) {
-  await page.goto(server.base + C + 'connexion');
-  await field(page, 'Nom d’utilisateur ou adresse électronique').fill(login);
-  await field(page, 'Mot de passe').fill(password);
-  await page.getByRole('button', { name: /Se connecter/ }).click();
-}
-
 test('a family signs up, an administrator reads the held mail, the family confirms and signs in', async () => {
   const family = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await family.newPage();
   await page.goto(server.base + C);
   await page.getByRole('link', { name: 'Créer mon espace', exact: true }).first().click();
-  await noViolations(page, 'sign-up form');
+  await checkPage(browser, page, 'sign-up form');
 
   // Submitting empty shows an error summary linked to the fields (browser validation off, as a screen reader user
   // may meet it after a server round trip).
   await page.evaluate(() => document.querySelector('form[action$="creer-mon-espace"]').setAttribute('novalidate', ''));
   await page.getByRole('button', { name: /Créer mon espace/ }).click();
   assert.equal(await page.getByRole('alert').count() >= 1, true);
-  await noViolations(page, 'sign-up form with errors');
+  await checkPage(browser, page, 'sign-up form with errors');
 
   await field(page, 'Civilité').selectOption('madame');
   await field(page, 'Nom').fill('Dupont');
@@ -69,7 +45,7 @@ test('a family signs up, an administrator reads the held mail, the family confir
   await page.getByText('marie.browser@example.fr').first().waitFor({ timeout: 5000 }).catch(async (error) => {
     throw new Error(`no confirmation page: ${(await page.locator('main').innerText()).slice(0, 1500)}`);
   });
-  await noViolations(page, 'sign-up done');
+  await checkPage(browser, page, 'sign-up done');
 
   const created = server.cli('agent', 'add', 'chanteloup-les-vignes', '--email', 'admin.browser@mairie.example.fr',
     '--role', 'admin', '--first-name', 'Anne', '--last-name', 'Admin');
@@ -77,30 +53,30 @@ test('a family signs up, an administrator reads the held mail, the family confir
   const office = await browser.newContext();
   const admin = await office.newPage();
   await admin.goto(invitation.replace(/^http:\/\/127\.0\.0\.1:\d+/, server.base));
-  await noViolations(admin, 'set password page');
+  await checkPage(browser, admin, 'set password page');
   await admin.getByLabel(/mot de passe/i).first().fill('administration du portail');
   await admin.getByRole('button').filter({ hasText: /mot de passe/i }).click();
-  await signIn(admin, 'admin.browser@mairie.example.fr', 'administration du portail');
+  await signInTo(server, admin, 'admin.browser@mairie.example.fr', 'administration du portail');
   await admin.waitForURL(/agents\/$/);
-  await noViolations(admin, 'back office home');
+  await checkPage(browser, admin, 'back office home');
   await admin.getByRole('link', { name: /Courriels envoyés/ }).first().click();
-  await noViolations(admin, 'mails list');
+  await checkPage(browser, admin, 'mails list');
   await admin.getByRole('link', { name: /Confirmez/ }).first().click();
-  await noViolations(admin, 'one mail');
+  await checkPage(browser, admin, 'one mail');
   const confirmLink = await admin.locator('a[href*="confirmer-mon-adresse"]').first().getAttribute('href');
 
   await page.goto(confirmLink.replace(/^http:\/\/127\.0\.0\.1:\d+/, server.base));
-  await noViolations(page, 'confirmation page');
+  await checkPage(browser, page, 'confirmation page');
   await page.getByRole('button', { name: /Confirmer/ }).click();
   await page.getByText(/confirmée/).first().waitFor();
 
-  await signIn(page, 'marie.browser', 'le chat dort sur le radiateur');
+  await signInTo(server, page, 'marie.browser', 'le chat dort sur le radiateur');
   await page.waitForURL(/mon-espace$/);
   assert.match(await page.locator('main').innerText(), /Bonjour\s+Madame DUPONT/);
-  await noViolations(page, 'home');
+  await checkPage(browser, page, 'home');
   for (const path of ['mon-compte', 'coordonnees', 'mes-donnees']) {
     await page.goto(server.base + C + path);
-    await noViolations(page, path);
+    await checkPage(browser, page, path);
   }
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
@@ -115,8 +91,8 @@ test('a family signs up, an administrator reads the held mail, the family confir
 test('the sign-in page works without JavaScript and says nothing about which accounts exist', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(page, 'personne', 'un mot de passe quelconque');
+  await signInTo(server, page, 'personne', 'un mot de passe quelconque');
   assert.match(await page.locator('body').innerText(), /Identifiant ou mot de passe incorrect/);
-  await noViolations(page, 'sign-in with error');
+  await checkPage(browser, page, 'sign-in with error');
   await context.close();
 });

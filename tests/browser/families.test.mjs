@@ -2,7 +2,7 @@
 // label and finds his family; every family page passes axe-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, startDemo } from './harness.mjs';
+import { field, launchBrowser, noViolations as checkPage, signIn as signInTo, startDemo } from './harness.mjs';
 
 const C = '/chanteloup-les-vignes/';
 let server;
@@ -18,27 +18,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function noViolations(page, what) {
-  const checker = await browser.newContext({ bypassCSP: true, viewport: page.viewportSize() });
-  await checker.addCookies(await page.context().cookies());
-  const copy = await checker.newPage();
-  await copy.goto(page.url());
-  assert.deepEqual(await axeViolations(copy), [], what);
-  await checker.close();
-}
-
-function field(page, label) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\(obligatoire\\))?\\s*$`)).first();
-}
-
-async function signIn(page, login, password) {
-  await page.goto(server.base + C + 'connexion');
-  await field(page, 'Nom d’utilisateur ou adresse électronique').fill(login);
-  await field(page, 'Mot de passe').fill(password);
-  await page.getByRole('button', { name: /Se connecter/ }).click();
-}
-
 async function invited(email, role, password) {
   const out = server.cli('agent', 'add', 'chanteloup-les-vignes', '--email', email, '--role', role,
     '--first-name', 'Anne', '--last-name', 'Agent');
@@ -48,7 +27,7 @@ async function invited(email, role, password) {
   await page.goto(link);
   await page.getByLabel(/mot de passe/i).first().fill(password);
   await page.getByRole('button').filter({ hasText: /mot de passe/i }).click();
-  await signIn(page, email, password);
+  await signInTo(server, page, email, password);
   await page.waitForURL(/agents\/$/);
   return page;
 }
@@ -56,9 +35,9 @@ async function invited(email, role, password) {
 test('an agent records a family, the parent links his key and sees it', async () => {
   const admin = await invited('familles@mairie.example.fr', 'admin', 'les familles de la ville');
   await admin.goto(server.base + C + 'agents/familles');
-  await noViolations(admin, 'families search');
+  await checkPage(browser, admin, 'families search');
   await admin.goto(server.base + C + 'agents/familles/nouvelle');
-  await noViolations(admin, 'new household form');
+  await checkPage(browser, admin, 'new household form');
   await field(admin, 'Numéro et voie').fill('18 avenue de Poissy');
   await field(admin, 'Code postal').fill('78570');
   await field(admin, 'Commune').fill('Chanteloup-les-Vignes');
@@ -69,7 +48,7 @@ test('an agent records a family, the parent links his key and sees it', async ()
   await form.locator('#champ-rep1_relationship').selectOption('mother');
   await form.locator('button[type="submit"]').click();
   await admin.waitForURL(/agents\/familles\/\d+$/);
-  await noViolations(admin, 'household page');
+  await checkPage(browser, admin, 'household page');
 
   const child = admin.locator('form[action$="/enfants"]');
   await child.locator('#champ-child-last_name').fill('Dupont');
@@ -101,17 +80,17 @@ test('an agent records a family, the parent links his key and sees it', async ()
   const confirmLink = await admin.locator('a[href*="confirmer-mon-adresse"]').first().getAttribute('href');
   await parent.goto(confirmLink.replace(/^http:\/\/127\.0\.0\.1:\d+/, server.base));
   await parent.getByRole('button', { name: /Confirmer/ }).click();
-  await signIn(parent, 'marie.famille', 'le chat dort sur le radiateur');
+  await signInTo(server, parent, 'marie.famille', 'le chat dort sur le radiateur');
   await parent.waitForURL(/mon-espace$/);
-  await noViolations(parent, 'home before linking');
+  await checkPage(browser, parent, 'home before linking');
   await field(parent, 'Clé enfance').fill(key.toLowerCase());
   await parent.locator('form[action$="cle-enfance"] button').click();
   await parent.waitForURL(/mon-espace$/);
   assert.match(await parent.locator('main').innerText(), /Rémi/);
   await parent.getByRole('link', { name: 'Rémi' }).first().click();
-  await noViolations(parent, 'child profile');
+  await checkPage(browser, parent, 'child profile');
   await parent.goto(server.base + C + 'ma-famille');
-  await noViolations(parent, 'Ma famille');
+  await checkPage(browser, parent, 'Ma famille');
   const width = await parent.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
   await family.close();

@@ -66,3 +66,30 @@ export async function axeViolations(page) {
     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+// Checks a page with axe-core in a CSP-bypassing copy (axe is injected as an inline script), with the same cookies.
+export async function noViolations(browser, page, what) {
+  const checker = await browser.newContext({ bypassCSP: true, viewport: page.viewportSize() });
+  await checker.addCookies(await page.context().cookies());
+  const copy = await checker.newPage();
+  await copy.goto(page.url());
+  const violations = await axeViolations(copy);
+  await checker.close();
+  if (violations.length > 0) {
+    throw new Error(`${what}: ${violations.join('; ')}`);
+  }
+}
+
+// The input whose label is exactly this text (plus the "(obligatoire)" mark of required fields).
+export function field(page, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\(obligatoire\\))?\\s*$`)).first();
+}
+
+// Signs in through the sign-in page of the demo commune.
+export async function signIn(server, page, login, password) {
+  await page.goto(`${server.base}/chanteloup-les-vignes/connexion`);
+  await field(page, 'Nom d’utilisateur ou adresse électronique').fill(login);
+  await field(page, 'Mot de passe').fill(password);
+  await page.getByRole('button', { name: /Se connecter/ }).click();
+}

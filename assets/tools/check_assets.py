@@ -57,6 +57,7 @@ REQUIRED_TEMPLATES = [f"{p}.mustache" for p in PAGES] + [
 # Keys read by the C++ code (titles, flash messages, field errors, labels it
 # puts into the page data, mail subjects…), not necessarily by a template.
 SERVER_KEYS = [
+    "msg_representative_saved", "family_event_representative_changed",
     "err_childcare_key_same_household", "err_reference_invalid", "err_csv_too_long", "err_csv_too_many_errors",
     "msg_role_changed",
     "err_invalid_characters", "err_email_taken", "change_label_email_requested",

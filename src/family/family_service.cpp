@@ -177,6 +177,33 @@ core::Status FamilyService::add_representative(core::CommuneId commune, core::Ho
     });
 }
 
+core::Status FamilyService::update_representative(core::CommuneId commune, core::HouseholdId household,
+                                                  core::RepresentativeId id, const RepresentativeInput& input,
+                                                  core::AccountId actor, FieldErrors& errors) {
+    auto corrected = read_representative(input, "", errors);
+    if (!corrected) {
+        return {};
+    }
+    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+        GUICHET_TRY(people, tx.representatives_of(commune, household));
+        for (auto person : people) {
+            if (person.id != id)
+                continue;
+            person.civility = corrected->civility;
+            person.last_name = corrected->last_name;
+            person.first_name = corrected->first_name;
+            person.relationship = corrected->relationship;
+            person.email = corrected->email;
+            person.mobile_phone = corrected->mobile_phone;
+            person.landline_phone = corrected->landline_phone;
+            GUICHET_TRY_STATUS(tx.update_representative(person));
+            return record(tx, commune, household, actor, "representative_changed",
+                          full_name(person.first_name, person.last_name));
+        }
+        return not_found();
+    });
+}
+
 core::Status FamilyService::remove_representative(core::CommuneId commune, core::HouseholdId household,
                                                   core::RepresentativeId id, core::AccountId actor) {
     return m_store.transact([&](FamilyTransaction& tx) -> core::Status {

@@ -58,6 +58,10 @@ class FamilyService {
     [[nodiscard]] core::Status add_representative(core::CommuneId commune, core::HouseholdId household,
                                                   const RepresentativeInput& input, core::AccountId actor,
                                                   FieldErrors& errors);
+    // Corrects a representative's identity and contacts; his key and linked account stay as they are.
+    [[nodiscard]] core::Status update_representative(core::CommuneId commune, core::HouseholdId household,
+                                                     core::RepresentativeId id, const RepresentativeInput& input,
+                                                     core::AccountId actor, FieldErrors& errors);
     [[nodiscard]] core::Status remove_representative(core::CommuneId commune, core::HouseholdId household,
                                                      core::RepresentativeId id, core::AccountId actor);
     // `today` (in the commune's time zone) bounds the birth date.

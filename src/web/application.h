@@ -191,6 +191,7 @@ class Application {
     [[nodiscard]] Response office_create_household(RequestContext& context);
     [[nodiscard]] Response office_household(RequestContext& context, nlohmann::json extra, int status);
     [[nodiscard]] Response office_household_action(RequestContext& context, std::string_view action);
+    [[nodiscard]] Response office_representative(RequestContext& context, nlohmann::json form, int status);
     [[nodiscard]] Response office_letters(RequestContext& context);
     [[nodiscard]] Response office_import(RequestContext& context, nlohmann::json report, int status);
     [[nodiscard]] Response office_import_submit(RequestContext& context);

@@ -84,6 +84,30 @@ Response Application::office_household_action(RequestContext& context, std::stri
         form_on_error =
             form_view(base + "quotient", values_of(context.form, {"amount", "source", "valid_from", "valid_to"}),
                       errors, context.language, m_catalogue, "champ-quotient-");
+    } else if (action == "representative_edit") {
+        if (!person)
+            return error_page(404, context);
+        family::RepresentativeInput input;
+        input.civility = context.form.get("civility");
+        input.last_name = context.form.get("last_name");
+        input.first_name = context.form.get("first_name");
+        input.relationship = context.form.get("relationship");
+        input.email = context.form.get("email");
+        input.mobile_phone = context.form.get("mobile_phone");
+        input.landline_phone = context.form.get("landline_phone");
+        done = m_dependencies.family.update_representative(commune, household, core::RepresentativeId{*person}, input,
+                                                           actor, errors);
+        if (done && !errors.empty()) {
+            return office_representative(
+                context,
+                form_view(base + "representants/" + std::to_string(*person),
+                          values_of(context.form, {"civility", "last_name", "first_name", "relationship", "email",
+                                                   "mobile_phone", "landline_phone"}),
+                          errors, context.language, m_catalogue),
+                422);
+        }
+        if (done)
+            return redirect_with_flash(context, page_url, "msg_representative_saved");
     } else if (action == "address") {
         const identity::PostalAddress address{context.form.get("address_line"), context.form.get("address_complement"),
                                               context.form.get("postal_code"), context.form.get("city")};

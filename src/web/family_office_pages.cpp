@@ -76,6 +76,9 @@ void Application::add_family_office_routes() {
         Method::post, base + "/import", "commune.office.families.import.submit",
         [this](RequestContext& c) { return office_import_submit(c); }, kStaffImport);
     m_router.add(
+        Method::get, base + "/{household}/representants/{person}", "commune.office.representative",
+        [this](RequestContext& c) { return office_representative(c, nullptr, 200); }, kStaff);
+    m_router.add(
         Method::get, base + "/{household}", "commune.office.household",
         [this](RequestContext& c) { return office_household(c, nlohmann::json::object(), 200); }, kStaff);
     const std::vector<std::pair<std::string, std::string>> actions = {
@@ -90,6 +93,7 @@ void Application::add_family_office_routes() {
         {"/personnes-autorisees/{person}/retirer", "authorised_remove"},
         {"/quotient", "quotient"},
         {"/adresse", "address"},
+        {"/representants/{person}", "representative_edit"},
         {"/enfants/rattacher", "child_attach"},
     };
     for (const auto& [path, action] : actions) {
@@ -210,6 +214,7 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
             {"key_action", person_base + "cle"},
             {"letter_action", person_base + "lettre"},
             {"remove_action", person_base + "retirer"}};
+        row["edit_url"] = person_base.substr(0, person_base.size() - 1);
         if (!person.email.empty()) {
             row["email"] = person.email;
             row["email_action"] = person_base + "courriel";
@@ -325,6 +330,46 @@ Response Application::office_household(RequestContext& context, nlohmann::json e
     if (extra.contains("new_key"))
         data["new_key"] = extra["new_key"];
     return page(status, context, "agents_family", "agents_family_title", std::move(data));
+}
+
+Response Application::office_representative(RequestContext& context, nlohmann::json form, int status) {
+    ensure_csrf(context);
+    const auto household = parse_id(context.params.get("household"));
+    const auto id = parse_id(context.params.get("person"));
+    if (!household || !id)
+        return error_page(404, context);
+    auto record = m_dependencies.family.household(context.commune_id(), core::HouseholdId{*household});
+    if (!record)
+        return storage_failure(context, record.error());
+    if (!*record)
+        return error_page(404, context);
+    const family::Representative* person = nullptr;
+    for (const auto& known : (*record)->representatives) {
+        if (known.id.value() == *id)
+            person = &known;
+    }
+    if (person == nullptr)
+        return error_page(404, context);
+    const std::string page_url = context.home() + "agents/familles/" + std::to_string(*household);
+    if (form.is_null()) {
+        form = form_view(page_url + "/representants/" + std::to_string(*id),
+                         {{"civility", std::string(identity::civility_name(person->civility))},
+                          {"last_name", person->last_name},
+                          {"first_name", person->first_name},
+                          {"relationship", std::string(family::relationship_name(person->relationship))},
+                          {"email", person->email},
+                          {"mobile_phone", person->mobile_phone},
+                          {"landline_phone", person->landline_phone}},
+                         {}, context.language, m_catalogue);
+    }
+    const nlohmann::json values = form.value("values", nlohmann::json::object());
+    form["civility_options"] = civility_options(
+        identity::civility_from_name(values.value("civility", "")).value_or(identity::Civility::unspecified),
+        context.language, m_catalogue);
+    form["relationship_options"] = options(kRelationships, &family::relationship_name, "relationship_",
+                                           values.value("relationship", ""), context.language, m_catalogue);
+    return page(status, context, "agents_representative", "agents_representative_title",
+                {{"form", form}, {"back_url", page_url}});
 }
 
 }  // namespace guichet::web

@@ -299,6 +299,19 @@ class FamiliesTest(unittest.TestCase):
         self.assertIn("850", detail)
         self.assertIn("01/01/2026", detail)
         self.assertIn("A GENT", detail, "the history names the agent who acted")
+        edit_url = re.search(r'href="(%s/representants/\d+)"' % re.escape(second), detail).group(1)
+        form = self.agent.get(edit_url)
+        self.assertEqual(form.status, 200)
+        self.assertIn('value="Autrefoyer"', form.text)
+        invalid = self.agent.post(edit_url, {"civility": "madame", "last_name": "", "first_name": "Marie",
+                                             "relationship": "mother"}, csrf=form.csrf())
+        self.assertEqual(invalid.status, 422)
+        edited = self.agent.post(edit_url, {"civility": "madame", "last_name": "Nouveaunom", "first_name": "Marie",
+                                            "relationship": "guardian", "email": "nouveau@example.fr"},
+                                 csrf=form.csrf())
+        self.assertEqual(edited.status, 303)
+        self.assertIn("NOUVEAUNOM", self.agent.get(second).text)
+        self.assertEqual(self.agent.get(second + "/representants/999999").status, 404)
         for forged in [second + "/enfants/abc/retirer", second + "/representants/0/retirer", "/chanteloup-les-vignes/agents/familles/999999/quotient"]:
             self.assertEqual(self.agent.post(forged, {"amount": "1", "source": "caf", "valid_from": "2026-01-01"},
                                              csrf=page.csrf()).status, 404, forged)

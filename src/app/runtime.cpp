@@ -4,7 +4,9 @@
 
 #include <pthread.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 #include "app/identity_wiring.h"
@@ -12,6 +14,7 @@
 #include "core/worker_pool.h"
 #include "notify/outbox_dispatcher.h"
 #include "notify/smtp_transport.h"
+#include "storage/housekeeping.h"
 #include "storage/migrator.h"
 #include "storage/sql_commune_repository.h"
 #include "storage/sql_family_store.h"
@@ -183,7 +186,27 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
                                  {"backend", storage::backend_name(db.backend())},
                                  {"mail", deliver_mail ? "smtp" : "held"}}));
     on_listening(server.port());
+    // Housekeeping every 10 minutes: dead sessions, old links and spent throttles go.
+    std::mutex housekeeping_mutex;
+    std::condition_variable housekeeping_wake;
+    bool stopping = false;
+    std::thread housekeeping([&] {
+        std::unique_lock lock(housekeeping_mutex);
+        while (!housekeeping_wake.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
+            auto swept = storage::sweep_expired(db, clock.now(), std::chrono::minutes(config.session_idle_minutes),
+                                                std::chrono::hours(config.session_absolute_hours));
+            if (!swept) {
+                logs.events->error(json_line({{"event", "housekeeping_failed"}, {"error", swept.error().message}}));
+            }
+        }
+    });
     const int signal = wait_for_termination_signal();
+    {
+        std::lock_guard lock(housekeeping_mutex);
+        stopping = true;
+    }
+    housekeeping_wake.notify_all();
+    housekeeping.join();
     logs.events->info(json_line({{"event", "stopping"}, {"signal", signal}}));
     server.stop(std::chrono::seconds(10));
     if (dispatcher) {

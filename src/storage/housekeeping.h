@@ -1,0 +1,25 @@
+#pragma once
+
+#include <chrono>
+
+#include "core/instant.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace guichet::storage {
+
+struct SweepReport {
+    long long sessions = 0;
+    long long tokens = 0;
+    long long throttles = 0;
+};
+
+// Deletes what no longer serves: sessions past their idle or absolute limit, single-use links used or expired more
+// than `keep_links` ago, throttling rows whose window ended and that block nothing. Idempotent, so every process
+// sharing a database may run it.
+[[nodiscard]] core::Result<SweepReport> sweep_expired(Database& database, core::Instant now,
+                                                      std::chrono::seconds session_idle,
+                                                      std::chrono::seconds session_absolute,
+                                                      std::chrono::seconds keep_links = std::chrono::hours(24 * 30));
+
+}  // namespace guichet::storage

@@ -178,13 +178,6 @@ struct EventRow {
     }
 };
 
-template <class T>
-std::optional<T> first(std::vector<T> rows) {
-    if (rows.empty())
-        return std::nullopt;
-    return std::move(rows.front());
-}
-
 class SqlFamilyTransaction final : public family::FamilyTransaction {
   public:
     SqlFamilyTransaction(soci::session& session, const core::Clock& clock, MailDelivery delivery)

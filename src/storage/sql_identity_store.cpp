@@ -466,13 +466,6 @@ class SqlIdentityTransaction final : public identity::IdentityTransaction {
     }
 
   private:
-    template <class T>
-    static std::optional<T> first(std::vector<T> rows) {
-        if (rows.empty())
-            return std::nullopt;
-        return std::move(rows.front());
-    }
-
     soci::session& m_session;
     Backend m_backend;
     const core::Clock& m_clock;

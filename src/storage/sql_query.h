@@ -31,6 +31,15 @@ auto query_rows(soci::session& session, const std::string& sql, Bind&& bind) {
     return values;
 }
 
+// Returns the first row of a query's result, or std::nullopt when there is none.
+template <class T>
+[[nodiscard]] std::optional<T> first(std::vector<T> rows) {
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return std::move(rows.front());
+}
+
 // Microseconds since the epoch, as stored in *_us columns.
 [[nodiscard]] inline long long to_micros(core::Instant instant) {
     return instant.time_since_epoch().count();

@@ -12,6 +12,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -40,11 +41,56 @@ class TestDatabase:
         else:
             self.url = os.path.join(self.folder, "guichet.db")
 
+    def scalar(self, sql):
+        """The first column of the first row of `sql` run directly on the test database (None when there is no row
+        or the value is NULL): with the sqlite3 module for SQLite, `psql -At` for PostgreSQL, where a value that
+        reads as an integer comes back as int and anything else as str."""
+        if self.pg_name:
+            lines = self._psql("-At", "-P", "null=\\N", "-c", sql).splitlines()
+            if not lines or lines[0] == "\\N":
+                return None
+            try:
+                return int(lines[0])
+            except ValueError:
+                return lines[0]
+        connection = sqlite3.connect(self.url, timeout=10)
+        try:
+            row = connection.execute(sql).fetchone()
+            return None if row is None else row[0]
+        finally:
+            connection.close()
+
+    def execute(self, sql):
+        """Runs one data-changing statement directly on the test database (behind the server's back) and commits."""
+        if self.pg_name:
+            self._psql("-q", "-c", sql)
+            return
+        connection = sqlite3.connect(self.url, timeout=10)
+        try:
+            with connection:
+                connection.execute(sql)
+        finally:
+            connection.close()
+
+    def _psql(self, *args):
+        result = subprocess.run(["psql", self.url, "-X", "-v", "ON_ERROR_STOP=1", *args], capture_output=True,
+                                text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"psql failed ({result.returncode}): {result.stderr}")
+        return result.stdout
+
     def close(self):
         if self.pg_name:
             subprocess.run(["psql", self.pg_admin, "-q", "-c", f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)"],
                            check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def catalogue(language):
+    """The server's text catalogue (assets/i18n/LANGUAGE.json), to compare pages with the exact messages."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"../../assets/i18n/{language}.json")
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def run_cli(*args, database=None, env=None, timeout=60):

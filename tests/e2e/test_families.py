@@ -5,17 +5,20 @@ import re
 import secrets
 import subprocess
 import tempfile
+import time
 import unittest
 import urllib.parse
 import uuid
 
-from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, run_cli
+from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, catalogue, run_cli
 from smtp_sink import SmtpSink, links_in
 from web_client import Browser
 
 C = "/chanteloup-les-vignes/"
 PASSWORD = "le chat dort sur le radiateur"
 KEY = re.compile(r"\b[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}\b")
+KEY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+FR = catalogue("fr")
 
 
 def pdf_text(data):
@@ -25,7 +28,18 @@ def pdf_text(data):
         return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
 
 
-class FamiliesTest(unittest.TestCase):
+def wrong_keys():
+    """Well-formed clés enfance that no household was given (a fresh random one each time)."""
+    while True:
+        canonical = "".join(secrets.choice(KEY_ALPHABET) for _ in range(12))
+        yield "-".join(canonical[i:i + 4] for i in range(0, 12, 4))
+
+
+class FamilyServerCase(unittest.TestCase):
+    """A server with a real SMTP sink and an agent of Chanteloup-les-Vignes, shared by the tests of a subclass, and
+    the helpers of the family stories; extra_config is appended to the server's TOML configuration."""
+    extra_config = ""
+
     @classmethod
     def setUpClass(cls):
         cls.sink = SmtpSink().start()
@@ -36,9 +50,9 @@ class FamiliesTest(unittest.TestCase):
         cls.config = os.path.join(cls.database.folder, "guichet.toml")
         with open(cls.config, "w") as f:
             f.write(f'[mail]\nsmtp_url = "{cls.sink.url}"\ntls = "none"\nretry_base_seconds = 1\n')
+            f.write(cls.extra_config)
         cls.server = GuichetServer(cls.database, extra_args=["--config", cls.config])
         cls.agent = cls.staff("chanteloup-les-vignes", "agent@mairie.example.fr")
-        cls.other_agent = cls.staff("andresy", "agent@andresy.example.fr")
 
     @classmethod
     def tearDownClass(cls):
@@ -112,11 +126,74 @@ class FamiliesTest(unittest.TestCase):
         browser.post(link.path, {"token": page.field_value("token")}, csrf=page.csrf())
         self.assertEqual(browser.submit(C + "connexion", C + "connexion",
                                         {"login": username, "password": PASSWORD}).status, 303)
+        browser.username = username
         return browser
 
     def link(self, browser, key):
         home = browser.get(C + "mon-espace")
         return browser.post(C + "cle-enfance", {"childcare_key": key}, csrf=home.csrf())
+
+    def issue_key(self, household_url, index):
+        """Has the agent generate the clé enfance of the household's representative number `index` (0 or 1);
+        returns (representative id, key)."""
+        page, actions = self.actions(household_url, "cle")
+        issued = self.agent.post(actions[index], {}, csrf=page.csrf())
+        self.assertEqual(issued.status, 200, issued.text[:1500])
+        key = re.search(r'<dd class="key-reveal__key">([^<]+)</dd>', issued.text).group(1)
+        self.assertRegex(key, KEY)
+        return int(re.search(r"/representants/(\d+)/cle$", actions[index]).group(1)), key
+
+    # What the database holds, read behind the server's back.
+
+    def account_id(self, browser):
+        found = self.database.scalar(f"SELECT id FROM account WHERE username_lower = '{browser.username}'")
+        self.assertIsNotNone(found)
+        return found
+
+    def representative(self, representative_id, column):
+        return self.database.scalar(f"SELECT {column} FROM representative WHERE id = {representative_id}")
+
+    def linked_in(self, household_url):
+        """How many representatives of the household have an account linked."""
+        household_id = int(household_url.rsplit("/", 1)[1])
+        return self.database.scalar(
+            f"SELECT COUNT(*) FROM representative WHERE household_id = {household_id} AND account_id IS NOT NULL")
+
+    def throttle(self, browser, column):
+        """A column of the clé enfance throttle row of that parent's account."""
+        return self.database.scalar(f"SELECT {column} FROM throttle WHERE key = 'childcare:{self.account_id(browser)}'")
+
+    # What the pages say.
+
+    def assert_refused(self, response, status, message_key, why=None):
+        """The clé enfance form came back with that status, and the catalogue's message both beside the field and in
+        the error summary, which links to the field."""
+        self.assertEqual(response.status, status, why or response.text[:1000])
+        self.assertEqual(response.field_error("childcare_key"), FR[message_key], why)
+        summary = response.error_summary()
+        self.assertEqual([href for href, _ in summary or []], ["#champ-childcare_key"], why)
+        self.assertTrue(summary[0][1].endswith(FR[message_key]), summary)
+
+    def assert_unlinked(self, browser):
+        """The account represents nobody: no representative row names it, and "Ma famille" sends it home."""
+        self.assertEqual(self.database.scalar(
+            f"SELECT COUNT(*) FROM representative WHERE account_id = {self.account_id(browser)}"), 0)
+        family = browser.get(C + "ma-famille")
+        self.assertEqual((family.status, family.location), (303, C + "mon-espace"))
+
+    def key_status(self, household_url, first_name):
+        """The key status the agent reads on the household page, on that representative's row."""
+        rows = [r for r in self.agent.get(household_url).text.split("<tr>") if f'<th scope="row">{first_name} ' in r]
+        self.assertEqual(len(rows), 1, first_name)
+        return re.search(r'<td><span class="table__line">[^<]*</span><span class="table__line">([^<]*)</span></td>',
+                         rows[0]).group(1)
+
+
+class FamiliesTest(FamilyServerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_agent = cls.staff("andresy", "agent@andresy.example.fr")
 
     def test_two_parents_each_link_their_own_key_and_see_the_other_and_the_children(self):
         household = self.household()
@@ -166,31 +243,61 @@ class FamiliesTest(unittest.TestCase):
 
     def test_used_wrong_reissued_and_foreign_keys_are_refused(self):
         household = self.household(last_name="Martin")
-        page, keys_actions = self.actions(household, "cle")
-        first = self.agent.post(keys_actions[0], {}, csrf=page.csrf())
-        old_key = KEY.search(first.text).group(0)
-        page, keys_actions = self.actions(household, "cle")
-        second = self.agent.post(keys_actions[0], {}, csrf=page.csrf())
-        new_key = KEY.search(second.text).group(0)
+        representative, old_key = self.issue_key(household, 0)
+        again, new_key = self.issue_key(household, 0)
+        self.assertEqual(again, representative)
         self.assertNotEqual(old_key, new_key)
 
         stranger = self.parent()
-        self.assertEqual(self.link(stranger, old_key).status, 422, "a re-issued key's old version stops working")
-        self.assertEqual(self.link(stranger, "ABCD-EFGH-JKMN").status, 422)
-        refused = self.link(stranger, "pas une clé")
-        self.assertIn("guichet unique", refused.text)
-        self.assertIn("Espace Victor Hugo", refused.text)
-        self.assertEqual(self.link(stranger, new_key).status, 303)
+        for typed, why in [(old_key, "a re-issued key's old version stops working"),
+                           ("ABCD-EFGH-JKMN", "a key nobody was given"), ("pas une clé", "not even a key")]:
+            self.assert_refused(self.link(stranger, typed), 422, "err_childcare_key_unknown", why)
+            self.assertEqual(self.linked_in(household), 0, why)
+            self.assertIsNone(self.representative(representative, "key_used_at_us"), why)
+            self.assert_unlinked(stranger)
+        self.assertEqual(self.link(stranger, new_key).status, 303, "the refusals used nothing up")
+        self.assertEqual(self.representative(representative, "account_id"), self.account_id(stranger))
+        used_at = self.representative(representative, "key_used_at_us")
+        self.assertIsNotNone(used_at)
+
         third = self.parent()
-        used = self.link(third, new_key)
-        self.assertEqual(used.status, 422)
-        self.assertIn("déjà servi", used.text)
+        self.assert_refused(self.link(third, new_key), 422, "err_childcare_key_used")
+        self.assert_unlinked(third)
+        # Nothing changed for the parent who used the key first.
+        self.assertEqual(self.representative(representative, "account_id"), self.account_id(stranger))
+        self.assertEqual(self.representative(representative, "key_used_at_us"), used_at)
+        self.assertEqual(self.linked_in(household), 1)
+        self.assertEqual(stranger.get(C + "ma-famille").status, 200)
 
         elsewhere = self.household(agent=self.other_agent, commune="/andresy/", last_name="Autre")
         page = self.other_agent.get(elsewhere)
         action = re.findall(r'action="(%s/representants/\d+/cle)"' % re.escape(elsewhere), page.text)[0]
         foreign_key = KEY.search(self.other_agent.post(action, {}, csrf=page.csrf()).text).group(0)
-        self.assertEqual(self.link(self.parent(), foreign_key).status, 422, "a key never crosses communes")
+        newcomer = self.parent()
+        self.assert_refused(self.link(newcomer, foreign_key), 422, "err_childcare_key_unknown",
+                            "a key never crosses communes")
+        self.assert_unlinked(newcomer)
+        self.assertEqual(self.linked_in(elsewhere), 0)
+
+    def test_a_parent_cannot_take_the_other_representatives_key_of_a_household_he_represents(self):
+        household = self.household(last_name="Meme")
+        mother_place, mother_key = self.issue_key(household, 0)
+        father_place, father_key = self.issue_key(household, 1)
+        mother = self.parent()
+        self.assertEqual(self.link(mother, mother_key).status, 303)
+        self.assertEqual(self.representative(mother_place, "account_id"), self.account_id(mother))
+
+        self.assert_refused(self.link(mother, father_key), 422, "err_childcare_key_same_household")
+        self.assertIsNone(self.representative(father_place, "account_id"))
+        self.assertIsNone(self.representative(father_place, "key_used_at_us"), "the other parent's key is not used up")
+        self.assertEqual(self.linked_in(household), 1)
+        self.assertEqual(self.key_status(household, "Xavier"), FR["key_status_issued"])
+
+        father = self.parent()
+        self.assertEqual(self.link(father, father_key).status, 303, "the other parent still links with it")
+        self.assertEqual(self.representative(father_place, "account_id"), self.account_id(father))
+        self.assertEqual(self.representative(mother_place, "account_id"), self.account_id(mother))
+        self.assertEqual(self.key_status(household, "Xavier"), FR["key_status_used"])
 
     def test_a_parent_reaches_nothing_of_another_household(self):
         mine = self.household(last_name="Mine")
@@ -337,6 +444,69 @@ class FamiliesTest(unittest.TestCase):
         text = pdf_text(batch.body)
         self.assertIn("Marie COURRIEL", text.replace("Madame ", ""))
         self.assertGreaterEqual(len(KEY.findall(text)), 1)
+
+
+class ChildcareKeyRulesTest(FamilyServerCase):
+    """The throttle on clé enfance attempts and the end of a key's validity, on a server of its own: keys last one
+    day, and the throttle counters (per account and per address) start from nothing."""
+    extra_config = "[family]\nkey_validity_days = 1\n"
+
+    def wait_out_the_throttle(self, browser):
+        """Sleeps until the account's clé enfance block (read in the database) is over; at most a few seconds."""
+        remaining = self.throttle(browser, "blocked_until_us") / 1e6 - time.time()
+        self.assertLess(remaining, 5, "the delays start small")
+        time.sleep(max(0.0, remaining) + 0.05)
+
+    def test_repeated_wrong_keys_end_in_429_and_then_even_the_right_key_waits(self):
+        household = self.household(last_name="Essais", second=False)
+        place, key = self.issue_key(household, 0)
+        parent = self.parent()
+        wrong = wrong_keys()
+        for attempt in range(4):  # three free failures; the fourth is refused as usual and starts the delays
+            self.assert_refused(self.link(parent, next(wrong)), 422, "err_childcare_key_unknown",
+                                f"attempt {attempt + 1}")
+        self.assertEqual(self.throttle(parent, "failures"), 4)
+        self.wait_out_the_throttle(parent)
+        self.assert_refused(self.link(parent, next(wrong)), 422, "err_childcare_key_unknown")  # blocks 2 s now
+        started = time.monotonic()
+        self.assert_refused(self.link(parent, next(wrong)), 429, "err_childcare_key_throttled")
+        right = self.link(parent, key)
+        elapsed = time.monotonic() - started
+        self.assert_refused(right, 429, "err_childcare_key_throttled",
+                            f"even the right key waits (tried {elapsed:.2f} s into a 2 s block)")
+        self.assertIsNone(self.representative(place, "account_id"))
+        self.assertIsNone(self.representative(place, "key_used_at_us"))
+        self.assert_unlinked(parent)
+        self.assertEqual(self.throttle(parent, "failures"), 5, "tries refused while blocked do not count")
+
+        self.wait_out_the_throttle(parent)
+        self.assertEqual(self.link(parent, key).status, 303, "the delay passes, and the key was right")
+        self.assertEqual(self.representative(place, "account_id"), self.account_id(parent))
+
+    def test_an_expired_key_is_refused_as_unknown_and_shown_expired_to_the_agent(self):
+        household = self.household(last_name="Perime", second=False)
+        issued_at = time.time()
+        place, key = self.issue_key(household, 0)
+        expires_us = self.representative(place, "key_expires_at_us")
+        self.assertIsNotNone(expires_us, "key_validity_days gives the key an end")
+        self.assertAlmostEqual(expires_us / 1e6, issued_at + 86400, delta=60, msg="one day")
+        self.assertEqual(self.key_status(household, "Marie"), FR["key_status_issued"])
+
+        self.database.execute(
+            f"UPDATE representative SET key_expires_at_us = {int((time.time() - 60) * 1e6)} WHERE id = {place}")
+        self.assertEqual(self.key_status(household, "Marie"), FR["key_status_expired"])
+        parent = self.parent()
+        self.assert_refused(self.link(parent, key), 422, "err_childcare_key_unknown")
+        self.assertIsNone(self.representative(place, "account_id"))
+        self.assertIsNone(self.representative(place, "key_used_at_us"))
+        self.assert_unlinked(parent)
+        self.assertEqual(self.key_status(household, "Marie"), FR["key_status_expired"])
+
+        # The control: the very same key, its end put back a day ahead, links; so the refusal was the expiry.
+        self.database.execute(f"UPDATE representative SET key_expires_at_us = {expires_us} WHERE id = {place}")
+        self.assertEqual(self.link(parent, key).status, 303)
+        self.assertEqual(self.representative(place, "account_id"), self.account_id(parent))
+        self.assertEqual(self.key_status(household, "Marie"), FR["key_status_used"])
 
 
 if __name__ == "__main__":

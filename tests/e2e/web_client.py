@@ -29,6 +29,37 @@ class Page:
     def json(self):
         return json.loads(self.text)
 
+    def field_error(self, name):
+        """The error message shown beside the form field `name` (its <p class="field__error"> element, which the
+        input names in aria-describedby and which goes with aria-invalid="true"), or None when the field shows none.
+        Raises AssertionError when the message is there but not tied to the input."""
+        found = re.search(r'<p class="field__error" id="(champ-%s-[a-z]+)">(.*?)</p>' % re.escape(name), self.text,
+                          re.S)
+        if not found:
+            return None
+        element_id, message = found.groups()
+        field = re.search(r'<(?:input|select|textarea)\b[^>]*\bid="champ-%s"[^>]*>' % re.escape(name), self.text)
+        assert field, f"no input champ-{name} for the error {element_id}"
+        described = re.search(r'aria-describedby="([^"]*)"', field.group(0))
+        assert described and element_id in described.group(1).split(), (element_id, field.group(0))
+        assert 'aria-invalid="true"' in field.group(0), field.group(0)
+        return _plain(message)
+
+    def error_summary(self):
+        """The error summary at the top of the form, as [(href, text)] of its links; None when it is hidden
+        (every form page carries it, hidden, for the browser-side checks)."""
+        found = re.search(r'<div class="error-summary"([^>]*)>(.*?)</div>', self.text, re.S)
+        if not found or re.search(r"(?:^|\s)hidden(?:[\s=]|$)", found.group(1)):
+            return None
+        return [(html.unescape(href), _plain(text))
+                for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', found.group(2), re.S)]
+
+
+def _plain(fragment):
+    """The text of an HTML fragment, without the visually hidden prefixes ("Erreur : ") and tags."""
+    fragment = re.sub(r'<span class="visually-hidden">.*?</span>', "", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
 
 class Browser:
     def __init__(self, port):

@@ -3,10 +3,11 @@
 # no template), measured in the same run with wrk: `wrk -t2 -c64 -d10s --latency`.
 # Usage: bench/landing.sh [database URL]   (default: a SQLite file in a temporary folder)
 # Prints wrk's figures for both and the ratio landing/healthz. Needs the build (scripts/build) and wrk.
+# The binary is $GUICHET_BINARY (default build/src/app/guichet), so that a saved build can be measured too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=build/src/app/guichet
-[ -x "$binary" ] || { echo "build first: scripts/build" >&2; exit 1; }
+binary=${GUICHET_BINARY:-build/src/app/guichet}
+[ -x "$binary" ] || { echo "build first: scripts/build (or set GUICHET_BINARY)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 duration=${BENCH_DURATION:-10s}
 work=$(mktemp -d)

@@ -5,13 +5,18 @@
 #   LINK lists third-party targets. A module declared FORBID_INFRASTRUCTURE (every domain module) may not include
 #   HTTP, SQL or template headers. The include check runs as part of every build: a forbidden include fails it.
 #
+# guichet_module_part(NAME DEPENDS ... [FORBID header-prefix ...] [FORBID_INFRASTRUCTURE])
+#   Declares a part of a module (a subfolder, "web/http", "storage/family"), compiled into its module's library but
+#   checked as a module of its own: it may include only itself, what it DEPENDS on, and no header starting with a
+#   FORBID prefix. The module's other files may include a part only when the module DEPENDS on it.
+#
 # guichet_tests(NAME SOURCES ... LINK ... [LABELS ...])
 #   Declares a GoogleTest executable and registers its tests with CTest.
 
 set(GUICHET_MODULES "" CACHE INTERNAL "")
 
 function(guichet_module name)
-  cmake_parse_arguments(MOD "FORBID_INFRASTRUCTURE" "" "SOURCES;DEPENDS;LINK" ${ARGN})
+  cmake_parse_arguments(MOD "FORBID_INFRASTRUCTURE" "" "SOURCES;DEPENDS;LINK;FORBID;PART_DEPENDS" ${ARGN})
   set(target guichet_${name})
   add_library(${target} STATIC ${MOD_SOURCES})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
@@ -22,8 +27,25 @@ function(guichet_module name)
   endforeach()
   target_link_libraries(${target} PUBLIC ${dep_targets} ${MOD_LINK})
   set_property(GLOBAL APPEND PROPERTY GUICHET_MODULE_LIST ${name})
-  set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_DEPENDS "${MOD_DEPENDS}")
-  set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_DOMAIN ${MOD_FORBID_INFRASTRUCTURE})
+  # The module's own files may also include the parts listed in PART_DEPENDS ("web/http"…).
+  set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_DEPENDS "${MOD_DEPENDS};${MOD_PART_DEPENDS}")
+  if(MOD_FORBID_INFRASTRUCTURE)
+    set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_FORBID "1")
+  else()
+    set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_FORBID "${MOD_FORBID}")
+  endif()
+endfunction()
+
+function(guichet_module_part name)
+  cmake_parse_arguments(PART "FORBID_INFRASTRUCTURE" "" "DEPENDS;FORBID" ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY GUICHET_MODULE_LIST ${name})
+  set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_DEPENDS "${PART_DEPENDS}")
+  if(PART_FORBID_INFRASTRUCTURE)
+    set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_FORBID "1")
+  else()
+    set_property(GLOBAL PROPERTY GUICHET_MODULE_${name}_FORBID "${PART_FORBID}")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY GUICHET_MODULE_PARTS ${name})
 endfunction()
 
 function(guichet_tests name)
@@ -48,9 +70,11 @@ function(guichet_check_module_includes)
   set(spec "")
   foreach(module IN LISTS modules)
     get_property(deps GLOBAL PROPERTY GUICHET_MODULE_${module}_DEPENDS)
-    get_property(domain GLOBAL PROPERTY GUICHET_MODULE_${module}_DOMAIN)
+    get_property(forbid GLOBAL PROPERTY GUICHET_MODULE_${module}_FORBID)
+    list(REMOVE_ITEM deps "")
     string(REPLACE ";" "," deps_csv "${deps}")
-    string(APPEND spec "${module}:${deps_csv}:${domain}\n")
+    string(REPLACE ";" "," forbid_csv "${forbid}")
+    string(APPEND spec "${module}:${deps_csv}:${forbid_csv}\n")
   endforeach()
   file(WRITE ${PROJECT_BINARY_DIR}/module_spec.txt "${spec}")
   set(stamp ${PROJECT_BINARY_DIR}/module_includes.ok)
@@ -62,7 +86,10 @@ function(guichet_check_module_includes)
     DEPENDS ${all_sources} ${PROJECT_BINARY_DIR}/module_spec.txt ${PROJECT_SOURCE_DIR}/cmake/CheckModuleIncludes.cmake
     COMMENT "Checking module include boundaries")
   add_custom_target(module_boundaries ALL DEPENDS ${stamp})
+  get_property(parts GLOBAL PROPERTY GUICHET_MODULE_PARTS)
   foreach(module IN LISTS modules)
-    add_dependencies(guichet_${module} module_boundaries)
+    if(NOT module IN_LIST parts)
+      add_dependencies(guichet_${module} module_boundaries)
+    endif()
   endforeach()
 endfunction()

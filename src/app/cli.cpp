@@ -7,6 +7,7 @@
 #include "app/agent_commands.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/error_text.h"
 #include "app/family_commands.h"
 #include "app/logging.h"
 #include "app/runtime.h"
@@ -68,7 +69,7 @@ void add_server_options(CLI::App& command, ServerOptions& options) {
 bool resolve_config(const CommonOptions& common, const ServerOptions* server, Config& config) {
     if (!common.config_file.empty()) {
         if (auto loaded = load_config_file(common.config_file, config); !loaded) {
-            std::cerr << "error: " << loaded.error().message << "\n";
+            std::cerr << "error: " << error_text(loaded.error()) << "\n";
             return false;
         }
     }

@@ -13,8 +13,10 @@ core::Status refuse_unknown_keys(const toml::table& table, std::string_view sect
                                  const std::set<std::string>& known) {
     for (const auto& [key, value] : table) {
         if (known.count(std::string(key.str())) == 0) {
-            return core::fail(core::ErrorCode::invalid_input,
-                              "Unknown configuration key " + std::string(section) + "." + std::string(key.str()));
+            const std::string name =
+                section.empty() ? std::string(key.str()) : std::string(section) + "." + std::string(key.str());
+            return core::fail(
+                core::make_error(core::ErrorCode::invalid_input, "err_config_unknown_key").with("key", name));
         }
     }
     return {};
@@ -28,9 +30,10 @@ core::Status read_integer(const toml::table& table, std::string_view key, T mini
     }
     const auto value = node->value<std::int64_t>();
     if (!value || *value < static_cast<std::int64_t>(minimum) || *value > static_cast<std::int64_t>(maximum)) {
-        return core::fail(core::ErrorCode::invalid_input, "Configuration key " + std::string(key) +
-                                                              " must be an integer between " + std::to_string(minimum) +
-                                                              " and " + std::to_string(maximum));
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_integer")
+                              .with("key", std::string(key))
+                              .with("minimum", std::to_string(minimum))
+                              .with("maximum", std::to_string(maximum)));
     }
     out = static_cast<T>(*value);
     return {};
@@ -43,7 +46,8 @@ core::Status read_string(const toml::table& table, std::string_view key, std::st
     }
     const auto value = node->value<std::string>();
     if (!value) {
-        return core::fail(core::ErrorCode::invalid_input, "Configuration key " + std::string(key) + " must be text");
+        return core::fail(
+            core::make_error(core::ErrorCode::invalid_input, "err_config_text").with("key", std::string(key)));
     }
     out = *value;
     return {};
@@ -56,8 +60,8 @@ core::Status read_bool(const toml::table& table, std::string_view key, bool& out
     }
     const auto value = node->value<bool>();
     if (!value) {
-        return core::fail(core::ErrorCode::invalid_input,
-                          "Configuration key " + std::string(key) + " must be true or false");
+        return core::fail(
+            core::make_error(core::ErrorCode::invalid_input, "err_config_boolean").with("key", std::string(key)));
     }
     out = *value;
     return {};
@@ -77,8 +81,8 @@ core::Status load_config_text(std::string_view text, Config& result) {
     try {
         root = toml::parse(text);
     } catch (const toml::parse_error& error) {
-        return core::fail(core::ErrorCode::invalid_input,
-                          std::string("Configuration is not valid TOML: ") + std::string(error.description()));
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_syntax")
+                              .with("reason", std::string(error.description())));
     }
     GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family"}));
     if (const toml::table* server = section(root, "server")) {
@@ -118,8 +122,7 @@ core::Status load_config_text(std::string_view text, Config& result) {
             read_integer<std::size_t>(*mail, "retry_base_seconds", 1, 86400, config.mail_retry_base_seconds));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*mail, "max_attempts", 1, 100, config.mail_max_attempts));
         if (config.smtp_tls != "none" && config.smtp_tls != "opportunistic" && config.smtp_tls != "required") {
-            return core::fail(core::ErrorCode::invalid_input,
-                              "Configuration key mail.tls must be none, opportunistic or required");
+            return core::fail(core::ErrorCode::invalid_input, "err_config_tls");
         }
     }
     if (const toml::table* security = section(root, "security")) {
@@ -145,7 +148,7 @@ core::Status load_config_text(std::string_view text, Config& result) {
 core::Status load_config_file(const std::string& path, Config& config) {
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        return core::fail(core::ErrorCode::invalid_input, "Cannot read configuration file " + path);
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_file").with("path", path));
     }
     std::ostringstream text;
     text << file.rdbuf();

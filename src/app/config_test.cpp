@@ -1,4 +1,5 @@
 #include "app/config.h"
+#include "app/error_text.h"
 
 #include <gtest/gtest.h>
 
@@ -30,7 +31,7 @@ argon2_memory_kib = 8192
 session_idle_minutes = 10
 )toml",
                                          config);
-    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    ASSERT_TRUE(loaded.has_value()) << core::describe(loaded.error());
     EXPECT_EQ(config.address, "0.0.0.0");
     EXPECT_EQ(config.port, 9000);
     EXPECT_EQ(config.threads, 8u);
@@ -77,7 +78,7 @@ TEST(Config, RefusesMistakesWithAMessageNamingThem) {
         Config config;
         const auto loaded = load_config_text(c.toml, config);
         ASSERT_FALSE(loaded.has_value()) << c.toml;
-        EXPECT_NE(loaded.error().message.find(c.mentions), std::string::npos) << loaded.error().message;
+        EXPECT_NE(error_text(loaded.error()).find(c.mentions), std::string::npos) << error_text(loaded.error());
         EXPECT_EQ(config.port, 8080) << "nothing applied from a refused file";
     }
 }

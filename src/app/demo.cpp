@@ -2,10 +2,11 @@
 
 #include <iostream>
 
+#include "app/error_text.h"
 #include "app/runtime.h"
 #include "core/system_clock.h"
 #include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
+#include "storage/tenancy/sql_commune_repository.h"
 #include "tenancy/commune_service.h"
 
 namespace guichet::app {
@@ -26,25 +27,21 @@ int run_demo(const Config& config, const Logs& logs) {
         core::SystemClock clock;
         auto database = open_database(config, 1);
         if (!database) {
-            std::cerr << "error: " << database.error().message << "\n";
-            return 1;
+            return report_error(database.error(), std::cerr);
         }
         if (auto schema = prepare_schema(**database, clock, config, logs); !schema) {
-            std::cerr << "error: " << schema.error().message << "\n";
-            return 1;
+            return report_error(schema.error(), std::cerr);
         }
         storage::SqlCommuneRepository repository(**database, clock);
         const tenancy::NewCommune commune = demo_commune();
         auto existing = repository.find_by_slug(commune.slug);
         if (!existing) {
-            std::cerr << "error: " << existing.error().message << "\n";
-            return 1;
+            return report_error(existing.error(), std::cerr);
         }
         if (!*existing) {
             tenancy::CommuneService service(repository);
             if (auto created = service.create(commune); !created) {
-                std::cerr << "error: " << created.error().message << "\n";
-                return 1;
+                return report_error(created.error(), std::cerr);
             }
         }
     }

@@ -4,13 +4,12 @@
 #include <ostream>
 #include <sstream>
 
+#include "app/error_text.h"
 #include "app/runtime.h"
+#include "app/services.h"
 #include "core/system_clock.h"
 #include "core/time_zone.h"
-#include "family/household_import.h"
-#include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
-#include "storage/sql_family_store.h"
+#include "storage/server_key.h"
 
 namespace guichet::app {
 
@@ -26,31 +25,30 @@ int family_import(const Config& config, const std::string& commune_slug, const s
     core::SystemClock clock;
     auto database = open_migrated_database(config, clock);
     if (!database) {
-        err << "error: " << database.error().message << "\n";
-        return 1;
+        return report_error(database.error(), err);
     }
-    storage::SqlCommuneRepository communes(**database, clock);
-    auto commune = communes.find_by_slug(commune_slug);
+    auto server_key = storage::load_or_create_server_key(**database);
+    if (!server_key) {
+        return report_error(server_key.error(), err);
+    }
+    Services services(**database, clock, config, *server_key);
+    auto commune = services.communes.find_by_slug(commune_slug);
     if (!commune || !*commune) {
         err << "error: no commune with the slug " << commune_slug << "\n";
         return 3;
     }
-    storage::SqlFamilyStore store(
-        **database, clock, config.smtp_url.empty() ? storage::MailDelivery::hold : storage::MailDelivery::deliver);
-    family::HouseholdImport import(store, clock);
     const auto zone = core::TimeZone::locate((*commune)->time_zone);
     const core::CivilDate today = zone->today(clock.now());
-    auto report = import.run(
+    auto report = services.household_import.run(
         (*commune)->id, text.str(), skip_errors, std::nullopt, today,
         [&err](std::size_t done, std::size_t total) { err << "\rhouseholds " << done << "/" << total << std::flush; });
     err << "\n";
     if (!report) {
-        err << "error: " << report.error().message << "\n";
-        return 1;
+        return report_error(report.error(), err);
     }
     for (const auto& error : report->errors) {
         err << "line " << error.line << (error.column.empty() ? "" : " (" + error.column + ")") << ": "
-            << error.message_key << "\n";
+            << error_text(core::make_error(core::ErrorCode::invalid_input, error.message_key)) << "\n";
     }
     if (!report->imported) {
         err << "Nothing imported: " << report->errors.size()

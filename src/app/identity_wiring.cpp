@@ -5,18 +5,14 @@
 namespace guichet::app {
 
 struct IdentityWiring::Parts {
-    storage::SqlIdentityStore store;
     identity::PasswordHasher hasher;
     identity::CommonPasswords common;
     identity::PasswordPolicy policy{common};
 };
 
-std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(storage::Database& database, const core::Clock& clock,
-                                                                  const Config& config, storage::MailDelivery delivery,
-                                                                  std::function<void()> on_mail_queued) {
+std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(const Config& config) {
     auto parts = std::unique_ptr<Parts>(
-        new Parts{storage::SqlIdentityStore(database, clock, delivery, std::move(on_mail_queued)),
-                  identity::PasswordHasher({config.argon2_passes, config.argon2_memory_kib * 1024}),
+        new Parts{identity::PasswordHasher({config.argon2_passes, config.argon2_memory_kib * 1024}),
                   identity::CommonPasswords{}});
     for (const auto& file : web::embedded_files()) {
         if (file.path.rfind("passwords/", 0) == 0) {
@@ -26,17 +22,17 @@ std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(storage::Datab
     return parts;
 }
 
-identity::IdentityContext IdentityWiring::context_of(Parts& parts, const core::Clock& clock, const Config& config) {
+identity::IdentityContext IdentityWiring::context_of(Parts& parts, identity::UnitOfWork& work, const core::Clock& clock,
+                                                     const Config& config) {
     identity::SessionPolicy sessions;
     sessions.idle = std::chrono::minutes(config.session_idle_minutes);
     sessions.absolute = std::chrono::hours(config.session_absolute_hours);
-    return identity::IdentityContext{parts.store, clock, parts.hasher, parts.policy, sessions};
+    return identity::IdentityContext{work, clock, parts.hasher, parts.policy, sessions};
 }
 
-IdentityWiring::IdentityWiring(storage::Database& database, const core::Clock& clock, const Config& config,
-                               storage::MailDelivery delivery, std::function<void()> on_mail_queued)
-    : m_parts(make_parts(database, clock, config, delivery, std::move(on_mail_queued))),
-      m_context(context_of(*m_parts, clock, config)),
+IdentityWiring::IdentityWiring(identity::UnitOfWork& work, const core::Clock& clock, const Config& config)
+    : m_parts(make_parts(config)),
+      m_context(context_of(*m_parts, work, clock, config)),
       registration(m_context),
       authentication(m_context),
       credentials(m_context),

@@ -10,12 +10,11 @@
 #include "identity/profile_service.h"
 #include "identity/registration_service.h"
 #include "identity/staff_service.h"
-#include "storage/database.h"
-#include "storage/sql_identity_store.h"
+#include "identity/transaction.h"
 
 namespace guichet::app {
 
-// The identity module assembled on a database: store, hashing, the password rules (with the common-password lists
+// The identity module assembled on a unit of work: hashing, the password rules (with the common-password lists
 // compiled into the binary) and every service. Owns them all; not copyable.
 class IdentityWiring {
     // Declared first: the services below are built from these.
@@ -24,8 +23,7 @@ class IdentityWiring {
     identity::IdentityContext m_context;
 
   public:
-    IdentityWiring(storage::Database& database, const core::Clock& clock, const Config& config,
-                   storage::MailDelivery delivery, std::function<void()> on_mail_queued = {});
+    IdentityWiring(identity::UnitOfWork& work, const core::Clock& clock, const Config& config);
     ~IdentityWiring();
     IdentityWiring(const IdentityWiring&) = delete;
     IdentityWiring& operator=(const IdentityWiring&) = delete;
@@ -37,10 +35,9 @@ class IdentityWiring {
     identity::StaffService staff;
 
   private:
-    static std::unique_ptr<Parts> make_parts(storage::Database& database, const core::Clock& clock,
-                                             const Config& config, storage::MailDelivery delivery,
-                                             std::function<void()> on_mail_queued);
-    static identity::IdentityContext context_of(Parts& parts, const core::Clock& clock, const Config& config);
+    static std::unique_ptr<Parts> make_parts(const Config& config);
+    static identity::IdentityContext context_of(Parts& parts, identity::UnitOfWork& work, const core::Clock& clock,
+                                                const Config& config);
 };
 
 }  // namespace guichet::app

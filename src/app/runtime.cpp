@@ -9,16 +9,14 @@
 #include <mutex>
 #include <thread>
 
-#include "app/identity_wiring.h"
+#include "app/services.h"
 #include "core/system_clock.h"
 #include "core/worker_pool.h"
 #include "notify/outbox_dispatcher.h"
 #include "notify/smtp_transport.h"
 #include "storage/housekeeping.h"
 #include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
-#include "storage/sql_family_store.h"
-#include "storage/sql_outbox_repository.h"
+#include "storage/server_key.h"
 #include "web/application.h"
 #include "web/http_server.h"
 
@@ -93,37 +91,27 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     const std::size_t pool_size = config.pool_size > 0 ? config.pool_size : config.threads + 4;
     auto database = open_database(config, pool_size);
     if (!database) {
-        logs.events->error(json_line({{"event", "database_unavailable"}, {"error", database.error().message}}));
+        logs.events->error(json_line({{"event", "database_unavailable"}, {"error", core::describe(database.error())}}));
         return 1;
     }
     storage::Database& db = **database;
     if (auto schema = prepare_schema(db, clock, config, logs); !schema) {
-        logs.events->error(json_line({{"event", "schema_not_ready"}, {"error", schema.error().message}}));
+        logs.events->error(json_line({{"event", "schema_not_ready"}, {"error", core::describe(schema.error())}}));
         return 1;
     }
     auto server_key = storage::load_or_create_server_key(db);
     if (!server_key) {
-        logs.events->error(json_line({{"event", "server_key_unavailable"}, {"error", server_key.error().message}}));
+        logs.events->error(
+            json_line({{"event", "server_key_unavailable"}, {"error", core::describe(server_key.error())}}));
         return 1;
     }
     const bool deliver_mail = !config.smtp_url.empty();
     std::unique_ptr<notify::OutboxDispatcher> dispatcher;
-    storage::SqlCommuneRepository communes(db, clock);
-    storage::SqlOutboxRepository outbox(db);
-    IdentityWiring identity(db, clock, config,
-                            deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold, [&dispatcher] {
-                                if (dispatcher) {
-                                    dispatcher->wake();
-                                }
-                            });
-    storage::SqlFamilyStore family_store(
-        db, clock, deliver_mail ? storage::MailDelivery::deliver : storage::MailDelivery::hold, [&dispatcher] {
-            if (dispatcher) {
-                dispatcher->wake();
-            }
-        });
-    family::FamilyService family(family_store, clock, *server_key, key_validity(config));
-    family::HouseholdImport household_import(family_store, clock);
+    Services services(db, clock, config, *server_key, [&dispatcher] {
+        if (dispatcher) {
+            dispatcher->wake();
+        }
+    });
     // Password hashing runs here, one thread per core, never on the threads serving the network.
     core::WorkerPool slow_work(std::max(1u, std::thread::hardware_concurrency()), 256);
 
@@ -135,10 +123,11 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     if (!config.public_url.empty()) {
         options.public_url = config.public_url;
     }
-    web::Application application({communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
+    IdentityWiring& identity = services.identity;
+    web::Application application({services.communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
                                   web::IdentityServices{identity.registration, identity.authentication,
                                                         identity.credentials, identity.profile, identity.staff},
-                                  outbox, slow_work, *server_key, family, household_import},
+                                  services.outbox, slow_work, *server_key, services.family, services.household_import},
                                  options);
 
     std::unique_ptr<notify::SmtpTransport> transport;
@@ -153,8 +142,8 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
         transport = std::make_unique<notify::SmtpTransport>(smtp);
         notify::RetryPolicy policy{std::chrono::seconds(config.mail_retry_base_seconds),
                                    static_cast<int>(config.mail_max_attempts)};
-        dispatcher = std::make_unique<notify::OutboxDispatcher>(outbox, application.mail_renderer(), *transport, clock,
-                                                                policy, logs.events);
+        dispatcher = std::make_unique<notify::OutboxDispatcher>(services.outbox, application.mail_renderer(),
+                                                                *transport, clock, policy, logs.events);
     }
 
     web::ServerOptions server_options;
@@ -196,7 +185,8 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
             auto swept = storage::sweep_expired(db, clock.now(), std::chrono::minutes(config.session_idle_minutes),
                                                 std::chrono::hours(config.session_absolute_hours));
             if (!swept) {
-                logs.events->error(json_line({{"event", "housekeeping_failed"}, {"error", swept.error().message}}));
+                logs.events->error(
+                    json_line({{"event", "housekeeping_failed"}, {"error", core::describe(swept.error())}}));
             }
         }
     });

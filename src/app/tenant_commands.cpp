@@ -4,10 +4,11 @@
 #include <ostream>
 #include <sstream>
 
+#include "app/error_text.h"
 #include "app/runtime.h"
 #include "core/system_clock.h"
 #include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
+#include "storage/tenancy/sql_commune_repository.h"
 #include "tenancy/commune_service.h"
 
 namespace guichet::app {
@@ -16,7 +17,8 @@ namespace {
 core::Result<tenancy::Logo> read_logo(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        return core::fail(core::ErrorCode::invalid_input, "Cannot read the logo file " + path, "logo");
+        return core::fail(
+            core::make_error(core::ErrorCode::invalid_input, "err_logo_unreadable", "logo").with("path", path));
     }
     std::ostringstream bytes;
     bytes << file.rdbuf();
@@ -28,7 +30,7 @@ core::Result<tenancy::Logo> read_logo(const std::string& path) {
         return tenancy::Logo{"image/jpeg", data};
     if (data.find("<svg") != std::string::npos)
         return tenancy::Logo{"image/svg+xml", data};
-    return core::fail(core::ErrorCode::invalid_input, "The logo must be a PNG, JPEG or SVG image.", "logo");
+    return core::fail(core::ErrorCode::invalid_input, "err_logo_type", "logo");
 }
 
 void print_commune(const tenancy::Commune& commune, std::ostream& out) {
@@ -45,15 +47,6 @@ void print_commune(const tenancy::Commune& commune, std::ostream& out) {
         << "portal:     /" << commune.slug << "/\n";
 }
 
-int report(const core::Error& error, std::ostream& err) {
-    err << "error";
-    if (!error.field.empty()) {
-        err << " (" << error.field << ")";
-    }
-    err << ": " << error.message << "\n";
-    return error.code == core::ErrorCode::invalid_input || error.code == core::ErrorCode::conflict ? 2 : 1;
-}
-
 }  // namespace
 
 int tenant_create(const Config& config, const TenantCreateInput& input, std::ostream& out, std::ostream& err) {
@@ -62,19 +55,19 @@ int tenant_create(const Config& config, const TenantCreateInput& input, std::ost
     if (!input.logo_file.empty()) {
         auto logo = read_logo(input.logo_file);
         if (!logo) {
-            return report(logo.error(), err);
+            return report_error(logo.error(), err);
         }
         commune.logo = std::move(*logo);
     }
     auto database = open_migrated_database(config, clock);
     if (!database) {
-        return report(database.error(), err);
+        return report_error(database.error(), err);
     }
     storage::SqlCommuneRepository repository(**database, clock);
     tenancy::CommuneService service(repository);
     auto created = service.create(commune);
     if (!created) {
-        return report(created.error(), err);
+        return report_error(created.error(), err);
     }
     out << "Created commune " << created->name << " at /" << created->slug << "/\n";
     return 0;
@@ -84,12 +77,12 @@ int tenant_list(const Config& config, std::ostream& out, std::ostream& err) {
     core::SystemClock clock;
     auto database = open_migrated_database(config, clock);
     if (!database) {
-        return report(database.error(), err);
+        return report_error(database.error(), err);
     }
     storage::SqlCommuneRepository repository(**database, clock);
     auto all = repository.list();
     if (!all) {
-        return report(all.error(), err);
+        return report_error(all.error(), err);
     }
     for (const auto& commune : *all) {
         out << commune.slug << "\t" << commune.name << "\n";
@@ -101,12 +94,12 @@ int tenant_show(const Config& config, const std::string& slug, std::ostream& out
     core::SystemClock clock;
     auto database = open_migrated_database(config, clock);
     if (!database) {
-        return report(database.error(), err);
+        return report_error(database.error(), err);
     }
     storage::SqlCommuneRepository repository(**database, clock);
     auto found = repository.find_by_slug(slug);
     if (!found) {
-        return report(found.error(), err);
+        return report_error(found.error(), err);
     }
     if (!*found) {
         err << "error: no commune with the slug " << slug << "\n";
@@ -120,13 +113,13 @@ int migrate_command(const Config& config, bool status_only, std::ostream& out, s
     core::SystemClock clock;
     auto database = open_database(config, 1);
     if (!database) {
-        return report(database.error(), err);
+        return report_error(database.error(), err);
     }
     storage::Migrator migrator(**database, clock);
     if (status_only) {
         auto states = migrator.states();
         if (!states) {
-            return report(states.error(), err);
+            return report_error(states.error(), err);
         }
         for (const auto& state : *states) {
             out << state.version << "\t" << state.name << "\t" << (state.applied ? "applied" : "pending") << "\n";
@@ -135,7 +128,7 @@ int migrate_command(const Config& config, bool status_only, std::ostream& out, s
     }
     auto applied = migrator.apply_pending();
     if (!applied) {
-        return report(applied.error(), err);
+        return report_error(applied.error(), err);
     }
     out << "Applied " << *applied << " migration(s) to " << (*database)->url().redacted << "\n";
     return 0;

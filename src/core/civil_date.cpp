@@ -16,8 +16,9 @@ constexpr int kMaxYear = 9999;
 constexpr date::sys_days kFirstDay{date::year{kMinYear} / 1 / 1};
 constexpr date::sys_days kLastDay{date::year{kMaxYear} / 12 / 31};
 
-constexpr std::string_view kIsoFormatMessage = "La date doit être au format AAAA-MM-JJ (exemple : 2019-06-21).";
-constexpr std::string_view kFrFormatMessage = "La date doit être au format JJ/MM/AAAA (exemple : 21/06/2019).";
+// Catalogue keys of the messages (assets/i18n): they say what to type rather than what went wrong inside.
+constexpr std::string_view kIsoFormatKey = "err_date_iso_format";
+constexpr std::string_view kFrFormatKey = "err_date_fr_format";
 
 // Only assertions call it, so release builds (NDEBUG) leave it unused.
 [[maybe_unused]] bool in_range(date::sys_days days) {
@@ -32,25 +33,25 @@ date::year_month_day to_ymd(std::int32_t days_since_epoch) {
 
 Result<CivilDate> CivilDate::from_ymd(int year, unsigned month, unsigned day) {
     if (year < kMinYear || year > kMaxYear) {
-        return fail(ErrorCode::invalid_input, "L'année doit être comprise entre 1 et 9999.");
+        return fail(ErrorCode::invalid_input, "err_date_year_range");
     }
     const date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
     // date::month and date::day keep only 8 bits, so reject large values before they wrap into valid ones.
     if (month > 12 || day > 31 || !ymd.ok()) {
-        return fail(ErrorCode::invalid_input, "Cette date n'existe pas.");
+        return fail(ErrorCode::invalid_input, "err_date_nonexistent");
     }
     return from_sys_days(date::sys_days{ymd});
 }
 
 Result<CivilDate> CivilDate::parse_iso(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-        return fail(ErrorCode::invalid_input, std::string(kIsoFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kIsoFormatKey));
     }
     const auto year = parse_digits(text.substr(0, 4));
     const auto month = parse_digits(text.substr(5, 2));
     const auto day = parse_digits(text.substr(8, 2));
     if (!year || !month || !day) {
-        return fail(ErrorCode::invalid_input, std::string(kIsoFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kIsoFormatKey));
     }
     return from_ymd(static_cast<int>(*year), *month, *day);
 }
@@ -59,7 +60,7 @@ Result<CivilDate> CivilDate::parse_fr(std::string_view text) {
     const auto first_slash = text.find('/');
     const auto second_slash = text.find('/', first_slash == std::string_view::npos ? text.size() : first_slash + 1);
     if (first_slash == std::string_view::npos || second_slash == std::string_view::npos) {
-        return fail(ErrorCode::invalid_input, std::string(kFrFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kFrFormatKey));
     }
     const std::string_view day_text = text.substr(0, first_slash);
     const std::string_view month_text = text.substr(first_slash + 1, second_slash - first_slash - 1);
@@ -68,7 +69,7 @@ Result<CivilDate> CivilDate::parse_fr(std::string_view text) {
     const auto month = month_text.size() <= 2 ? parse_digits(month_text) : std::nullopt;
     const auto year = year_text.size() == 4 ? parse_digits(year_text) : std::nullopt;
     if (!year || !month || !day) {
-        return fail(ErrorCode::invalid_input, std::string(kFrFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kFrFormatKey));
     }
     return from_ymd(static_cast<int>(*year), *month, *day);
 }

@@ -22,7 +22,7 @@ TEST(CivilDateFromYmd, AcceptsRealDaysAndKeepsTheirParts) {
     for (const auto& c : cases) {
         SCOPED_TRACE(std::to_string(c.year) + "-" + std::to_string(c.month) + "-" + std::to_string(c.day));
         const auto date = CivilDate::from_ymd(c.year, c.month, c.day);
-        ASSERT_TRUE(date.has_value()) << date.error().message;
+        ASSERT_TRUE(date.has_value()) << describe(date.error());
         EXPECT_EQ(date->year(), c.year);
         EXPECT_EQ(date->month(), c.month);
         EXPECT_EQ(date->day(), c.day);
@@ -42,7 +42,7 @@ TEST(CivilDateFromYmd, RejectsDaysThatDoNotExist) {
         const auto date = CivilDate::from_ymd(c.year, c.month, c.day);
         ASSERT_FALSE(date.has_value());
         EXPECT_EQ(date.error().code, ErrorCode::invalid_input);
-        EXPECT_FALSE(date.error().message.empty());
+        EXPECT_FALSE(date.error().key.empty());
     }
 }
 
@@ -77,7 +77,7 @@ TEST(CivilDateParseFr, ReadsDayMonthYearWithOneOrTwoDigitDayAndMonth) {
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.text));
         const auto date = CivilDate::parse_fr(c.text);
-        ASSERT_TRUE(date.has_value()) << date.error().message;
+        ASSERT_TRUE(date.has_value()) << describe(date.error());
         EXPECT_EQ(*date, c.expected);
     }
 }

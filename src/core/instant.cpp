@@ -14,8 +14,8 @@ namespace guichet::core {
 
 namespace {
 
-constexpr std::string_view kFormatMessage =
-    "L'horodatage doit être au format AAAA-MM-JJTHH:MM:SSZ (exemple : 2019-06-21T10:06:00Z).";
+// The catalogue key of the message (assets/i18n).
+constexpr std::string_view kFormatKey = "err_instant_format";
 
 constexpr std::size_t kMaxFractionDigits = 6;
 
@@ -24,12 +24,12 @@ constexpr std::size_t kMaxFractionDigits = 6;
 Result<Instant> instant_from_iso_utc(std::string_view text) {
     // Fixed positions: "YYYY-MM-DD" 0..9, "T" 10, "HH:MM:SS" 11..18, then an optional fraction and "Z".
     if (text.size() < 20 || text[10] != 'T' || !text.ends_with('Z')) {
-        return fail(ErrorCode::invalid_input, std::string(kFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kFormatKey));
     }
     const auto date = CivilDate::parse_iso(text.substr(0, 10));
     const auto time = LocalTime::parse_iso(text.substr(11, 8));
     if (!date || !time) {
-        return fail(ErrorCode::invalid_input, std::string(kFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kFormatKey));
     }
 
     std::chrono::microseconds fraction{0};
@@ -38,7 +38,7 @@ Result<Instant> instant_from_iso_utc(std::string_view text) {
         const std::string_view digits = rest.substr(1);
         const auto value = digits.size() <= kMaxFractionDigits ? parse_digits(digits) : std::nullopt;
         if (rest.front() != '.' || !value) {
-            return fail(ErrorCode::invalid_input, std::string(kFormatMessage));
+            return fail(ErrorCode::invalid_input, std::string(kFormatKey));
         }
         // Scale "25" (hundredths) to 250000 microseconds by padding the digits to six places.
         unsigned micros = *value;

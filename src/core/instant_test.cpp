@@ -32,7 +32,7 @@ TEST(InstantFromIsoUtc, ReadsUtcTimestampsWithOptionalFractions) {
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.text));
         const auto parsed = instant_from_iso_utc(c.text);
-        ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+        ASSERT_TRUE(parsed.has_value()) << describe(parsed.error());
         EXPECT_EQ(*parsed, c.expected);
     }
 }

@@ -7,15 +7,15 @@ namespace guichet::core {
 
 namespace {
 
-constexpr std::string_view kFormatMessage =
-    "La date et l'heure doivent être au format AAAA-MM-JJTHH:MM (exemple : 2019-06-21T12:06).";
+// The catalogue key of the message (assets/i18n).
+constexpr std::string_view kFormatKey = "err_local_date_time_format";
 
 }  // namespace
 
 Result<LocalDateTime> LocalDateTime::parse_iso(std::string_view text) {
     // The halves are split at the fixed position of "T" so that each keeps its own strict rules.
     if (text.size() < 11 || text[10] != 'T') {
-        return fail(ErrorCode::invalid_input, std::string(kFormatMessage));
+        return fail(ErrorCode::invalid_input, std::string(kFormatKey));
     }
     GUICHET_TRY(date_part, CivilDate::parse_iso(text.substr(0, 10)));
     GUICHET_TRY(time_part, LocalTime::parse_iso(text.substr(11)));

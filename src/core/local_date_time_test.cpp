@@ -41,7 +41,7 @@ TEST(LocalDateTimeIso, WritesAndReadsTheIsoForm) {
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.text));
         const auto parsed = LocalDateTime::parse_iso(c.text);
-        ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+        ASSERT_TRUE(parsed.has_value()) << describe(parsed.error());
         EXPECT_EQ(*parsed, c.reading);
         EXPECT_EQ(parsed->to_iso(), c.canonical);
     }

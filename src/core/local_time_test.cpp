@@ -57,7 +57,7 @@ TEST(LocalTimeParseIso, ReadsHoursMinutesAndOptionalSeconds) {
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.text));
         const auto time = LocalTime::parse_iso(c.text);
-        ASSERT_TRUE(time.has_value()) << time.error().message;
+        ASSERT_TRUE(time.has_value()) << describe(time.error());
         EXPECT_EQ(*time, c.expected);
     }
 }

@@ -16,12 +16,12 @@ constexpr std::string_view kEuroSign = "\u20AC";
 
 constexpr std::uint64_t kMaxCents = std::numeric_limits<std::int64_t>::max();
 
-// Messages are shown next to the form field, so they say what to type rather than what went wrong inside.
-constexpr std::string_view kEmptyMessage = "Le montant est vide.";
-constexpr std::string_view kMalformedMessage = "Le montant n'est pas un nombre valide (exemple : 42,50).";
-constexpr std::string_view kTooManyDecimalsMessage =
-    "Le montant ne peut pas avoir plus de deux chiffres après la virgule.";
-constexpr std::string_view kTooLargeMessage = "Le montant est trop grand.";
+// Catalogue keys of the messages (assets/i18n). They are shown next to the form field, so their texts say what to
+// type rather than what went wrong inside.
+constexpr std::string_view kEmptyKey = "err_amount_empty";
+constexpr std::string_view kMalformedKey = "err_amount_format";
+constexpr std::string_view kTooManyDecimalsKey = "err_amount_decimals";
+constexpr std::string_view kTooLargeKey = "err_amount_too_large";
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
@@ -86,7 +86,7 @@ Result<Money> Money::parse_fr(std::string_view text) {
         text.remove_suffix(1);
     }
     if (text.empty()) {
-        return fail(ErrorCode::invalid_input, std::string(kEmptyMessage));
+        return fail(ErrorCode::invalid_input, std::string(kEmptyKey));
     }
     strip_euro_sign(text);
     const bool negative = text.starts_with('-');
@@ -100,12 +100,12 @@ Result<Money> Money::parse_fr(std::string_view text) {
     bool overflow = false;
     const std::size_t first_group = consume_digits(text, whole, overflow);
     if (first_group == 0) {
-        return fail(ErrorCode::invalid_input, std::string(kMalformedMessage));
+        return fail(ErrorCode::invalid_input, std::string(kMalformedKey));
     }
     bool grouped = false;
     while (consume_group_space(text)) {
         if ((!grouped && first_group > 3) || consume_digits(text, whole, overflow) != 3) {
-            return fail(ErrorCode::invalid_input, std::string(kMalformedMessage));
+            return fail(ErrorCode::invalid_input, std::string(kMalformedKey));
         }
         grouped = true;
     }
@@ -116,22 +116,21 @@ Result<Money> Money::parse_fr(std::string_view text) {
         bool unused_overflow = false;
         const std::size_t decimals = consume_digits(text, fraction, unused_overflow);
         if (decimals == 0) {
-            return fail(ErrorCode::invalid_input, std::string(kMalformedMessage));
+            return fail(ErrorCode::invalid_input, std::string(kMalformedKey));
         }
         if (decimals > 2) {
             // Only complain about decimals when the rest is well formed, otherwise "1,234,5" would get that message.
-            return fail(ErrorCode::invalid_input,
-                        std::string(text.empty() ? kTooManyDecimalsMessage : kMalformedMessage));
+            return fail(ErrorCode::invalid_input, std::string(text.empty() ? kTooManyDecimalsKey : kMalformedKey));
         }
         if (decimals == 1) {
             fraction *= 10;
         }
     }
     if (!text.empty()) {
-        return fail(ErrorCode::invalid_input, std::string(kMalformedMessage));
+        return fail(ErrorCode::invalid_input, std::string(kMalformedKey));
     }
     if (overflow || whole > (kMaxCents - fraction) / 100) {
-        return fail(ErrorCode::invalid_input, std::string(kTooLargeMessage));
+        return fail(ErrorCode::invalid_input, std::string(kTooLargeKey));
     }
     const auto cents = static_cast<std::int64_t>(whole * 100 + fraction);
     return Money(negative ? -cents : cents);

@@ -76,7 +76,7 @@ TEST(MoneyParseFr, AcceptsTheWaysPeopleWriteAmounts) {
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.text));
         const auto parsed = Money::parse_fr(c.text);
-        ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+        ASSERT_TRUE(parsed.has_value()) << describe(parsed.error());
         EXPECT_EQ(parsed->cents(), c.cents);
     }
 }
@@ -86,22 +86,22 @@ TEST(MoneyParseFr, ReadsBackWhatFormatFrWrites) {
     for (std::int64_t cents : cases) {
         SCOPED_TRACE(cents);
         const auto parsed = Money::parse_fr(Money::from_cents(cents).format_fr());
-        ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+        ASSERT_TRUE(parsed.has_value()) << describe(parsed.error());
         EXPECT_EQ(parsed->cents(), cents);
     }
 }
 
-TEST(MoneyParseFr, RejectsMalformedAmountsWithAFrenchMessage) {
+TEST(MoneyParseFr, RejectsMalformedAmountsWithTheKeyOfWhatToType) {
     struct Case {
         std::string_view text;
-        std::string_view message;
+        std::string_view key;
     };
-    constexpr std::string_view kMalformed = "Le montant n'est pas un nombre valide (exemple : 42,50).";
-    constexpr std::string_view kDecimals = "Le montant ne peut pas avoir plus de deux chiffres après la virgule.";
-    constexpr std::string_view kTooLarge = "Le montant est trop grand.";
+    constexpr std::string_view kMalformed = "err_amount_format";
+    constexpr std::string_view kDecimals = "err_amount_decimals";
+    constexpr std::string_view kTooLarge = "err_amount_too_large";
     const Case cases[] = {
-        {"", "Le montant est vide."},
-        {"   ", "Le montant est vide."},
+        {"", "err_amount_empty"},
+        {"   ", "err_amount_empty"},
         {"abc", kMalformed},
         {"\u20AC", kMalformed},
         {"42,505", kDecimals},
@@ -130,7 +130,7 @@ TEST(MoneyParseFr, RejectsMalformedAmountsWithAFrenchMessage) {
         const auto parsed = Money::parse_fr(c.text);
         ASSERT_FALSE(parsed.has_value()) << parsed->cents();
         EXPECT_EQ(parsed.error().code, ErrorCode::invalid_input);
-        EXPECT_EQ(parsed.error().message, c.message);
+        EXPECT_EQ(parsed.error().key, c.key);
         EXPECT_TRUE(parsed.error().field.empty());
     }
 }

@@ -17,10 +17,16 @@ using Result = tl::expected<T, Error>;
 // The outcome of an operation that produces nothing but may fail. Success is written `return {};`.
 using Status = Result<void>;
 
-// Builds the failing side of any Result<T>, so that a function can write `return fail(ErrorCode::not_found, "...")`
-// whatever its T. `field` stays empty unless a form field is concerned.
-[[nodiscard]] inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::string field = {}) {
-    return tl::unexpected<Error>(make_error(code, std::move(message), std::move(field)));
+// Builds the failing side of any Result<T>, so that a function can write
+// `return fail(ErrorCode::not_found, "err_household_unknown")` whatever its T: a code and a catalogue key, never
+// prose. `field` stays empty unless a form field is concerned.
+[[nodiscard]] inline tl::unexpected<Error> fail(ErrorCode code, std::string key, std::string field = {}) {
+    return tl::unexpected<Error>(make_error(code, std::move(key), std::move(field)));
+}
+
+// The same for an error built with parameters: `return fail(make_error(...).with("zone", name))`.
+[[nodiscard]] inline tl::unexpected<Error> fail(Error error) {
+    return tl::unexpected<Error>(std::move(error));
 }
 
 }  // namespace guichet::core

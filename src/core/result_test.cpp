@@ -30,7 +30,7 @@ Result<std::string> describe_positive(int value) {
 
 Status require_even(int value) {
     if (value % 2 != 0) {
-        return fail(ErrorCode::conflict, "Doit être pair.");
+        return fail(ErrorCode::conflict, "err_not_even");
     }
     return {};
 }
@@ -96,7 +96,7 @@ TEST(GuichetTryStatus, ContinuesOnSuccessAndReturnsTheErrorOnFailure) {
             EXPECT_EQ(*result, c.value);
         } else {
             EXPECT_EQ(result.error().code, ErrorCode::conflict);
-            EXPECT_EQ(result.error().message, "Doit être pair.");
+            EXPECT_EQ(result.error().key, "err_not_even");
             EXPECT_TRUE(result.error().field.empty());
         }
     }

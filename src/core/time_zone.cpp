@@ -12,7 +12,7 @@ Result<TimeZone> TimeZone::locate(std::string_view name) {
     try {
         static_cast<void>(date::get_tzdb());
     } catch (const std::exception& e) {
-        return fail(ErrorCode::unavailable, std::string("La base des fuseaux horaires est illisible : ") + e.what());
+        return fail(make_error(ErrorCode::unavailable, "err_time_zone_data").with_detail(e.what()));
     }
     try {
         const date::time_zone* zone = date::locate_zone(name);
@@ -21,7 +21,7 @@ Result<TimeZone> TimeZone::locate(std::string_view name) {
         return TimeZone(zone);
     } catch (const std::exception&) {
         // The name is not echoed: it comes from configuration or a request and may be arbitrarily long.
-        return fail(ErrorCode::invalid_input, "Ce fuseau horaire est inconnu.");
+        return fail(ErrorCode::invalid_input, "err_time_zone_unknown");
     }
 }
 
@@ -44,7 +44,7 @@ Result<Instant> TimeZone::to_instant(LocalDateTime local) const {
         const date::sys_seconds utc{reading.time_since_epoch() - info.first.offset};
         return std::chrono::time_point_cast<std::chrono::microseconds>(utc);
     } catch (const std::exception& e) {
-        return fail(ErrorCode::unavailable, std::string("La base des fuseaux horaires est illisible : ") + e.what());
+        return fail(make_error(ErrorCode::unavailable, "err_time_zone_data").with_detail(e.what()));
     }
 }
 

@@ -33,7 +33,7 @@ TEST(TimeZoneLocate, FindsZonesByTheirIanaName) {
     for (std::string_view name : cases) {
         SCOPED_TRACE(std::string(name));
         const auto zone = TimeZone::locate(name);
-        ASSERT_TRUE(zone.has_value()) << zone.error().message;
+        ASSERT_TRUE(zone.has_value()) << describe(zone.error());
         EXPECT_EQ(zone->name(), name);
     }
     EXPECT_EQ(paris(), paris());
@@ -53,7 +53,7 @@ TEST(TimeZoneLocate, RejectsUnknownNamesWithoutThrowing) {
         const auto zone = TimeZone::locate(name);
         ASSERT_FALSE(zone.has_value());
         EXPECT_EQ(zone.error().code, ErrorCode::invalid_input);
-        EXPECT_EQ(zone.error().message, "Ce fuseau horaire est inconnu.");
+        EXPECT_EQ(zone.error().key, "err_time_zone_unknown");
     }
 }
 

@@ -44,7 +44,7 @@ core::Result<std::vector<CsvRecord>> read_csv(std::string_view text, char delimi
     }
     csv_parser parser{};
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        return core::fail(core::ErrorCode::internal, "csv_init failed");
+        return core::fail(core::make_error(core::ErrorCode::internal, "error_internal").with_detail("csv_init failed"));
     }
     csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
     Collector collector;

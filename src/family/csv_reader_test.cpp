@@ -10,7 +10,7 @@ TEST(CsvReader, ReadsQuotedFieldsSemicolonsAndLineNumbers) {
         "\xEF\xBB\xBF"
         "a;b;c\r\n1;\"x;y\";\"dit \"\"bonjour\"\"\"\n\n2;;\n",
         ';');
-    ASSERT_TRUE(records.has_value()) << records.error().message;
+    ASSERT_TRUE(records.has_value()) << core::describe(records.error());
     ASSERT_EQ(records->size(), 3u);
     EXPECT_EQ((*records)[0].fields, (std::vector<std::string>{"a", "b", "c"}));
     EXPECT_EQ((*records)[1].fields, (std::vector<std::string>{"1", "x;y", "dit \"bonjour\""}));
@@ -20,8 +20,8 @@ TEST(CsvReader, ReadsQuotedFieldsSemicolonsAndLineNumbers) {
 }
 
 TEST(CsvReader, RefusesOtherEncodingsAndUnclosedQuotes) {
-    EXPECT_EQ(read_csv("nom;pr\xE9nom\n", ';').error().message, "err_csv_encoding");  // Latin-1
-    EXPECT_EQ(read_csv("a;\"b\n", ';').error().message, "err_csv_quotes");
+    EXPECT_EQ(read_csv("nom;pr\xE9nom\n", ';').error().key, "err_csv_encoding");  // Latin-1
+    EXPECT_EQ(read_csv("a;\"b\n", ';').error().key, "err_csv_quotes");
 }
 
 }  // namespace

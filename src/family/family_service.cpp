@@ -1,7 +1,11 @@
 #include "family/family_service.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 #include "family/childcare_key.h"
+#include "identity/profile_service.h"
+#include "identity/registration_service.h"
 
 namespace guichet::family {
 namespace {
@@ -11,27 +15,14 @@ std::string full_name(const std::string& first, const std::string& last) {
 }
 
 core::Status not_found() {
-    return core::fail(core::ErrorCode::not_found, "not in this household");
+    return core::fail(core::ErrorCode::not_found, "error_not_found");
 }
 
 }  // namespace
 
-core::Status FamilyService::record(FamilyTransaction& tx, core::CommuneId commune, core::HouseholdId household,
+core::Status FamilyService::record(Transaction& tx, core::CommuneId commune, core::HouseholdId household,
                                    std::optional<core::AccountId> actor, std::string kind, std::string detail) {
-    return tx.record({commune, household, actor, std::move(kind), std::move(detail), m_clock.now()});
-}
-
-core::Result<HouseholdRecord> FamilyService::load(FamilyTransaction& tx, const Household& household) {
-    HouseholdRecord record{household, {}, {}, {}, {}};
-    GUICHET_TRY(representatives, tx.representatives_of(household.commune, household.id));
-    GUICHET_TRY(children, tx.children_of(household.commune, household.id));
-    GUICHET_TRY(authorised, tx.authorised_of(household.id));
-    GUICHET_TRY(quotients, tx.quotients_of(household.id));
-    record.representatives = std::move(representatives);
-    record.children = std::move(children);
-    record.authorised = std::move(authorised);
-    record.quotients = std::move(quotients);
-    return record;
+    return tx.family().record({commune, household, actor, std::move(kind), std::move(detail), m_clock.now()});
 }
 
 core::Result<core::HouseholdId> FamilyService::create_household(core::CommuneId commune,
@@ -54,13 +45,14 @@ core::Result<core::HouseholdId> FamilyService::create_household(core::CommuneId 
         return core::HouseholdId{0};
     }
     core::HouseholdId id{0};
-    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(inserted, tx.insert_household({core::HouseholdId{0}, commune, {}, *clean_address, m_clock.now()}));
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(inserted,
+                    tx.family().insert_household({core::HouseholdId{0}, commune, {}, *clean_address, m_clock.now()}));
         id = inserted;
         for (auto person : representatives) {
             person.household = id;
             person.commune = commune;
-            GUICHET_TRY(rep, tx.insert_representative(person));
+            GUICHET_TRY(rep, tx.family().insert_representative(person));
             (void)rep;
         }
         return record(tx, commune, id, actor, "household_created", {});
@@ -70,12 +62,9 @@ core::Result<core::HouseholdId> FamilyService::create_household(core::CommuneId 
 
 core::Result<std::optional<HouseholdRecord>> FamilyService::household(core::CommuneId commune, core::HouseholdId id) {
     std::optional<HouseholdRecord> result;
-    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, id));
-        if (found) {
-            GUICHET_TRY(loaded, load(tx, *found));
-            result = std::move(loaded);
-        }
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().household_record(commune, id));
+        result = std::move(found);
         return {};
     }));
     return result;
@@ -83,13 +72,13 @@ core::Result<std::optional<HouseholdRecord>> FamilyService::household(core::Comm
 
 core::Result<std::vector<HouseholdSummary>> FamilyService::search(core::CommuneId commune, std::string_view text) {
     std::vector<HouseholdSummary> found;
-    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         if (const auto key = parse_childcare_key(text)) {
-            GUICHET_TRY(person, tx.representative_by_key(commune, childcare_key_digest(*key, m_server_key)));
+            GUICHET_TRY(person, tx.family().representative_by_key(commune, childcare_key_digest(*key, m_server_key)));
             if (person) {
-                GUICHET_TRY(household, tx.find_household(commune, person->household));
+                GUICHET_TRY(household, tx.family().find_household(commune, person->household));
                 if (household) {
-                    GUICHET_TRY(hits, tx.search_households(commune, household->reference, 50));
+                    GUICHET_TRY(hits, tx.family().search_households(commune, household->reference, 50));
                     for (auto& hit : hits) {
                         if (hit.id == household->id)
                             found.push_back(std::move(hit));
@@ -98,7 +87,7 @@ core::Result<std::vector<HouseholdSummary>> FamilyService::search(core::CommuneI
                 }
             }
         }
-        GUICHET_TRY(hits, tx.search_households(commune, core::trim(text), 50));
+        GUICHET_TRY(hits, tx.family().search_households(commune, core::trim(text), 50));
         found = std::move(hits);
         return {};
     }));
@@ -112,12 +101,12 @@ core::Status FamilyService::update_address(core::CommuneId commune, core::Househ
     if (!clean) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
         found->address = *clean;
-        GUICHET_TRY_STATUS(tx.update_household(*found));
+        GUICHET_TRY_STATUS(tx.family().update_household(*found));
         return record(tx, commune, household, actor, "address_changed", clean->postal_code + " " + clean->city);
     });
 }
@@ -125,17 +114,17 @@ core::Status FamilyService::update_address(core::CommuneId commune, core::Househ
 core::Status FamilyService::attach_existing_child(core::CommuneId commune, core::HouseholdId household,
                                                   std::string_view other_reference, std::string_view first_name,
                                                   core::AccountId actor, FieldErrors& errors) {
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(target, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(target, tx.family().find_household(commune, household));
         if (!target)
             return not_found();
-        GUICHET_TRY(other, tx.find_household_by_reference(commune, core::trim(other_reference)));
+        GUICHET_TRY(other, tx.family().find_household_by_reference(commune, core::trim(other_reference)));
         if (!other || other->id == household) {
             errors.push_back({"reference", "err_reference_unknown"});
             return {};
         }
-        GUICHET_TRY(theirs, tx.children_of(commune, other->id));
-        GUICHET_TRY(ours, tx.children_of(commune, household));
+        GUICHET_TRY(theirs, tx.family().children_of(commune, other->id));
+        GUICHET_TRY(ours, tx.family().children_of(commune, household));
         for (const auto& child : theirs) {
             if (core::ascii_lowercase(child.first_name) != core::ascii_lowercase(core::trim(first_name)))
                 continue;
@@ -143,7 +132,7 @@ core::Status FamilyService::attach_existing_child(core::CommuneId commune, core:
                 if (known.id == child.id)
                     return {};  // already attached
             }
-            GUICHET_TRY_STATUS(tx.attach_child(household, child.id));
+            GUICHET_TRY_STATUS(tx.family().attach_child(household, child.id));
             return record(tx, commune, household, actor, "child_attached",
                           full_name(child.first_name, child.last_name) + " (" + other->reference + ")");
         }
@@ -159,18 +148,18 @@ core::Status FamilyService::add_representative(core::CommuneId commune, core::Ho
     if (!person) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
-        GUICHET_TRY(existing, tx.representatives_of(commune, household));
+        GUICHET_TRY(existing, tx.family().representatives_of(commune, household));
         if (existing.size() >= 2) {
             errors.push_back({"last_name", "err_household_full"});
             return {};
         }
         person->household = household;
         person->commune = commune;
-        GUICHET_TRY(id, tx.insert_representative(*person));
+        GUICHET_TRY(id, tx.family().insert_representative(*person));
         (void)id;
         return record(tx, commune, household, actor, "representative_added",
                       full_name(person->first_name, person->last_name));
@@ -184,8 +173,8 @@ core::Status FamilyService::update_representative(core::CommuneId commune, core:
     if (!corrected) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(people, tx.representatives_of(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(people, tx.family().representatives_of(commune, household));
         for (auto person : people) {
             if (person.id != id)
                 continue;
@@ -196,7 +185,7 @@ core::Status FamilyService::update_representative(core::CommuneId commune, core:
             person.email = corrected->email;
             person.mobile_phone = corrected->mobile_phone;
             person.landline_phone = corrected->landline_phone;
-            GUICHET_TRY_STATUS(tx.update_representative(person));
+            GUICHET_TRY_STATUS(tx.family().update_representative(person));
             return record(tx, commune, household, actor, "representative_changed",
                           full_name(person.first_name, person.last_name));
         }
@@ -206,11 +195,11 @@ core::Status FamilyService::update_representative(core::CommuneId commune, core:
 
 core::Status FamilyService::remove_representative(core::CommuneId commune, core::HouseholdId household,
                                                   core::RepresentativeId id, core::AccountId actor) {
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(people, tx.representatives_of(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(people, tx.family().representatives_of(commune, household));
         for (const auto& person : people) {
             if (person.id == id) {
-                GUICHET_TRY_STATUS(tx.delete_representative(commune, id));
+                GUICHET_TRY_STATUS(tx.family().delete_representative(commune, id));
                 return record(tx, commune, household, actor, "representative_removed",
                               full_name(person.first_name, person.last_name));
             }
@@ -225,24 +214,24 @@ core::Status FamilyService::add_child(core::CommuneId commune, core::HouseholdId
     if (!child) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
         child->commune = commune;
-        GUICHET_TRY(id, tx.insert_child(*child));
-        GUICHET_TRY_STATUS(tx.attach_child(household, id));
+        GUICHET_TRY(id, tx.family().insert_child(*child));
+        GUICHET_TRY_STATUS(tx.family().attach_child(household, id));
         return record(tx, commune, household, actor, "child_added", full_name(child->first_name, child->last_name));
     });
 }
 
 core::Status FamilyService::remove_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child,
                                          core::AccountId actor) {
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(children, tx.children_of(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(children, tx.family().children_of(commune, household));
         for (const auto& known : children) {
             if (known.id == child) {
-                GUICHET_TRY_STATUS(tx.detach_child(commune, household, child));
+                GUICHET_TRY_STATUS(tx.family().detach_child(commune, household, child));
                 return record(tx, commune, household, actor, "child_removed",
                               full_name(known.first_name, known.last_name));
             }
@@ -257,34 +246,38 @@ core::Status FamilyService::add_authorised(core::CommuneId commune, core::Househ
     if (!person) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
         person->household = household;
-        GUICHET_TRY(id, tx.insert_authorised(*person));
+        GUICHET_TRY(id, tx.family().insert_authorised(*person));
         (void)id;
         return record(tx, commune, household, actor, "authorised_added",
                       full_name(person->first_name, person->last_name));
     });
 }
 
+core::Status FamilyService::remove_authorised_in(Transaction& tx, core::CommuneId commune, core::HouseholdId household,
+                                                 core::AuthorisedPersonId id, core::AccountId actor) {
+    GUICHET_TRY(found, tx.family().find_household(commune, household));
+    if (!found)
+        return not_found();
+    GUICHET_TRY(people, tx.family().authorised_of(household));
+    for (const auto& person : people) {
+        if (person.id == id) {
+            GUICHET_TRY_STATUS(tx.family().delete_authorised(household, id));
+            return record(tx, commune, household, actor, "authorised_removed",
+                          full_name(person.first_name, person.last_name));
+        }
+    }
+    return not_found();
+}
+
 core::Status FamilyService::remove_authorised(core::CommuneId commune, core::HouseholdId household,
                                               core::AuthorisedPersonId id, core::AccountId actor) {
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
-        if (!found)
-            return not_found();
-        GUICHET_TRY(people, tx.authorised_of(household));
-        for (const auto& person : people) {
-            if (person.id == id) {
-                GUICHET_TRY_STATUS(tx.delete_authorised(household, id));
-                return record(tx, commune, household, actor, "authorised_removed",
-                              full_name(person.first_name, person.last_name));
-            }
-        }
-        return not_found();
-    });
+    return m_work.write(
+        [&](Transaction& tx) -> core::Status { return remove_authorised_in(tx, commune, household, id, actor); });
 }
 
 core::Status FamilyService::record_quotient(core::CommuneId commune, core::HouseholdId household,
@@ -293,12 +286,12 @@ core::Status FamilyService::record_quotient(core::CommuneId commune, core::House
     if (!quotient) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
         quotient->household = household;
-        GUICHET_TRY(id, tx.insert_quotient(*quotient));
+        GUICHET_TRY(id, tx.family().insert_quotient(*quotient));
         (void)id;
         return record(
             tx, commune, household, actor, "quotient_recorded",
@@ -308,23 +301,23 @@ core::Status FamilyService::record_quotient(core::CommuneId commune, core::House
 
 core::Result<std::vector<FamilyEvent>> FamilyService::history(core::CommuneId commune, core::HouseholdId household) {
     std::vector<FamilyEvent> events;
-    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.history(commune, household));
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().history(commune, household));
         events = std::move(found);
         return {};
     }));
     return events;
 }
 
-core::Result<IssuedKey> FamilyService::issue_in(FamilyTransaction& tx, const Household& household,
-                                                Representative person, core::AccountId actor) {
+core::Result<IssuedKey> FamilyService::issue_in(Transaction& tx, const Household& household, Representative person,
+                                                core::AccountId actor) {
     const std::string key = generate_childcare_key();
     const core::Instant now = m_clock.now();
     person.key_digest = childcare_key_digest(key, m_server_key);
     person.key_issued_at = now;
     person.key_used_at.reset();
     person.key_expires_at = m_key_validity ? std::optional(now + *m_key_validity) : std::nullopt;
-    GUICHET_TRY_STATUS(tx.update_representative(person));
+    GUICHET_TRY_STATUS(tx.family().update_representative(person));
     GUICHET_TRY_STATUS(record(tx, household.commune, household.id, actor, "key_issued",
                               full_name(person.first_name, person.last_name)));
     return IssuedKey{std::move(person), household, key};
@@ -333,11 +326,11 @@ core::Result<IssuedKey> FamilyService::issue_in(FamilyTransaction& tx, const Hou
 core::Result<IssuedKey> FamilyService::issue_key(core::CommuneId commune, core::HouseholdId household,
                                                  core::RepresentativeId id, core::AccountId actor) {
     std::optional<IssuedKey> issued;
-    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
-        GUICHET_TRY(people, tx.representatives_of(commune, household));
+        GUICHET_TRY(people, tx.family().representatives_of(commune, household));
         for (const auto& person : people) {
             if (person.id == id) {
                 GUICHET_TRY(key, issue_in(tx, *found, person, actor));
@@ -353,10 +346,10 @@ core::Result<IssuedKey> FamilyService::issue_key(core::CommuneId commune, core::
 core::Result<std::vector<IssuedKey>> FamilyService::issue_keys_for_unlinked(core::CommuneId commune,
                                                                             core::AccountId actor) {
     std::vector<IssuedKey> issued;
-    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(people, tx.unlinked_representatives(commune));
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(people, tx.family().unlinked_representatives(commune));
         for (const auto& person : people) {
-            GUICHET_TRY(household, tx.find_household(commune, person.household));
+            GUICHET_TRY(household, tx.family().find_household(commune, person.household));
             if (!household)
                 continue;
             GUICHET_TRY(key, issue_in(tx, *household, person, actor));
@@ -370,11 +363,11 @@ core::Result<std::vector<IssuedKey>> FamilyService::issue_keys_for_unlinked(core
 core::Status FamilyService::send_key_by_mail(core::CommuneId commune, core::HouseholdId household,
                                              core::RepresentativeId id, core::AccountId actor,
                                              const identity::MailContext& mail) {
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_household(commune, household));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().find_household(commune, household));
         if (!found)
             return not_found();
-        GUICHET_TRY(people, tx.representatives_of(commune, household));
+        GUICHET_TRY(people, tx.family().representatives_of(commune, household));
         for (const auto& person : people) {
             if (person.id != id)
                 continue;
@@ -384,7 +377,6 @@ core::Status FamilyService::send_key_by_mail(core::CommuneId commune, core::Hous
             GUICHET_TRY(issued, issue_in(tx, *found, person, actor));
             std::map<std::string, std::string> variables = {
                 {"key", format_childcare_key(issued.key)},
-                {"base_url", mail.base_url},
                 {"civility", std::string(identity::civility_name(person.civility))},
                 {"first_name", person.first_name},
                 {"last_name", person.last_name}};
@@ -392,70 +384,92 @@ core::Status FamilyService::send_key_by_mail(core::CommuneId commune, core::Hous
                 variables["key_expires_us"] =
                     std::to_string(issued.representative.key_expires_at->time_since_epoch().count());
             }
-            GUICHET_TRY_STATUS(tx.enqueue_mail({commune, person.email, "childcare_key", mail.language, variables}));
+            GUICHET_TRY_STATUS(tx.outbox().enqueue({commune, person.email, "childcare_key", mail.language, variables}));
             return record(tx, commune, household, actor, "key_sent", full_name(person.first_name, person.last_name));
         }
         return not_found();
     });
 }
 
+core::Result<LinkOutcome> FamilyService::link_in(Transaction& tx, core::CommuneId commune, core::AccountId account,
+                                                 std::string_view typed_key, const std::string& ip, core::Instant now) {
+    const std::string account_key = "childcare:" + std::to_string(account.value());
+    const std::string address_key = "childcare-ip:" + ip;
+    GUICHET_TRY(by_account, tx.throttles().state(account_key));
+    GUICHET_TRY(by_address, tx.throttles().state(address_key));
+    if (!identity::throttle_allows(by_account, now) || !identity::throttle_allows(by_address, now)) {
+        return LinkOutcome::throttled;
+    }
+    const auto canonical = parse_childcare_key(typed_key);
+    std::optional<Representative> person;
+    if (canonical) {
+        GUICHET_TRY(found, tx.family().representative_by_key(commune, childcare_key_digest(*canonical, m_server_key)));
+        person = std::move(found);
+    }
+    const bool expired = person && person->key_expires_at && now >= *person->key_expires_at;
+    if (!person || expired || person->key_used_at) {
+        GUICHET_TRY_STATUS(tx.throttles().save(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
+        GUICHET_TRY_STATUS(tx.throttles().save(address_key, identity::kAddressThrottle.after_failure(by_address, now)));
+        return person && person->key_used_at ? LinkOutcome::used_key : LinkOutcome::unknown_key;
+    }
+    GUICHET_TRY(mine, tx.family().representatives_of_account(commune, account));
+    for (const auto& known : mine) {
+        if (known.household == person->household) {
+            return LinkOutcome::same_household;  // the other parent's key stays unused, for him
+        }
+    }
+    GUICHET_TRY(claimed, tx.family().claim_key(commune, person->id, person->key_digest, account, now));
+    if (!claimed) {
+        return LinkOutcome::used_key;  // a concurrent request used it a moment ago
+    }
+    GUICHET_TRY_STATUS(record(tx, commune, person->household, account, "account_linked",
+                              full_name(person->first_name, person->last_name)));
+    return LinkOutcome::linked;
+}
+
 core::Result<LinkOutcome> FamilyService::link_account(core::CommuneId commune, core::AccountId account,
                                                       std::string_view typed_key, const std::string& ip) {
     const core::Instant now = m_clock.now();
-    const std::string account_key = "childcare:" + std::to_string(account.value());
-    const std::string address_key = "childcare-ip:" + ip;
     LinkOutcome outcome = LinkOutcome::unknown_key;
-    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(by_account, tx.throttle(account_key));
-        GUICHET_TRY(by_address, tx.throttle(address_key));
-        if (!identity::throttle_allows(by_account, now) || !identity::throttle_allows(by_address, now)) {
-            outcome = LinkOutcome::throttled;
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(result, link_in(tx, commune, account, typed_key, ip, now));
+        outcome = result;
+        if (outcome != LinkOutcome::linked) {
             return {};
         }
-        const auto canonical = parse_childcare_key(typed_key);
-        std::optional<Representative> person;
-        if (canonical) {
-            GUICHET_TRY(found, tx.representative_by_key(commune, childcare_key_digest(*canonical, m_server_key)));
-            person = std::move(found);
-        }
-        const bool expired = person && person->key_expires_at && now >= *person->key_expires_at;
-        if (!person || expired || person->key_used_at) {
-            outcome = person && person->key_used_at ? LinkOutcome::used_key : LinkOutcome::unknown_key;
-            GUICHET_TRY_STATUS(
-                tx.save_throttle(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
-            return tx.save_throttle(address_key, identity::kAddressThrottle.after_failure(by_address, now));
-        }
-        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
-        for (const auto& known : mine) {
-            if (known.household == person->household) {
-                outcome = LinkOutcome::same_household;
-                return {};
-            }
-        }
-        GUICHET_TRY(claimed, tx.claim_key(commune, person->id, person->key_digest, account, now));
-        if (!claimed) {
-            outcome = LinkOutcome::used_key;  // a concurrent request used it a moment ago
-            return {};
-        }
-        outcome = LinkOutcome::linked;
-        return record(tx, commune, person->household, account, "account_linked",
-                      full_name(person->first_name, person->last_name));
+        // A key typed at sign-up that failed then is settled by this success.
+        return identity::settle_pending_childcare_key(tx, commune, account, true);
     }));
     return outcome;
+}
+
+core::Result<identity::Account> FamilyService::confirm_email_and_link(core::CommuneId commune, std::string_view token,
+                                                                      const identity::RequestOrigin& origin) {
+    const core::Instant now = m_clock.now();
+    std::optional<identity::Account> confirmed;
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(account, identity::confirm_email_in(tx, commune, token, origin, now));
+        const std::string pending = account.pending_childcare_key;
+        if (!pending.empty() && pending != identity::kFailedChildcareKey) {
+            // The clé enfance typed at sign-up links the account now that its address is proven; then it is
+            // forgotten (or marked as failed, for the home page to say so).
+            GUICHET_TRY(outcome, link_in(tx, commune, account.id, pending, origin.ip, now));
+            const bool linked = outcome == LinkOutcome::linked;
+            GUICHET_TRY_STATUS(identity::settle_pending_childcare_key(tx, commune, account.id, linked));
+            account.pending_childcare_key = linked ? std::string() : std::string(identity::kFailedChildcareKey);
+        }
+        confirmed = std::move(account);
+        return {};
+    }));
+    return std::move(*confirmed);
 }
 
 core::Result<std::vector<HouseholdRecord>> FamilyService::households_of(core::CommuneId commune,
                                                                         core::AccountId account) {
     std::vector<HouseholdRecord> records;
-    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
-        for (const auto& person : mine) {
-            GUICHET_TRY(household, tx.find_household(commune, person.household));
-            if (household) {
-                GUICHET_TRY(loaded, load(tx, *household));
-                records.push_back(std::move(loaded));
-            }
-        }
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().households_of_account(commune, account));
+        records = std::move(found);
         return {};
     }));
     return records;
@@ -463,28 +477,56 @@ core::Result<std::vector<HouseholdRecord>> FamilyService::households_of(core::Co
 
 core::Result<std::optional<ChildProfile>> FamilyService::child_of(core::CommuneId commune, core::AccountId account,
                                                                   core::ChildId child) {
-    GUICHET_TRY(records, households_of(commune, account));
     std::optional<ChildProfile> profile;
-    for (const auto& record : records) {
-        for (const auto& known : record.children) {
-            if (known.id != child)
-                continue;
-            if (!profile)
-                profile = ChildProfile{known, {}};
-            profile->authorised.insert(profile->authorised.end(), record.authorised.begin(), record.authorised.end());
-        }
-    }
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().child_of_account(commune, account, child));
+        profile = std::move(found);
+        return {};
+    }));
     return profile;
+}
+
+core::Result<bool> FamilyService::represents_in(Transaction& tx, core::CommuneId commune, core::AccountId account,
+                                                core::HouseholdId household) {
+    GUICHET_TRY(mine, tx.family().representatives_of_account(commune, account));
+    return std::any_of(mine.begin(), mine.end(), [&](const auto& person) { return person.household == household; });
+}
+
+core::Status FamilyService::add_authorised_as_parent(core::CommuneId commune, core::AccountId account,
+                                                     core::HouseholdId household, const AuthorisedInput& input,
+                                                     FieldErrors& errors) {
+    auto person = read_authorised(input, errors);
+    if (!person) {
+        return {};
+    }
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(mine, represents_in(tx, commune, account, household));
+        if (!mine)
+            return not_found();
+        person->household = household;
+        GUICHET_TRY(id, tx.family().insert_authorised(*person));
+        (void)id;
+        return record(tx, commune, household, account, "authorised_added",
+                      full_name(person->first_name, person->last_name));
+    });
+}
+
+core::Status FamilyService::remove_authorised_as_parent(core::CommuneId commune, core::AccountId account,
+                                                        core::HouseholdId household, core::AuthorisedPersonId id) {
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(mine, represents_in(tx, commune, account, household));
+        if (!mine)
+            return not_found();
+        return remove_authorised_in(tx, commune, household, id, account);
+    });
 }
 
 core::Result<bool> FamilyService::represents(core::CommuneId commune, core::AccountId account,
                                              core::HouseholdId household) {
     bool found = false;
-    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
-        for (const auto& person : mine) {
-            found = found || person.household == household;
-        }
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(mine, represents_in(tx, commune, account, household));
+        found = mine;
         return {};
     }));
     return found;
@@ -511,15 +553,15 @@ core::Status FamilyService::update_own_contact(core::CommuneId commune, core::Ac
     if (!errors.empty()) {
         return {};
     }
-    return m_store.transact([&](FamilyTransaction& tx) -> core::Status {
-        GUICHET_TRY(mine, tx.representatives_of_account(commune, account));
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(mine, tx.family().representatives_of_account(commune, account));
         for (auto person : mine) {
             if (person.household != household)
                 continue;
             person.email = email;
             person.mobile_phone = mobile;
             person.landline_phone = landline;
-            GUICHET_TRY_STATUS(tx.update_representative(person));
+            GUICHET_TRY_STATUS(tx.family().update_representative(person));
             return record(tx, commune, household, account, "contact_changed",
                           full_name(person.first_name, person.last_name));
         }

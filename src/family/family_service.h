@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "family/family_input.h"
-#include "family/family_store.h"
+#include "family/transaction.h"
 #include "identity/identity_context.h"
 
 namespace guichet::family {
@@ -23,19 +23,13 @@ struct IssuedKey {
 // take the other parent's place with the second letter); the key is not used up.
 enum class LinkOutcome { linked, unknown_key, used_key, throttled, same_household };
 
-// A child as his parent sees him, with the people allowed to pick him up.
-struct ChildProfile {
-    Child child;
-    std::vector<AuthorisedPerson> authorised;
-};
-
 // The family record: what agents keep, what parents see of their own household, and the clé enfance that joins
 // the two. Every change is one transaction with a history line.
 class FamilyService {
   public:
-    FamilyService(FamilyStore& store, const core::Clock& clock, std::string server_key,
+    FamilyService(UnitOfWork& work, const core::Clock& clock, std::string server_key,
                   std::optional<std::chrono::days> key_validity)
-        : m_store(store), m_clock(clock), m_server_key(std::move(server_key)), m_key_validity(key_validity) {}
+        : m_work(work), m_clock(clock), m_server_key(std::move(server_key)), m_key_validity(key_validity) {}
 
     // Agents.
     [[nodiscard]] core::Result<core::HouseholdId> create_household(core::CommuneId commune,
@@ -90,14 +84,27 @@ class FamilyService {
 
     // Parents.
     // Links the account to the representative whose key this is, in the account's commune only. Wrong keys are
-    // throttled per account and per address as passwords are.
+    // throttled per account and per address as passwords are. A key typed at sign-up that had failed is settled.
     [[nodiscard]] core::Result<LinkOutcome> link_account(core::CommuneId commune, core::AccountId account,
                                                          std::string_view typed_key, const std::string& ip);
+    // Applies a confirmation link (identity::confirm_email_in) and, when a clé enfance was typed at sign-up, links
+    // it and forgets it, all in one transaction: the confirmation never happens without the attempt being recorded.
+    // Returns invalid_input "err_token_invalid" for a dead link.
+    [[nodiscard]] core::Result<identity::Account> confirm_email_and_link(core::CommuneId commune,
+                                                                         std::string_view token,
+                                                                         const identity::RequestOrigin& origin);
     [[nodiscard]] core::Result<std::vector<HouseholdRecord>> households_of(core::CommuneId commune,
                                                                            core::AccountId account);
     // A child of one of the account's households, or std::nullopt (for any other id, of any commune).
     [[nodiscard]] core::Result<std::optional<ChildProfile>> child_of(core::CommuneId commune, core::AccountId account,
                                                                      core::ChildId child);
+    // A parent adds or removes a person allowed to pick the children up, in a household he represents (checked in
+    // the same transaction as the write; not_found for any other household).
+    [[nodiscard]] core::Status add_authorised_as_parent(core::CommuneId commune, core::AccountId account,
+                                                        core::HouseholdId household, const AuthorisedInput& input,
+                                                        FieldErrors& errors);
+    [[nodiscard]] core::Status remove_authorised_as_parent(core::CommuneId commune, core::AccountId account,
+                                                           core::HouseholdId household, core::AuthorisedPersonId id);
     // The parent's own contacts on the family record.
     [[nodiscard]] core::Status update_own_contact(core::CommuneId commune, core::AccountId account,
                                                   core::HouseholdId household, const RepresentativeInput& contact,
@@ -107,13 +114,20 @@ class FamilyService {
                                                 core::HouseholdId household);
 
   private:
-    [[nodiscard]] core::Status record(FamilyTransaction& tx, core::CommuneId commune, core::HouseholdId household,
+    [[nodiscard]] core::Status record(Transaction& tx, core::CommuneId commune, core::HouseholdId household,
                                       std::optional<core::AccountId> actor, std::string kind, std::string detail);
-    [[nodiscard]] core::Result<IssuedKey> issue_in(FamilyTransaction& tx, const Household& household,
-                                                   Representative person, core::AccountId actor);
-    [[nodiscard]] core::Result<HouseholdRecord> load(FamilyTransaction& tx, const Household& household);
+    [[nodiscard]] core::Result<IssuedKey> issue_in(Transaction& tx, const Household& household, Representative person,
+                                                   core::AccountId actor);
+    [[nodiscard]] core::Result<LinkOutcome> link_in(Transaction& tx, core::CommuneId commune, core::AccountId account,
+                                                    std::string_view typed_key, const std::string& ip,
+                                                    core::Instant now);
+    [[nodiscard]] core::Status remove_authorised_in(Transaction& tx, core::CommuneId commune,
+                                                    core::HouseholdId household, core::AuthorisedPersonId id,
+                                                    core::AccountId actor);
+    [[nodiscard]] static core::Result<bool> represents_in(Transaction& tx, core::CommuneId commune,
+                                                          core::AccountId account, core::HouseholdId household);
 
-    FamilyStore& m_store;
+    UnitOfWork& m_work;
     const core::Clock& m_clock;
     std::string m_server_key;
     std::optional<std::chrono::days> m_key_validity;

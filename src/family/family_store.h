@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,16 +7,14 @@
 
 #include "core/result.h"
 #include "family/household.h"
-#include "identity/login_throttle.h"
-#include "notify/mail_request.h"
 
 namespace guichet::family {
 
-// The storage operations of the family module, inside one transaction (FamilyStore::transact). Every lookup is
-// scoped by commune; household members are reached through their household.
-class FamilyTransaction {
+// The family record, inside the transaction of the business step that holds this store (see family::Transaction).
+// Every lookup is scoped by commune; household members are reached through their household.
+class FamilyStore {
   public:
-    virtual ~FamilyTransaction() = default;
+    virtual ~FamilyStore() = default;
 
     [[nodiscard]] virtual core::Result<core::HouseholdId> insert_household(const Household& household) = 0;
     [[nodiscard]] virtual core::Status update_household(const Household& household) = 0;
@@ -26,10 +23,17 @@ class FamilyTransaction {
     [[nodiscard]] virtual core::Result<std::optional<Household>> find_household_by_reference(
         core::CommuneId commune, std::string_view reference) = 0;
     // Households whose reference, or a representative's or child's name, contains the text (case-insensitive on
-    // ASCII); at most `limit`, newest first. An empty text lists the newest.
+    // ASCII); at most `limit`, newest first. An empty text lists the newest. Costs a fixed number of queries.
     [[nodiscard]] virtual core::Result<std::vector<HouseholdSummary>> search_households(core::CommuneId commune,
                                                                                         std::string_view text,
                                                                                         std::size_t limit) = 0;
+    // The households an account represents, each with everything in it, in a fixed number of queries whatever their
+    // number and size (every page a parent opens asks it).
+    [[nodiscard]] virtual core::Result<std::vector<HouseholdRecord>> households_of_account(core::CommuneId commune,
+                                                                                           core::AccountId account) = 0;
+    // One household with everything in it, in a fixed number of queries, or std::nullopt.
+    [[nodiscard]] virtual core::Result<std::optional<HouseholdRecord>> household_record(core::CommuneId commune,
+                                                                                        core::HouseholdId id) = 0;
 
     [[nodiscard]] virtual core::Result<core::RepresentativeId> insert_representative(const Representative& person) = 0;
     [[nodiscard]] virtual core::Status update_representative(const Representative& person) = 0;
@@ -55,6 +59,11 @@ class FamilyTransaction {
                                                     core::ChildId child) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Child>> children_of(core::CommuneId commune,
                                                                        core::HouseholdId household) = 0;
+    // The child with this id when he belongs to a household the account represents, with the people allowed to
+    // pick him up in all those households; std::nullopt for any other id. Found by id, in a fixed number of queries.
+    [[nodiscard]] virtual core::Result<std::optional<ChildProfile>> child_of_account(core::CommuneId commune,
+                                                                                     core::AccountId account,
+                                                                                     core::ChildId child) = 0;
 
     [[nodiscard]] virtual core::Result<core::AuthorisedPersonId> insert_authorised(const AuthorisedPerson& person) = 0;
     [[nodiscard]] virtual core::Status delete_authorised(core::HouseholdId household, core::AuthorisedPersonId id) = 0;
@@ -66,18 +75,6 @@ class FamilyTransaction {
     [[nodiscard]] virtual core::Status record(const FamilyEvent& event) = 0;
     [[nodiscard]] virtual core::Result<std::vector<FamilyEvent>> history(core::CommuneId commune,
                                                                          core::HouseholdId household) = 0;
-
-    // The shared throttling table and the outbox, as in identity.
-    [[nodiscard]] virtual core::Result<identity::ThrottleState> throttle(std::string_view key) = 0;
-    [[nodiscard]] virtual core::Status save_throttle(std::string_view key, const identity::ThrottleState& state) = 0;
-    [[nodiscard]] virtual core::Status enqueue_mail(const notify::MailRequest& mail) = 0;
-};
-
-class FamilyStore {
-  public:
-    virtual ~FamilyStore() = default;
-    [[nodiscard]] virtual core::Status transact(const std::function<core::Status(FamilyTransaction&)>& work) = 0;
-    [[nodiscard]] virtual core::Status read(const std::function<core::Status(FamilyTransaction&)>& work) = 0;
 };
 
 }  // namespace guichet::family

@@ -112,6 +112,12 @@ struct HouseholdRecord {
     std::vector<Quotient> quotients;
 };
 
+// A child as his parent sees him, with the people allowed to pick him up.
+struct ChildProfile {
+    Child child;
+    std::vector<AuthorisedPerson> authorised;
+};
+
 // A search hit in the agents' list.
 struct HouseholdSummary {
     core::HouseholdId id{0};

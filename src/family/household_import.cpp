@@ -99,7 +99,7 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
     ImportReport report;
     auto records = read_csv(csv, ';');
     if (!records) {
-        report.errors.push_back({0, "", records.error().message});
+        report.errors.push_back({0, "", records.error().key});
         return report;
     }
     if (records->empty() || records->front().fields != kImportColumns) {
@@ -182,9 +182,9 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
         }
     }
     // References already known to the commune would duplicate a family.
-    GUICHET_TRY_STATUS(m_store.read([&](FamilyTransaction& tx) -> core::Status {
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         for (auto& household : planned) {
-            GUICHET_TRY(existing, tx.find_household_by_reference(commune, household.reference));
+            GUICHET_TRY(existing, tx.family().find_household_by_reference(commune, household.reference));
             if (existing) {
                 report.errors.push_back({household.first_line, "reference", "err_reference_taken"});
                 household.failed = true;
@@ -207,28 +207,29 @@ core::Result<ImportReport> HouseholdImport::run(core::CommuneId commune, std::st
     }
     const std::size_t total = planned.size();
     std::size_t done = 0;
-    GUICHET_TRY_STATUS(m_store.transact([&](FamilyTransaction& tx) -> core::Status {
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
         for (auto& household : planned) {
             ++done;
             if (progress)
                 progress(done, total);
             if (household.failed)
                 continue;
-            GUICHET_TRY(id, tx.insert_household({core::HouseholdId{0}, commune, household.reference, household.address,
-                                                 m_clock.now()}));
+            GUICHET_TRY(id, tx.family().insert_household({core::HouseholdId{0}, commune, household.reference,
+                                                          household.address, m_clock.now()}));
             for (auto person : household.representatives) {
                 person.household = id;
                 person.commune = commune;
-                GUICHET_TRY(rep, tx.insert_representative(person));
+                GUICHET_TRY(rep, tx.family().insert_representative(person));
                 (void)rep;
             }
             for (auto child : household.children) {
                 child.commune = commune;
-                GUICHET_TRY(child_id, tx.insert_child(child));
-                GUICHET_TRY_STATUS(tx.attach_child(id, child_id));
+                GUICHET_TRY(child_id, tx.family().insert_child(child));
+                GUICHET_TRY_STATUS(tx.family().attach_child(id, child_id));
                 ++report.children;
             }
-            GUICHET_TRY_STATUS(tx.record({commune, id, actor, "imported", household.reference, m_clock.now()}));
+            GUICHET_TRY_STATUS(
+                tx.family().record({commune, id, actor, "imported", household.reference, m_clock.now()}));
             ++report.households;
         }
         return {};

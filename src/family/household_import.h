@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "family/family_service.h"
+#include "family/transaction.h"
 
 namespace guichet::family {
 
@@ -37,14 +38,14 @@ struct ImportReport {
 // households are checked and written.
 class HouseholdImport {
   public:
-    HouseholdImport(FamilyStore& store, const core::Clock& clock) : m_store(store), m_clock(clock) {}
+    HouseholdImport(UnitOfWork& work, const core::Clock& clock) : m_work(work), m_clock(clock) {}
 
     [[nodiscard]] core::Result<ImportReport> run(core::CommuneId commune, std::string_view csv, bool skip_errors,
                                                  std::optional<core::AccountId> actor, core::CivilDate today,
                                                  const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   private:
-    FamilyStore& m_store;
+    UnitOfWork& m_work;
     const core::Clock& m_clock;
 };
 

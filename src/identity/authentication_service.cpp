@@ -25,12 +25,12 @@ bool can_sign_in(const Account& account) {
 
 }  // namespace
 
-core::Result<std::string> AuthenticationService::start_session(IdentityTransaction& tx, const Account& account,
+core::Result<std::string> AuthenticationService::start_session(Transaction& tx, const Account& account,
                                                                const RequestOrigin& origin, core::Instant now) {
     const std::string token = generate_secret_token();
-    GUICHET_TRY_STATUS(
-        tx.insert_session({token_digest(token), account.id, account.commune, now, now,
-                           core::sanitize_utf8(origin.ip, 64), core::sanitize_utf8(origin.user_agent, 256)}));
+    GUICHET_TRY_STATUS(tx.identity().insert_session({token_digest(token), account.id, account.commune, now, now,
+                                                     core::sanitize_utf8(origin.ip, 64),
+                                                     core::sanitize_utf8(origin.user_agent, 256)}));
     return token;
 }
 
@@ -43,14 +43,14 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
     const std::string ip_key = address_key(origin);
     std::optional<Account> account;
     bool blocked = false;
-    auto read = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(by_identifier, tx.throttle(identifier_key));
-        GUICHET_TRY(by_address, tx.throttle(ip_key));
+    auto read = m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(by_identifier, tx.throttles().state(identifier_key));
+        GUICHET_TRY(by_address, tx.throttles().state(ip_key));
         blocked = !throttle_allows(by_identifier, now) || !throttle_allows(by_address, now);
-        GUICHET_TRY(found, tx.find_account_by_login(commune, core::trim(login)));
+        GUICHET_TRY(found, tx.identity().find_account_by_login(commune, core::trim(login)));
         account = std::move(found);
         if (account) {
-            GUICHET_TRY(by_account, tx.throttle(account_key(account->id)));
+            GUICHET_TRY(by_account, tx.throttles().state(account_key(account->id)));
             blocked = blocked || !throttle_allows(by_account, now);
         }
         return {};
@@ -69,19 +69,19 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
         m_context.hasher.verify_nothing(password);
     }
     if (!matches) {
-        auto recorded = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-            GUICHET_TRY(by_identifier, tx.throttle(identifier_key));
-            GUICHET_TRY_STATUS(tx.save_throttle(identifier_key, kAccountThrottle.after_failure(by_identifier, now)));
-            GUICHET_TRY(by_address, tx.throttle(ip_key));
-            GUICHET_TRY_STATUS(tx.save_throttle(ip_key, kAddressThrottle.after_failure(by_address, now)));
+        auto recorded = m_context.work.write([&](Transaction& tx) -> core::Status {
+            GUICHET_TRY(by_identifier, tx.throttles().state(identifier_key));
+            GUICHET_TRY_STATUS(tx.throttles().save(identifier_key, kAccountThrottle.after_failure(by_identifier, now)));
+            GUICHET_TRY(by_address, tx.throttles().state(ip_key));
+            GUICHET_TRY_STATUS(tx.throttles().save(ip_key, kAddressThrottle.after_failure(by_address, now)));
             if (account) {
-                GUICHET_TRY(by_account, tx.throttle(account_key(account->id)));
+                GUICHET_TRY(by_account, tx.throttles().state(account_key(account->id)));
                 GUICHET_TRY_STATUS(
-                    tx.save_throttle(account_key(account->id), kAccountThrottle.after_failure(by_account, now)));
+                    tx.throttles().save(account_key(account->id), kAccountThrottle.after_failure(by_account, now)));
             }
             // What was typed is not recorded: people type their password into the identifier field by mistake.
-            return tx.record({commune, account ? std::optional(account->id) : std::nullopt, std::nullopt,
-                              "login_failure", origin.ip, account ? std::string() : "unknown identifier", now});
+            return tx.audit().record({commune, account ? std::optional(account->id) : std::nullopt, std::nullopt,
+                                      "login_failure", origin.ip, account ? std::string() : "unknown identifier", now});
         });
         return tl::unexpected(recorded ? LoginFailure::bad_credentials : LoginFailure::unavailable);
     }
@@ -91,26 +91,26 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
     const std::string new_hash =
         m_context.hasher.needs_rehash(account->password_hash) ? m_context.hasher.hash(password) : std::string();
     std::string token;
-    auto signed_in = m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY_STATUS(tx.clear_throttle(identifier_key));
-        GUICHET_TRY_STATUS(tx.clear_throttle(account_key(account->id)));
+    auto signed_in = m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY_STATUS(tx.throttles().clear(identifier_key));
+        GUICHET_TRY_STATUS(tx.throttles().clear(account_key(account->id)));
         if (!previous_session_token.empty()) {
-            GUICHET_TRY_STATUS(tx.delete_session(token_digest(previous_session_token)));
+            GUICHET_TRY_STATUS(tx.identity().delete_session(token_digest(previous_session_token)));
         }
-        GUICHET_TRY(fresh, tx.find_account(commune, account->id));
+        GUICHET_TRY(fresh, tx.identity().find_account(commune, account->id));
         if (!fresh || !can_sign_in(*fresh)) {
-            return core::fail(core::ErrorCode::conflict, "account changed during sign-in");
+            return core::fail(core::ErrorCode::conflict, "error_conflict");
         }
         fresh->previous_login_at = fresh->last_login_at;
         fresh->last_login_at = now;
         if (!new_hash.empty()) {
             fresh->password_hash = new_hash;
         }
-        GUICHET_TRY_STATUS(tx.update_account(*fresh));
+        GUICHET_TRY_STATUS(tx.identity().update_account(*fresh));
         GUICHET_TRY(started, start_session(tx, *fresh, origin, now));
         token = std::move(started);
         account = std::move(*fresh);
-        return tx.record({commune, account->id, std::nullopt, "login_success", origin.ip, {}, now});
+        return tx.audit().record({commune, account->id, std::nullopt, "login_success", origin.ip, {}, now});
     });
     if (!signed_in) {
         return tl::unexpected(signed_in.error().code == core::ErrorCode::conflict ? LoginFailure::bad_credentials
@@ -122,14 +122,14 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
 core::Status AuthenticationService::logout(core::CommuneId commune, std::string_view session_token,
                                            const RequestOrigin& origin) {
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
         const std::string digest = token_digest(session_token);
-        GUICHET_TRY(session, tx.find_session(commune, digest));
+        GUICHET_TRY(session, tx.identity().find_session(commune, digest));
         if (!session) {
             return {};
         }
-        GUICHET_TRY_STATUS(tx.delete_session(digest));
-        return tx.record({commune, session->account, std::nullopt, "logout", origin.ip, {}, now});
+        GUICHET_TRY_STATUS(tx.identity().delete_session(digest));
+        return tx.audit().record({commune, session->account, std::nullopt, "logout", origin.ip, {}, now});
     });
 }
 
@@ -143,27 +143,23 @@ core::Result<std::optional<SignedIn>> AuthenticationService::resolve(core::Commu
     std::optional<SignedIn> result;
     bool expired = false;
     bool touch = false;
-    GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(session, tx.find_session(commune, digest));
-        if (!session) {
+    GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().find_session_with_account(commune, digest));
+        if (!found) {
             return {};
         }
-        if (!m_context.sessions.is_alive(*session, now)) {
+        auto& [session, account] = *found;
+        if (!m_context.sessions.is_alive(session, now) || !can_sign_in(account)) {
             expired = true;
             return {};
         }
-        GUICHET_TRY(account, tx.find_account(commune, session->account));
-        if (!account || !can_sign_in(*account)) {
-            expired = true;
-            return {};
-        }
-        touch = m_context.sessions.needs_touch(*session, now);
-        result = SignedIn{std::move(*session), std::move(*account)};
+        touch = m_context.sessions.needs_touch(session, now);
+        result = SignedIn{std::move(session), std::move(account)};
         return {};
     }));
     if (expired || touch) {
-        GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-            return expired ? tx.delete_session(digest) : tx.touch_session(digest, now);
+        GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+            return expired ? tx.identity().delete_session(digest) : tx.identity().touch_session(digest, now);
         }));
     }
     return result;

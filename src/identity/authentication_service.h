@@ -49,7 +49,7 @@ class AuthenticationService {
                                                                 std::string_view session_token);
 
     // Starts a session for an account (after a password change or reset, which end the others).
-    [[nodiscard]] core::Result<std::string> start_session(IdentityTransaction& tx, const Account& account,
+    [[nodiscard]] core::Result<std::string> start_session(Transaction& tx, const Account& account,
                                                           const RequestOrigin& origin, core::Instant now);
 
   private:

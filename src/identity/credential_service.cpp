@@ -7,8 +7,8 @@
 namespace guichet::identity {
 namespace {
 
-core::Status notify_change(IdentityTransaction& tx, const Account& account, const std::string& to,
-                           std::string_view change, const MailContext& mail, core::Instant now) {
+core::Status notify_change(Transaction& tx, const Account& account, const std::string& to, std::string_view change,
+                           const MailContext& mail, core::Instant now) {
     return queue_mail(tx, account, to, "credential_changed", mail,
                       {{"change", std::string(change)}, {"when_us", std::to_string(now.time_since_epoch().count())}});
 }
@@ -25,8 +25,8 @@ bool CredentialService::current_password_matches(const Account& account, std::st
     const std::string key = "reauth:" + std::to_string(account.id.value());
     const core::Instant now = m_context.clock.now();
     bool blocked = false;
-    auto read = m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(state, tx.throttle(key));
+    auto read = m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(state, tx.throttles().state(key));
         blocked = !throttle_allows(state, now);
         return {};
     });
@@ -35,9 +35,9 @@ bool CredentialService::current_password_matches(const Account& account, std::st
         return false;
     }
     if (!m_context.hasher.verify(account.password_hash, password)) {
-        (void)m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-            GUICHET_TRY(state, tx.throttle(key));
-            return tx.save_throttle(key, kAccountThrottle.after_failure(state, now));
+        (void)m_context.work.write([&](Transaction& tx) -> core::Status {
+            GUICHET_TRY(state, tx.throttles().state(key));
+            return tx.throttles().save(key, kAccountThrottle.after_failure(state, now));
         });
         errors.push_back({"current_password", "err_current_password"});
         return false;
@@ -45,17 +45,17 @@ bool CredentialService::current_password_matches(const Account& account, std::st
     return true;
 }
 
-core::Status revoke_credential_links(IdentityTransaction& tx, core::AccountId account, core::Instant now) {
+core::Status revoke_credential_links(Transaction& tx, core::AccountId account, core::Instant now) {
     // A new password must not leave behind a link that could change the address or the password again.
-    GUICHET_TRY_STATUS(tx.revoke_tokens(account, TokenPurpose::email_change, now));
-    return tx.revoke_tokens(account, TokenPurpose::password_reset, now);
+    GUICHET_TRY_STATUS(tx.identity().revoke_tokens(account, TokenPurpose::email_change, now));
+    return tx.identity().revoke_tokens(account, TokenPurpose::password_reset, now);
 }
 
 core::Status CredentialService::request_password_reset(core::CommuneId commune, std::string_view email,
                                                        const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(account, tx.find_account_by_email(commune, core::trim(email)));
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(account, tx.identity().find_account_by_email(commune, core::trim(email)));
         if (!account || account->status == AccountStatus::closed) {
             return {};
         }
@@ -66,7 +66,7 @@ core::Status CredentialService::request_password_reset(core::CommuneId commune, 
         GUICHET_TRY(
             token, issue_link(tx, *account, TokenPurpose::password_reset, account->email, "password_reset", mail, now));
         (void)token;
-        return tx.record({commune, account->id, std::nullopt, "password_reset_requested", origin.ip, {}, now});
+        return tx.audit().record({commune, account->id, std::nullopt, "password_reset_requested", origin.ip, {}, now});
     });
 }
 
@@ -76,10 +76,10 @@ core::Result<FieldErrors> CredentialService::reset_password(core::CommuneId comm
     const core::Instant now = m_context.clock.now();
     const std::string digest = token_digest(token);
     std::optional<Account> account;
-    GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_token(commune, digest));
+    GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().find_token(commune, digest));
         if (found && found->usable_for(purpose, now)) {
-            GUICHET_TRY(owner, tx.find_account(commune, found->account));
+            GUICHET_TRY(owner, tx.identity().find_account(commune, found->account));
             account = std::move(owner);
         }
         return {};
@@ -91,12 +91,12 @@ core::Result<FieldErrors> CredentialService::reset_password(core::CommuneId comm
         return FieldErrors{{"password", *problem}};
     }
     const std::string hash = m_context.hasher.hash(new_password);
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_token(commune, digest));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().find_token(commune, digest));
         if (!found || !found->usable_for(purpose, now)) {
             return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");  // used meanwhile
         }
-        GUICHET_TRY(fresh, tx.find_account(commune, found->account));
+        GUICHET_TRY(fresh, tx.identity().find_account(commune, found->account));
         if (!fresh) {
             return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
         }
@@ -104,18 +104,18 @@ core::Result<FieldErrors> CredentialService::reset_password(core::CommuneId comm
         if (fresh->status == AccountStatus::pending_confirmation) {
             fresh->status = AccountStatus::active;  // the link proved the address
         }
-        GUICHET_TRY_STATUS(tx.update_account(*fresh));
-        GUICHET_TRY_STATUS(tx.mark_token_used(digest, now));
+        GUICHET_TRY_STATUS(tx.identity().update_account(*fresh));
+        GUICHET_TRY_STATUS(tx.identity().mark_token_used(digest, now));
         GUICHET_TRY_STATUS(revoke_credential_links(tx, fresh->id, now));
-        GUICHET_TRY_STATUS(tx.delete_sessions_of(fresh->id));
+        GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(fresh->id));
         GUICHET_TRY_STATUS(notify_change(tx, *fresh, fresh->email, "password", mail, now));
-        return tx.record({commune,
-                          fresh->id,
-                          std::nullopt,
-                          purpose == TokenPurpose::set_password ? "password_set" : "password_reset",
-                          origin.ip,
-                          {},
-                          now});
+        return tx.audit().record({commune,
+                                  fresh->id,
+                                  std::nullopt,
+                                  purpose == TokenPurpose::set_password ? "password_set" : "password_reset",
+                                  origin.ip,
+                                  {},
+                                  now});
     }));
     return FieldErrors{};
 }
@@ -133,19 +133,19 @@ core::Result<std::string> CredentialService::change_password(const Account& acco
     const std::string hash = m_context.hasher.hash(replacement);
     const core::Instant now = m_context.clock.now();
     std::string token;
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(fresh, tx.identity().find_account(account.commune, account.id));
         if (!fresh) {
-            return core::fail(core::ErrorCode::not_found, "account gone");
+            return core::fail(core::ErrorCode::not_found, "error_not_found");
         }
         fresh->password_hash = hash;
-        GUICHET_TRY_STATUS(tx.update_account(*fresh));
+        GUICHET_TRY_STATUS(tx.identity().update_account(*fresh));
         GUICHET_TRY_STATUS(revoke_credential_links(tx, fresh->id, now));
-        GUICHET_TRY_STATUS(tx.delete_sessions_of(fresh->id));
+        GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(fresh->id));
         GUICHET_TRY(started, m_authentication.start_session(tx, *fresh, origin, now));
         token = std::move(started);
         GUICHET_TRY_STATUS(notify_change(tx, *fresh, fresh->email, "password", mail, now));
-        return tx.record({fresh->commune, fresh->id, std::nullopt, "password_changed", origin.ip, {}, now});
+        return tx.audit().record({fresh->commune, fresh->id, std::nullopt, "password_changed", origin.ip, {}, now});
     }));
     return token;
 }
@@ -161,13 +161,13 @@ core::Status CredentialService::change_username(const Account& account, std::str
         return {};
     }
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(fresh, tx.identity().find_account(account.commune, account.id));
         if (!fresh) {
-            return core::fail(core::ErrorCode::not_found, "account gone");
+            return core::fail(core::ErrorCode::not_found, "error_not_found");
         }
         if (core::ascii_lowercase(fresh->username) != core::ascii_lowercase(wanted)) {
-            GUICHET_TRY(taken, tx.username_taken(account.commune, wanted));
+            GUICHET_TRY(taken, tx.identity().username_taken(account.commune, wanted));
             if (taken) {
                 errors.push_back({"username", "err_username_taken"});
                 return {};
@@ -175,10 +175,10 @@ core::Status CredentialService::change_username(const Account& account, std::str
         }
         const std::string before = fresh->username;
         fresh->username = wanted;
-        GUICHET_TRY_STATUS(tx.update_account(*fresh));
+        GUICHET_TRY_STATUS(tx.identity().update_account(*fresh));
         GUICHET_TRY_STATUS(notify_change(tx, *fresh, fresh->email, "username", mail, now));
-        return tx.record({fresh->commune, fresh->id, std::nullopt, "username_changed", origin.ip,
-                          "from " + before + " to " + wanted, now});
+        return tx.audit().record({fresh->commune, fresh->id, std::nullopt, "username_changed", origin.ip,
+                                  "from " + before + " to " + wanted, now});
     });
 }
 
@@ -195,20 +195,20 @@ core::Status CredentialService::change_email(const Account& account, std::string
         return {};
     }
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(allowed, mail_allowed(tx, account, "email_change", now));
         if (!allowed) {
             errors.push_back({"email", "err_login_throttled"});
             return {};
         }
-        GUICHET_TRY(owner, tx.find_account_by_email(account.commune, wanted));
+        GUICHET_TRY(owner, tx.identity().find_account_by_email(account.commune, wanted));
         if (owner) {
             // Seen from the requester, this must look exactly like the other branch: a pending address, a notice.
             // The link is recorded but never sent, and could not be used anyway (the address is taken).
-            GUICHET_TRY_STATUS(tx.revoke_tokens(account.id, TokenPurpose::email_change, now));
-            GUICHET_TRY_STATUS(tx.insert_token({token_digest(generate_secret_token()), account.id, account.commune,
-                                                TokenPurpose::email_change, wanted, now,
-                                                now + token_lifetime(TokenPurpose::email_change), std::nullopt}));
+            GUICHET_TRY_STATUS(tx.identity().revoke_tokens(account.id, TokenPurpose::email_change, now));
+            GUICHET_TRY_STATUS(tx.identity().insert_token(
+                {token_digest(generate_secret_token()), account.id, account.commune, TokenPurpose::email_change, wanted,
+                 now, now + token_lifetime(TokenPurpose::email_change), std::nullopt}));
             GUICHET_TRY_STATUS(queue_mail(tx, *owner, owner->email, "already_registered", mail));
         } else {
             GUICHET_TRY(token,
@@ -216,37 +216,38 @@ core::Status CredentialService::change_email(const Account& account, std::string
             (void)token;
         }
         GUICHET_TRY_STATUS(notify_change(tx, account, account.email, "email_requested", mail, now));
-        return tx.record({account.commune, account.id, std::nullopt, "email_change_requested", origin.ip, {}, now});
+        return tx.audit().record(
+            {account.commune, account.id, std::nullopt, "email_change_requested", origin.ip, {}, now});
     });
 }
 
 core::Status CredentialService::confirm_email_change(core::CommuneId commune, std::string_view token,
                                                      const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
         const std::string digest = token_digest(token);
-        GUICHET_TRY(found, tx.find_token(commune, digest));
+        GUICHET_TRY(found, tx.identity().find_token(commune, digest));
         if (!found || !found->usable_for(TokenPurpose::email_change, now)) {
             return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
         }
-        GUICHET_TRY(account, tx.find_account(commune, found->account));
-        GUICHET_TRY(owner, tx.find_account_by_email(commune, found->new_email));
+        GUICHET_TRY(account, tx.identity().find_account(commune, found->account));
+        GUICHET_TRY(owner, tx.identity().find_account_by_email(commune, found->new_email));
         if (!account || account->status == AccountStatus::closed || owner) {
             return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
         }
         const std::string old_email = account->email;
         account->email = found->new_email;
-        GUICHET_TRY_STATUS(tx.update_account(*account));
-        GUICHET_TRY_STATUS(tx.mark_token_used(digest, now));
+        GUICHET_TRY_STATUS(tx.identity().update_account(*account));
+        GUICHET_TRY_STATUS(tx.identity().mark_token_used(digest, now));
         GUICHET_TRY_STATUS(notify_change(tx, *account, old_email, "email", mail, now));
-        return tx.record({commune, account->id, std::nullopt, "email_changed", origin.ip, {}, now});
+        return tx.audit().record({commune, account->id, std::nullopt, "email_changed", origin.ip, {}, now});
     });
 }
 
 core::Result<std::optional<std::string>> CredentialService::pending_email(const Account& account) {
     std::optional<std::string> pending;
-    GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(token, tx.pending_email_change(account.id, m_context.clock.now()));
+    GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(token, tx.identity().pending_email_change(account.id, m_context.clock.now()));
         if (token) {
             pending = token->new_email;
         }

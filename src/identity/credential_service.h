@@ -61,6 +61,6 @@ class CredentialService {
 };
 
 // Revokes the email-change and password-reset links of an account (after its password changed).
-[[nodiscard]] core::Status revoke_credential_links(IdentityTransaction& tx, core::AccountId account, core::Instant now);
+[[nodiscard]] core::Status revoke_credential_links(Transaction& tx, core::AccountId account, core::Instant now);
 
 }  // namespace guichet::identity

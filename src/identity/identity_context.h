@@ -3,16 +3,16 @@
 #include <string>
 
 #include "core/clock.h"
-#include "identity/identity_store.h"
 #include "identity/password_hasher.h"
 #include "identity/password_policy.h"
 #include "identity/session.h"
+#include "identity/transaction.h"
 
 namespace guichet::identity {
 
 // What the identity services share: storage, time, hashing and the rules.
 struct IdentityContext {
-    IdentityStore& store;
+    UnitOfWork& work;
     const core::Clock& clock;
     const PasswordHasher& hasher;
     const PasswordPolicy& policy;
@@ -25,10 +25,10 @@ struct RequestOrigin {
     std::string user_agent;
 };
 
-// What mails need to know about the request that causes them: the commune's address on the portal (links are built
-// from it) and the language of the person who will read the mail.
+// What mails need to know about the request that causes them: the language of the person who will read the mail.
+// Links in mails are built when the mail is rendered, from the portal's public address and the routes of the web
+// layer, never by the domain.
 struct MailContext {
-    std::string base_url;  // "https://portail.example/chanteloup-les-vignes/"
     std::string language;  // "fr" or "en"
 };
 

@@ -5,7 +5,7 @@
 #include "core/fixed_clock.h"
 #include "identity/authentication_service.h"
 #include "identity/credential_service.h"
-#include "identity/in_memory_identity_store.h"
+#include "identity/in_memory_identity.h"
 #include "identity/profile_service.h"
 #include "identity/registration_service.h"
 #include "identity/secret_token.h"
@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 const core::CommuneId kCommune{1};
 const core::CommuneId kOtherCommune{2};
 const RequestOrigin kOrigin{"192.0.2.10", "test"};
-const MailContext kMail{"https://portail.example/chanteloup-les-vignes/", "fr"};
+const MailContext kMail{"fr"};
 constexpr const char* kPassword = "le chat dort sur le radiateur";
 
 class IdentityServicesTest : public ::testing::Test {
@@ -70,7 +70,7 @@ class IdentityServicesTest : public ::testing::Test {
         ASSERT_TRUE(registration.confirm_email(kCommune, last_token("confirm_email"), kOrigin).has_value());
     }
 
-    testing::InMemoryIdentityStore m_store;
+    testing::InMemoryIdentity m_store;
     core::FixedClock m_clock;
     PasswordHasher m_hasher;
     CommonPasswords m_common;

@@ -1,27 +1,23 @@
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
 #include "identity/account.h"
 #include "identity/account_token.h"
-#include "identity/audit_event.h"
-#include "identity/login_throttle.h"
 #include "identity/session.h"
-#include "notify/mail_request.h"
 
 namespace guichet::identity {
 
-// The storage operations of the identity module, all inside one database transaction (IdentityStore::transact), so
-// that an account change, its audit line and the mail it causes are written together or not at all.
-// Every lookup is scoped by commune: nothing here crosses tenants.
-class IdentityTransaction {
+// Accounts, single-use links and sessions, inside the transaction of the business step that holds this store (see
+// identity::Transaction). Every lookup is scoped by commune: nothing here crosses tenants.
+class IdentityStore {
   public:
-    virtual ~IdentityTransaction() = default;
+    virtual ~IdentityStore() = default;
 
     // Accounts. Lookups by username or email compare the ASCII-lowercased value.
     [[nodiscard]] virtual core::Result<std::optional<Account>> find_account(core::CommuneId commune,
@@ -57,37 +53,14 @@ class IdentityTransaction {
     [[nodiscard]] virtual core::Status insert_session(const Session& session) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Session>> find_session(core::CommuneId commune,
                                                                             std::string_view digest) = 0;
+    // Returns the session of this commune with this digest and its account, read together (one query: every
+    // signed-in page asks it), or std::nullopt when there is no such session.
+    [[nodiscard]] virtual core::Result<std::optional<std::pair<Session, Account>>> find_session_with_account(
+        core::CommuneId commune, std::string_view digest) = 0;
     [[nodiscard]] virtual core::Status touch_session(std::string_view digest, core::Instant at) = 0;
     [[nodiscard]] virtual core::Status delete_session(std::string_view digest) = 0;
     [[nodiscard]] virtual core::Status delete_sessions_of(core::AccountId account) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Session>> sessions_of(core::AccountId account) = 0;
-
-    // Throttling state by key; a missing key reads as a fresh state.
-    [[nodiscard]] virtual core::Result<ThrottleState> throttle(std::string_view key) = 0;
-    [[nodiscard]] virtual core::Status save_throttle(std::string_view key, const ThrottleState& state) = 0;
-    [[nodiscard]] virtual core::Status clear_throttle(std::string_view key) = 0;
-
-    // Audit log.
-    [[nodiscard]] virtual core::Status record(const AuditEvent& event) = 0;
-    [[nodiscard]] virtual core::Result<std::vector<AuditEvent>> audit_of(core::CommuneId commune,
-                                                                         core::AccountId account) = 0;
-
-    // Outbox: the mail leaves after the transaction commits.
-    [[nodiscard]] virtual core::Status enqueue_mail(const notify::MailRequest& mail) = 0;
-    // Removes mails not yet sent to an address (a closed account's), keeping the sent ones' records.
-    [[nodiscard]] virtual core::Status drop_unsent_mail_to(core::CommuneId commune, std::string_view address) = 0;
-};
-
-class IdentityStore {
-  public:
-    virtual ~IdentityStore() = default;
-
-    // Runs work in one transaction: committed when it returns success, rolled back otherwise.
-    [[nodiscard]] virtual core::Status transact(const std::function<core::Status(IdentityTransaction&)>& work) = 0;
-
-    // Runs read-only work without taking the write lock (SQLite) or opening an explicit transaction. Work that
-    // writes must use transact.
-    [[nodiscard]] virtual core::Status read(const std::function<core::Status(IdentityTransaction&)>& work) = 0;
 };
 
 }  // namespace guichet::identity

@@ -10,14 +10,14 @@ core::Result<FieldErrors> ProfileService::update_contact(const Account& account,
         return errors;
     }
     const core::Instant now = m_context.clock.now();
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(fresh, tx.identity().find_account(account.commune, account.id));
         if (!fresh) {
-            return core::fail(core::ErrorCode::not_found, "account gone");
+            return core::fail(core::ErrorCode::not_found, "error_not_found");
         }
         fresh->contact = clean;
-        GUICHET_TRY_STATUS(tx.update_account(*fresh));
-        return tx.record({account.commune, account.id, std::nullopt, "contact_changed", origin.ip, {}, now});
+        GUICHET_TRY_STATUS(tx.identity().update_account(*fresh));
+        return tx.audit().record({account.commune, account.id, std::nullopt, "contact_changed", origin.ip, {}, now});
     }));
     return errors;
 }
@@ -25,14 +25,15 @@ core::Result<FieldErrors> ProfileService::update_contact(const Account& account,
 core::Result<AccountDataExport> ProfileService::export_data(const Account& account, const RequestOrigin& origin) {
     const core::Instant now = m_context.clock.now();
     AccountDataExport data;
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(fresh, tx.identity().find_account(account.commune, account.id));
         if (!fresh) {
-            return core::fail(core::ErrorCode::not_found, "account gone");
+            return core::fail(core::ErrorCode::not_found, "error_not_found");
         }
-        GUICHET_TRY_STATUS(tx.record({account.commune, account.id, std::nullopt, "data_exported", origin.ip, {}, now}));
-        GUICHET_TRY(sessions, tx.sessions_of(account.id));
-        GUICHET_TRY(events, tx.audit_of(account.commune, account.id));
+        GUICHET_TRY_STATUS(
+            tx.audit().record({account.commune, account.id, std::nullopt, "data_exported", origin.ip, {}, now}));
+        GUICHET_TRY(sessions, tx.identity().sessions_of(account.id));
+        GUICHET_TRY(events, tx.audit().events_of(account.commune, account.id));
         data = AccountDataExport{std::move(*fresh), std::move(sessions), std::move(events)};
         return {};
     }));
@@ -58,28 +59,27 @@ core::Result<FieldErrors> ProfileService::request_closure(const Account& account
         return errors;
     }
     const core::Instant now = m_context.clock.now();
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(fresh, tx.identity().find_account(account.commune, account.id));
         if (!fresh || fresh->status != AccountStatus::active) {
             return {};  // already requested (or closed meanwhile): nothing more to do
         }
         fresh->status = AccountStatus::closure_requested;
         fresh->closure_requested_at = now;
-        GUICHET_TRY_STATUS(tx.update_account(*fresh));
-        return tx.record({account.commune, account.id, std::nullopt, "closure_requested", origin.ip, {}, now});
+        GUICHET_TRY_STATUS(tx.identity().update_account(*fresh));
+        return tx.audit().record({account.commune, account.id, std::nullopt, "closure_requested", origin.ip, {}, now});
     }));
     return errors;
 }
 
-core::Status ProfileService::clear_pending_childcare_key(const Account& account, bool linked) {
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(fresh, tx.find_account(account.commune, account.id));
-        if (!fresh || fresh->pending_childcare_key.empty()) {
-            return {};
-        }
-        fresh->pending_childcare_key = linked ? std::string() : std::string(kFailedChildcareKey);
-        return tx.update_account(*fresh);
-    });
+core::Status settle_pending_childcare_key(Transaction& tx, core::CommuneId commune, core::AccountId account,
+                                          bool linked) {
+    GUICHET_TRY(fresh, tx.identity().find_account(commune, account));
+    if (!fresh || fresh->pending_childcare_key.empty()) {
+        return {};
+    }
+    fresh->pending_childcare_key = linked ? std::string() : std::string(kFailedChildcareKey);
+    return tx.identity().update_account(*fresh);
 }
 
 }  // namespace guichet::identity

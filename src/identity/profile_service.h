@@ -31,12 +31,14 @@ class ProfileService {
     [[nodiscard]] core::Result<FieldErrors> request_closure(const Account& account, std::string_view password,
                                                             bool confirmed, const RequestOrigin& origin);
 
-    // Forgets the clé enfance typed at sign-up once the family module has tried it: it is not kept in clear. When the
-    // attempt failed, the field keeps kFailedChildcareKey so that the home page can say so.
-    [[nodiscard]] core::Status clear_pending_childcare_key(const Account& account, bool linked);
-
   private:
     IdentityContext m_context;
 };
+
+// Forgets the clé enfance typed at sign-up once the family module has tried it, in the transaction of that attempt:
+// it is not kept in clear. When the attempt failed, the field keeps kFailedChildcareKey so that the home page can say
+// so. Does nothing for an account without a pending key.
+[[nodiscard]] core::Status settle_pending_childcare_key(Transaction& tx, core::CommuneId commune,
+                                                        core::AccountId account, bool linked);
 
 }  // namespace guichet::identity

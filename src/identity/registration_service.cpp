@@ -5,15 +5,15 @@
 
 namespace guichet::identity {
 
-core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& account, TokenPurpose purpose,
+core::Result<std::string> issue_link(Transaction& tx, const Account& account, TokenPurpose purpose,
                                      const std::string& to, const std::string& template_name, const MailContext& mail,
                                      core::Instant now, const std::string& new_email,
                                      std::map<std::string, std::string> extra) {
-    GUICHET_TRY_STATUS(tx.revoke_tokens(account.id, purpose, now));
+    GUICHET_TRY_STATUS(tx.identity().revoke_tokens(account.id, purpose, now));
     const std::string token = generate_secret_token();
     AccountToken stored{token_digest(token),           account.id,  account.commune, purpose, new_email, now,
                         now + token_lifetime(purpose), std::nullopt};
-    GUICHET_TRY_STATUS(tx.insert_token(stored));
+    GUICHET_TRY_STATUS(tx.identity().insert_token(stored));
     std::map<std::string, std::string> variables = std::move(extra);
     variables["token"] = token;
     if (!new_email.empty()) {
@@ -23,24 +23,22 @@ core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& acc
     return token;
 }
 
-core::Status queue_mail(IdentityTransaction& tx, const Account& account, const std::string& to,
+core::Status queue_mail(Transaction& tx, const Account& account, const std::string& to,
                         const std::string& template_name, const MailContext& mail,
                         std::map<std::string, std::string> variables) {
-    variables["base_url"] = mail.base_url;
     variables["civility"] = std::string(civility_name(account.contact.civility));
     variables["last_name"] = account.contact.last_name;
     variables["first_name"] = account.contact.first_name;
-    return tx.enqueue_mail({account.commune, to, template_name, mail.language, std::move(variables)});
+    return tx.outbox().enqueue({account.commune, to, template_name, mail.language, std::move(variables)});
 }
 
-core::Result<bool> mail_allowed(IdentityTransaction& tx, const Account& account, std::string_view purpose,
-                                core::Instant now) {
+core::Result<bool> mail_allowed(Transaction& tx, const Account& account, std::string_view purpose, core::Instant now) {
     const std::string key = "mail:" + std::string(purpose) + ":" + std::to_string(account.id.value());
-    GUICHET_TRY(state, tx.throttle(key));
+    GUICHET_TRY(state, tx.throttles().state(key));
     if (!throttle_allows(state, now)) {
         return false;
     }
-    GUICHET_TRY_STATUS(tx.save_throttle(key, kMailThrottle.after_failure(state, now)));
+    GUICHET_TRY_STATUS(tx.throttles().save(key, kMailThrottle.after_failure(state, now)));
     return true;
 }
 
@@ -50,19 +48,20 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
     // Hash first: it is slow, and must not hold the transaction open.
     const std::string hash = m_context.hasher.hash(form.password);
     FieldErrors errors;
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(taken, tx.username_taken(commune, form.username));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(taken, tx.identity().username_taken(commune, form.username));
         if (taken) {
             errors.push_back({"username", "err_username_taken"});
             return {};
         }
-        GUICHET_TRY(existing, tx.find_account_by_email(commune, form.email));
+        GUICHET_TRY(existing, tx.identity().find_account_by_email(commune, form.email));
         if (existing) {
             GUICHET_TRY(allowed, mail_allowed(tx, *existing, "already_registered", now));
             if (allowed) {
                 GUICHET_TRY_STATUS(queue_mail(tx, *existing, existing->email, "already_registered", mail));
             }
-            return tx.record({commune, existing->id, std::nullopt, "signup_existing_email", origin.ip, {}, now});
+            return tx.audit().record(
+                {commune, existing->id, std::nullopt, "signup_existing_email", origin.ip, {}, now});
         }
         Account account;
         account.commune = commune;
@@ -75,7 +74,7 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
         account.pending_childcare_key =
             form.childcare_key.empty() ? std::string() : *canonical_childcare_key(form.childcare_key);
         account.created_at = now;
-        auto inserted = tx.insert_account(account);
+        auto inserted = tx.identity().insert_account(account);
         if (!inserted && inserted.error().code == core::ErrorCode::conflict) {
             errors.push_back({"username", "err_username_taken"});  // taken a moment ago by another sign-up
             return {};
@@ -85,29 +84,36 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
         GUICHET_TRY(token,
                     issue_link(tx, account, TokenPurpose::confirm_email, account.email, "confirm_email", mail, now));
         (void)token;
-        return tx.record({commune, id, std::nullopt, "signup", origin.ip, {}, now});
+        return tx.audit().record({commune, id, std::nullopt, "signup", origin.ip, {}, now});
     }));
     return errors;
+}
+
+core::Result<Account> confirm_email_in(Transaction& tx, core::CommuneId commune, std::string_view token,
+                                       const RequestOrigin& origin, core::Instant now) {
+    GUICHET_TRY(found, tx.identity().find_token(commune, token_digest(token)));
+    if (!found || !found->usable_for(TokenPurpose::confirm_email, now)) {
+        return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+    }
+    GUICHET_TRY(account, tx.identity().find_account(commune, found->account));
+    if (!account || account->status != AccountStatus::pending_confirmation) {
+        return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+    }
+    account->status = AccountStatus::active;
+    GUICHET_TRY_STATUS(tx.identity().update_account(*account));
+    GUICHET_TRY_STATUS(tx.identity().mark_token_used(found->digest, now));
+    GUICHET_TRY_STATUS(tx.audit().record({commune, account->id, std::nullopt, "email_confirmed", origin.ip, {}, now}));
+    return std::move(*account);
 }
 
 core::Result<Account> RegistrationService::confirm_email(core::CommuneId commune, std::string_view token,
                                                          const RequestOrigin& origin) {
     const core::Instant now = m_context.clock.now();
     std::optional<Account> confirmed;
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_token(commune, token_digest(token)));
-        if (!found || !found->usable_for(TokenPurpose::confirm_email, now)) {
-            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
-        }
-        GUICHET_TRY(account, tx.find_account(commune, found->account));
-        if (!account || account->status != AccountStatus::pending_confirmation) {
-            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
-        }
-        account->status = AccountStatus::active;
-        GUICHET_TRY_STATUS(tx.update_account(*account));
-        GUICHET_TRY_STATUS(tx.mark_token_used(found->digest, now));
-        confirmed = account;
-        return tx.record({commune, account->id, std::nullopt, "email_confirmed", origin.ip, {}, now});
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(account, confirm_email_in(tx, commune, token, origin, now));
+        confirmed = std::move(account);
+        return {};
     }));
     return std::move(*confirmed);
 }
@@ -115,8 +121,8 @@ core::Result<Account> RegistrationService::confirm_email(core::CommuneId commune
 core::Status RegistrationService::resend_confirmation(core::CommuneId commune, std::string_view email,
                                                       const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(account, tx.find_account_by_email(commune, core::trim(email)));
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(account, tx.identity().find_account_by_email(commune, core::trim(email)));
         if (!account || account->status != AccountStatus::pending_confirmation) {
             return {};
         }
@@ -127,7 +133,7 @@ core::Status RegistrationService::resend_confirmation(core::CommuneId commune, s
         GUICHET_TRY(token,
                     issue_link(tx, *account, TokenPurpose::confirm_email, account->email, "confirm_email", mail, now));
         (void)token;
-        return tx.record({commune, account->id, std::nullopt, "confirmation_resent", origin.ip, {}, now});
+        return tx.audit().record({commune, account->id, std::nullopt, "confirmation_resent", origin.ip, {}, now});
     });
 }
 
@@ -135,8 +141,8 @@ core::Result<bool> RegistrationService::token_is_usable(core::CommuneId commune,
                                                         TokenPurpose purpose) {
     const core::Instant now = m_context.clock.now();
     bool usable = false;
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.find_token(commune, token_digest(token)));
+    GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().find_token(commune, token_digest(token)));
         usable = found && found->usable_for(purpose, now);
         return {};
     }));

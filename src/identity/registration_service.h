@@ -37,21 +37,27 @@ class RegistrationService {
     IdentityContext m_context;
 };
 
+// Activates the account of a confirmation link inside the caller's transaction and returns it (the step that
+// confirms the address and links the clé enfance typed at sign-up runs it with the linking, in one transaction).
+// Returns invalid_input "err_token_invalid" when the link is unknown, used or expired.
+[[nodiscard]] core::Result<Account> confirm_email_in(Transaction& tx, core::CommuneId commune, std::string_view token,
+                                                     const RequestOrigin& origin, core::Instant now);
+
 // Issues a single-use token of a purpose for an account (revoking the older ones), queues the mail that carries it,
 // and returns the token. Used by every service that sends a link.
-[[nodiscard]] core::Result<std::string> issue_link(IdentityTransaction& tx, const Account& account,
-                                                   TokenPurpose purpose, const std::string& to,
-                                                   const std::string& template_name, const MailContext& mail,
-                                                   core::Instant now, const std::string& new_email = {},
+[[nodiscard]] core::Result<std::string> issue_link(Transaction& tx, const Account& account, TokenPurpose purpose,
+                                                   const std::string& to, const std::string& template_name,
+                                                   const MailContext& mail, core::Instant now,
+                                                   const std::string& new_email = {},
                                                    std::map<std::string, std::string> extra = {});
 
 // Queues a mail to an account without a link.
-[[nodiscard]] core::Status queue_mail(IdentityTransaction& tx, const Account& account, const std::string& to,
+[[nodiscard]] core::Status queue_mail(Transaction& tx, const Account& account, const std::string& to,
                                       const std::string& template_name, const MailContext& mail,
                                       std::map<std::string, std::string> variables = {});
 
 // Returns false (and records the attempt) when too many mails of this kind went to this account lately.
-[[nodiscard]] core::Result<bool> mail_allowed(IdentityTransaction& tx, const Account& account, std::string_view purpose,
+[[nodiscard]] core::Result<bool> mail_allowed(Transaction& tx, const Account& account, std::string_view purpose,
                                               core::Instant now);
 
 }  // namespace guichet::identity

@@ -27,9 +27,9 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
     }
     const core::Instant now = m_context.clock.now();
     std::string token;
-    GUICHET_TRY_STATUS(m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(existing, tx.find_account_by_email(commune, email));
-        GUICHET_TRY(taken, tx.username_taken(commune, email));
+    GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(existing, tx.identity().find_account_by_email(commune, email));
+        GUICHET_TRY(taken, tx.identity().username_taken(commune, email));
         if (existing || taken) {
             errors.push_back({"email", "err_email_taken"});
             return {};
@@ -42,20 +42,21 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
         account.email = email;
         account.contact = contact;
         account.created_at = now;
-        GUICHET_TRY(id, tx.insert_account(account));
+        GUICHET_TRY(id, tx.identity().insert_account(account));
         account.id = id;
         GUICHET_TRY(issued, issue_link(tx, account, TokenPurpose::set_password, email, "agent_invitation", mail, now,
                                        {}, {{"role", std::string(role_name(member.role))}}));
         token = std::move(issued);
-        return tx.record({commune, id, actor, "agent_created", origin.ip, std::string(role_name(member.role)), now});
+        return tx.audit().record(
+            {commune, id, actor, "agent_created", origin.ip, std::string(role_name(member.role)), now});
     }));
     return token;
 }
 
 core::Result<std::vector<Account>> StaffService::list(core::CommuneId commune) {
     std::vector<Account> staff;
-    GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.list_accounts(commune, {Role::agent, Role::admin}));
+    GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().list_accounts(commune, {Role::agent, Role::admin}));
         staff = std::move(found);
         return {};
     }));
@@ -71,26 +72,26 @@ core::Status StaffService::change_role(core::CommuneId commune, core::AccountId 
         return core::fail(core::ErrorCode::forbidden, "err_own_role");
     }
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(account, tx.find_account(commune, account_id));
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(account, tx.identity().find_account(commune, account_id));
         if (!account || !is_staff(account->role)) {
-            return core::fail(core::ErrorCode::not_found, "no such agent");
+            return core::fail(core::ErrorCode::not_found, "error_not_found");
         }
         if (account->role == role) {
             return {};
         }
         const std::string detail = std::string(role_name(account->role)) + " -> " + std::string(role_name(role));
         account->role = role;
-        GUICHET_TRY_STATUS(tx.update_account(*account));
-        GUICHET_TRY_STATUS(tx.delete_sessions_of(account->id));
-        return tx.record({commune, account->id, actor, "role_changed", origin.ip, detail, now});
+        GUICHET_TRY_STATUS(tx.identity().update_account(*account));
+        GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(account->id));
+        return tx.audit().record({commune, account->id, actor, "role_changed", origin.ip, detail, now});
     });
 }
 
 core::Result<std::vector<Account>> StaffService::closure_requests(core::CommuneId commune) {
     std::vector<Account> requests;
-    GUICHET_TRY_STATUS(m_context.store.read([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.list_closure_requests(commune));
+    GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().list_closure_requests(commune));
         requests = std::move(found);
         return {};
     }));
@@ -100,16 +101,16 @@ core::Result<std::vector<Account>> StaffService::closure_requests(core::CommuneI
 core::Status StaffService::confirm_closure(core::CommuneId commune, core::AccountId account_id, core::AccountId actor,
                                            const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
-    return m_context.store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(account, tx.find_account(commune, account_id));
+    return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(account, tx.identity().find_account(commune, account_id));
         if (!account || account->status != AccountStatus::closure_requested) {
-            return core::fail(core::ErrorCode::not_found, "no closure request for this account");
+            return core::fail(core::ErrorCode::not_found, "error_not_found");
         }
         const std::string address = account->email;
-        GUICHET_TRY_STATUS(tx.drop_unsent_mail_to(commune, address));
+        GUICHET_TRY_STATUS(tx.outbox().drop_unsent_to(commune, address));
         GUICHET_TRY_STATUS(queue_mail(tx, *account, address, "account_closed", mail));
-        GUICHET_TRY_STATUS(tx.delete_sessions_of(account->id));
-        GUICHET_TRY_STATUS(tx.delete_tokens_of(account->id));
+        GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(account->id));
+        GUICHET_TRY_STATUS(tx.identity().delete_tokens_of(account->id));
         const std::string anonymous = "ferme-" + std::to_string(account->id.value());
         account->status = AccountStatus::closed;
         account->username = anonymous;
@@ -117,8 +118,8 @@ core::Status StaffService::confirm_closure(core::CommuneId commune, core::Accoun
         account->contact = ContactDetails{};
         account->password_hash.clear();
         account->pending_childcare_key.clear();
-        GUICHET_TRY_STATUS(tx.update_account(*account));
-        return tx.record({commune, account->id, actor, "account_closed", origin.ip, {}, now});
+        GUICHET_TRY_STATUS(tx.identity().update_account(*account));
+        return tx.audit().record({commune, account->id, actor, "account_closed", origin.ip, {}, now});
     });
 }
 

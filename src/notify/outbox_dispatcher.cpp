@@ -62,7 +62,7 @@ std::size_t OutboxDispatcher::run_once() {
     for (;;) {
         auto claimed = m_outbox.claim_due(m_clock.now(), kLease, kBatch);
         if (!claimed) {
-            m_log->error(json_line({{"event", "outbox_claim_failed"}, {"error", claimed.error().message}}));
+            m_log->error(json_line({{"event", "outbox_claim_failed"}, {"error", core::describe(claimed.error())}}));
             return attempted;
         }
         if (claimed->empty()) {
@@ -83,15 +83,16 @@ void OutboxDispatcher::deliver(OutboxMessage message) {
     TransportResult result{DeliveryOutcome::permanent_failure, {}};
     auto rendered = m_renderer.render(message);
     if (!rendered) {
-        result.error = "cannot render: " + rendered.error().message;
+        result.error = "cannot render: " + core::describe(rendered.error());
     } else {
         result = m_transport.send(*rendered);
     }
     const OutboxMessage after = m_policy.after_attempt(message, result.outcome, result.error, m_clock.now());
     if (auto stored = m_outbox.record_attempt(after); !stored) {
         // The lease runs out and the message is tried again: a duplicate mail is better than a lost one.
-        m_log->error(json_line(
-            {{"event", "outbox_record_failed"}, {"id", message.id.value()}, {"error", stored.error().message}}));
+        m_log->error(json_line({{"event", "outbox_record_failed"},
+                                {"id", message.id.value()},
+                                {"error", core::describe(stored.error())}}));
         return;
     }
     m_log->info(json_line({{"event", "mail_attempt"},

@@ -24,8 +24,9 @@ core::Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url, s
                 postgres::open_session(session, url.connect_string);
             }
         } catch (const std::exception& error) {
-            return core::fail(core::ErrorCode::unavailable,
-                              "Cannot open the database " + url.redacted + ": " + error.what());
+            return core::fail(core::make_error(core::ErrorCode::unavailable, "err_database_unreachable")
+                                  .with("database", url.redacted)
+                                  .with_detail(error.what()));
         }
     }
     return database;
@@ -36,7 +37,8 @@ core::Status Database::ping() {
         int one = 0;
         session << "SELECT 1", soci::into(one);
         if (one != 1) {
-            return core::fail(core::ErrorCode::unavailable, "The database answered SELECT 1 wrongly.");
+            return core::fail(core::make_error(core::ErrorCode::unavailable, "error_unavailable")
+                                  .with_detail("SELECT 1 answered wrongly"));
         }
         return {};
     });

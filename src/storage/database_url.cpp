@@ -31,7 +31,8 @@ core::Result<std::string> uri_to_keywords(std::string_view uri) {
     if (options == nullptr) {
         std::string message = error != nullptr ? error : "cannot parse";
         PQfreemem(error);
-        return core::fail(core::ErrorCode::invalid_input, "Invalid PostgreSQL URL: " + message, "database");
+        return core::fail(
+            core::make_error(core::ErrorCode::invalid_input, "err_database_url", "database").with_detail(message));
     }
     std::string keywords;
     for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
@@ -59,7 +60,7 @@ std::string_view backend_name(Backend backend) {
 
 core::Result<DatabaseUrl> parse_database_url(std::string_view location) {
     if (location.empty()) {
-        return core::fail(core::ErrorCode::invalid_input, "No database location given.", "database");
+        return core::fail(core::ErrorCode::invalid_input, "err_database_missing", "database");
     }
     if (starts_with(location, "postgresql://") || starts_with(location, "postgres://")) {
         GUICHET_TRY(keywords, uri_to_keywords(location));
@@ -71,12 +72,11 @@ core::Result<DatabaseUrl> parse_database_url(std::string_view location) {
     } else if (starts_with(path, "sqlite:")) {
         path.remove_prefix(7);
     } else if (path.find("://") != std::string_view::npos) {
-        return core::fail(
-            core::ErrorCode::invalid_input,
-            "Unknown database scheme (use postgresql://… or a SQLite file path): " + std::string(location), "database");
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_database_scheme", "database")
+                              .with("database", std::string(location)));
     }
     if (path.empty()) {
-        return core::fail(core::ErrorCode::invalid_input, "The SQLite location names no file.", "database");
+        return core::fail(core::ErrorCode::invalid_input, "err_database_no_file", "database");
     }
     return DatabaseUrl{Backend::sqlite, std::string(path), std::string(path)};
 }

@@ -26,7 +26,7 @@ core::Result<std::set<int>> applied_versions(soci::session& session) {
 Migrator::Migrator(Database& database, const core::Clock& clock) : m_database(database), m_clock(clock) {}
 
 const std::vector<Migration>& Migrator::migrations() const {
-    return m_database.backend() == Backend::sqlite ? sqlite::migrations() : postgres::migrations();
+    return all_migrations();
 }
 
 core::Status Migrator::ensure_history_table() {
@@ -58,8 +58,9 @@ core::Result<int> Migrator::apply_pending() {
             if (done.count(migration.version) != 0) {
                 return false;
             }
+            const Dialect& dialect = dialect_of(m_database.backend());
             for (std::string_view statement : migration.statements) {
-                session << std::string(statement);
+                session << render_statement(statement, dialect);
             }
             const std::string name(migration.name);
             const int version = migration.version;
@@ -68,9 +69,10 @@ core::Result<int> Migrator::apply_pending() {
             return true;
         });
         if (!step) {
-            return tl::unexpected<core::Error>(core::make_error(
-                step.error().code, "Migration " + std::to_string(migration.version) + " (" +
-                                       std::string(migration.name) + ") failed: " + step.error().message));
+            core::Error error = step.error();
+            error.detail = "migration " + std::to_string(migration.version) + " (" + std::string(migration.name) +
+                           ") failed: " + error.detail;
+            return tl::unexpected<core::Error>(std::move(error));
         }
         applied += *step ? 1 : 0;
     }

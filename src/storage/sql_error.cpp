@@ -63,13 +63,14 @@ TranslatedSqlError translate_sql_error(const std::exception& error, Backend back
     const SqlErrorKind kind = classify(error, backend);
     switch (kind) {
         case SqlErrorKind::constraint_violation:
-            return {kind, core::make_error(core::ErrorCode::conflict, error.what())};
+            return {kind, core::make_error(core::ErrorCode::conflict, "error_conflict").with_detail(error.what())};
         case SqlErrorKind::connection_lost:
-            return {kind, core::make_error(core::ErrorCode::unavailable, error.what())};
+            return {kind,
+                    core::make_error(core::ErrorCode::unavailable, "error_unavailable").with_detail(error.what())};
         case SqlErrorKind::other:
             break;
     }
-    return {kind, core::make_error(core::ErrorCode::internal, error.what())};
+    return {kind, core::make_error(core::ErrorCode::internal, "error_internal").with_detail(error.what())};
 }
 
 }  // namespace guichet::storage

@@ -16,7 +16,7 @@ struct TranslatedSqlError {
 
 // Turns an exception thrown by SOCI or a driver into a core::Error the domain can act on: a unique or foreign-key
 // violation becomes conflict, a lost or refused connection becomes unavailable, anything else internal. The driver's
-// text goes into the message for the logs; it is never shown to a family.
+// text goes into the error's detail, for the logs; it is never shown to a family.
 [[nodiscard]] TranslatedSqlError translate_sql_error(const std::exception& error, Backend backend);
 
 }  // namespace guichet::storage

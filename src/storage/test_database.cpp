@@ -60,7 +60,7 @@ TestDatabase::TestDatabase() {
     }
     auto opened = Database::open(m_url, 4);
     if (!opened) {
-        throw std::runtime_error(opened.error().message);
+        throw std::runtime_error(core::describe(opened.error()));
     }
     m_database = std::move(*opened);
 }

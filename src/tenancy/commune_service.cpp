@@ -27,21 +27,22 @@ bool looks_like_email(const std::string& email) {
 core::Status validate_commune_settings(const std::string& name, const std::string& time_zone,
                                        const ContactBlock& contact, const std::optional<Logo>& logo) {
     if (trimmed(name).empty()) {
-        return core::fail(core::ErrorCode::invalid_input, "Le nom de la commune est obligatoire.", "name");
+        return core::fail(core::ErrorCode::invalid_input, "err_commune_name_required", "name");
     }
     if (!core::TimeZone::locate(time_zone)) {
-        return core::fail(core::ErrorCode::invalid_input, "Fuseau horaire inconnu : " + time_zone, "time_zone");
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_commune_time_zone", "time_zone")
+                              .with("zone", time_zone));
     }
     if (!contact.email.empty() && !looks_like_email(contact.email)) {
-        return core::fail(core::ErrorCode::invalid_input, "Adresse électronique du service invalide.", "email");
+        return core::fail(core::ErrorCode::invalid_input, "err_service_email", "email");
     }
     if (logo) {
         if (logo->media_type != "image/png" && logo->media_type != "image/jpeg" &&
             logo->media_type != "image/svg+xml") {
-            return core::fail(core::ErrorCode::invalid_input, "Le logo doit être une image PNG, JPEG ou SVG.", "logo");
+            return core::fail(core::ErrorCode::invalid_input, "err_logo_type", "logo");
         }
         if (logo->bytes.empty() || logo->bytes.size() > CommuneService::kMaxLogoBytes) {
-            return core::fail(core::ErrorCode::invalid_input, "Le logo doit peser moins de 256 Kio.", "logo");
+            return core::fail(core::ErrorCode::invalid_input, "err_logo_too_large", "logo");
         }
     }
     return {};

@@ -67,7 +67,7 @@ TEST(CommuneService, CreatesACommuneWithATrimmedName) {
     InMemoryCommuneRepository repository;
     CommuneService service(repository);
     const auto created = service.create(chanteloup());
-    ASSERT_TRUE(created.has_value()) << created.error().message;
+    ASSERT_TRUE(created.has_value()) << core::describe(created.error());
     EXPECT_EQ(created->name, "Chanteloup-les-Vignes");
     EXPECT_EQ(created->id.value(), 1);
 }

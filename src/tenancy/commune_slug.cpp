@@ -22,20 +22,16 @@ bool is_reserved_path_segment(std::string_view segment) {
 
 core::Status validate_commune_slug(std::string_view slug) {
     if (slug.size() < 2 || slug.size() > 63) {
-        return core::fail(core::ErrorCode::invalid_input, "L’identifiant doit compter de 2 à 63 caractères.", "slug");
+        return core::fail(core::ErrorCode::invalid_input, "err_slug_length", "slug");
     }
     if (!std::all_of(slug.begin(), slug.end(), is_slug_char)) {
-        return core::fail(core::ErrorCode::invalid_input,
-                          "L’identifiant ne peut contenir que des lettres minuscules sans accent, des chiffres et "
-                          "des tirets.",
-                          "slug");
+        return core::fail(core::ErrorCode::invalid_input, "err_slug_characters", "slug");
     }
     if (slug.front() == '-' || slug.back() == '-' || slug.find("--") != std::string_view::npos) {
-        return core::fail(core::ErrorCode::invalid_input,
-                          "Les tirets doivent séparer des mots : ni au début, ni à la fin, ni doublés.", "slug");
+        return core::fail(core::ErrorCode::invalid_input, "err_slug_hyphens", "slug");
     }
     if (is_reserved_path_segment(slug)) {
-        return core::fail(core::ErrorCode::invalid_input, "Cet identifiant est réservé par le portail.", "slug");
+        return core::fail(core::ErrorCode::invalid_input, "err_slug_reserved", "slug");
     }
     return {};
 }

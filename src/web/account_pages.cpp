@@ -132,22 +132,15 @@ Response Application::confirm_email_form(RequestContext& context) {
 }
 
 Response Application::confirm_email_submit(RequestContext& context) {
-    auto confirmed = m_dependencies.identity.registration.confirm_email(context.commune_id(), context.form.get("token"),
-                                                                        origin(context));
+    // Confirms the address and links the clé enfance typed at sign-up, in one transaction.
+    auto confirmed =
+        m_dependencies.family.confirm_email_and_link(context.commune_id(), context.form.get("token"), origin(context));
     if (!confirmed) {
         if (confirmed.error().code != core::ErrorCode::invalid_input) {
             return storage_failure(context, confirmed.error());
         }
         return page(410, context, "confirm_email", "confirm_email_title",
                     {{"invalid", true}, {"resend_url", context.home() + "renvoyer-confirmation"}});
-    }
-    if (!confirmed->pending_childcare_key.empty() &&
-        confirmed->pending_childcare_key != identity::kFailedChildcareKey) {
-        // The clé enfance typed at sign-up links the account now that its address is proven; then it is forgotten.
-        auto linked = m_dependencies.family.link_account(
-            context.commune_id(), confirmed->id, confirmed->pending_childcare_key, context.request.remote_address);
-        (void)m_dependencies.identity.profile.clear_pending_childcare_key(
-            *confirmed, linked && *linked == family::LinkOutcome::linked);
     }
     return message_page(context, "confirm_email_title", "msg_email_confirmed",
                         nlohmann::json::array({{{"href", context.home() + "connexion"},

@@ -47,12 +47,14 @@ Application::Application(ApplicationDependencies dependencies, ApplicationOption
       m_directory(m_dependencies.communes, m_dependencies.clock, m_options.commune_cache_ttl),
       m_mail(m_templates, m_catalogue, m_pages, m_dependencies.communes, m_options.mail_from),
       m_csrf(m_dependencies.server_key, origin_of(m_options.public_url)) {
+    m_mail.set_public_url(m_options.public_url);
     add_routes();
 }
 
 void Application::set_public_url(std::string url) {
     m_options.public_url = std::move(url);
     m_csrf.set_public_origin(origin_of(m_options.public_url));
+    m_mail.set_public_url(m_options.public_url);
 }
 
 void Application::add_routes() {
@@ -184,7 +186,7 @@ Response Application::dispatch(RequestContext& context, const Route*& route) {
         auto found = m_directory.find(slug);
         if (!found) {
             m_dependencies.error_log->error(
-                json_line({{"event", "commune_lookup_failed"}, {"error", found.error().message}}));
+                json_line({{"event", "commune_lookup_failed"}, {"error", core::describe(found.error())}}));
             return error_page(503, context);
         }
         context.commune = std::move(*found);

@@ -78,7 +78,6 @@ Response Application::link_childcare_key(RequestContext& context) {
         return storage_failure(context, outcome.error());
     }
     if (*outcome == family::LinkOutcome::linked) {
-        (void)m_dependencies.identity.profile.clear_pending_childcare_key(context.signed_in->account, true);
         return redirect_with_flash(context, context.home() + "mon-espace", "msg_family_linked");
     }
     const char* key = *outcome == family::LinkOutcome::used_key         ? "err_childcare_key_used"
@@ -212,18 +211,15 @@ Response Application::family_add_authorised(RequestContext& context) {
     if (!household)
         return error_page(404, context);
     const core::HouseholdId id{*household};
-    auto mine = m_dependencies.family.represents(context.commune_id(), context.signed_in->account.id, id);
-    if (!mine)
-        return storage_failure(context, mine.error());
-    if (!*mine)
-        return error_page(404, context);
     const family::AuthorisedInput input{context.form.get("last_name"), context.form.get("first_name"),
                                         context.form.get("phone"), context.form.get("relationship")};
     family::FieldErrors errors;
-    auto added =
-        m_dependencies.family.add_authorised(context.commune_id(), id, input, context.signed_in->account.id, errors);
-    if (!added)
-        return storage_failure(context, added.error());
+    auto added = m_dependencies.family.add_authorised_as_parent(context.commune_id(), context.signed_in->account.id, id,
+                                                                input, errors);
+    if (!added) {
+        return added.error().code == core::ErrorCode::not_found ? error_page(404, context)
+                                                                : storage_failure(context, added.error());
+    }
     if (!errors.empty()) {
         const std::string base = context.home() + "ma-famille/" + std::to_string(*household) + "/";
         return family_page(context,
@@ -245,15 +241,9 @@ Response Application::family_remove_authorised(RequestContext& context) {
     const auto person = parse_id(context.params.get("person"));
     if (!household || !person)
         return error_page(404, context);
-    auto mine = m_dependencies.family.represents(context.commune_id(), context.signed_in->account.id,
-                                                 core::HouseholdId{*household});
-    if (!mine)
-        return storage_failure(context, mine.error());
-    if (!*mine)
-        return error_page(404, context);
-    auto removed =
-        m_dependencies.family.remove_authorised(context.commune_id(), core::HouseholdId{*household},
-                                                core::AuthorisedPersonId{*person}, context.signed_in->account.id);
+    auto removed = m_dependencies.family.remove_authorised_as_parent(
+        context.commune_id(), context.signed_in->account.id, core::HouseholdId{*household},
+        core::AuthorisedPersonId{*person});
     if (!removed) {
         return removed.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                   : storage_failure(context, removed.error());

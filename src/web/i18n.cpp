@@ -64,4 +64,20 @@ std::string Catalogue::text(Language language, std::string_view key) const {
     return it == messages.end() ? std::string(key) : it->get<std::string>();
 }
 
+std::string Catalogue::text(Language language, const core::Error& error) const {
+    std::string result = text(language, error.key);
+    for (const auto& param : error.params) {
+        const std::string placeholder = "{" + param.name + "}";
+        for (auto at = result.find(placeholder); at != std::string::npos;
+             at = result.find(placeholder, at + param.value.size())) {
+            result.replace(at, placeholder.size(), param.value);
+        }
+    }
+    return result;
+}
+
+bool Catalogue::has(std::string_view key) const {
+    return m_french.contains(std::string(key));
+}
+
 }  // namespace guichet::web

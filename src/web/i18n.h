@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "web/embedded_files.h"
 
 namespace guichet::web {
@@ -30,6 +31,12 @@ class Catalogue {
 
     // Returns one text; the key itself when it is unknown, so a mistake is visible rather than blank.
     [[nodiscard]] std::string text(Language language, std::string_view key) const;
+
+    // Returns the text of an error's key with its parameters in place ("Fuseau horaire inconnu : {zone}").
+    [[nodiscard]] std::string text(Language language, const core::Error& error) const;
+
+    // Returns true when the key exists (in both languages, as the constructor checks).
+    [[nodiscard]] bool has(std::string_view key) const;
 
   private:
     nlohmann::json m_french;

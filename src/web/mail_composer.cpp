@@ -50,14 +50,16 @@ std::string_view MailComposer::link_path(std::string_view template_name) {
 core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMessage& message) {
     const std::string& name = message.request.template_name;
     if (name.empty() || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
-        return core::fail(core::ErrorCode::invalid_input, "bad mail template name " + name);
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "error_internal")
+                              .with_detail("bad mail template name " + name));
     }
     GUICHET_TRY(commune, m_communes.find_by_id(message.request.commune));
     if (!commune) {
-        return core::fail(core::ErrorCode::not_found, "commune of the mail is gone");
+        return core::fail(
+            core::make_error(core::ErrorCode::not_found, "error_not_found").with_detail("commune of the mail is gone"));
     }
     const Language language = language_from_code(message.request.language).value_or(Language::fr);
-    const std::string base = variable(message, "base_url");
+    const std::string base = m_public_url + "/" + commune->slug + "/";
     const std::string path(link_path(name));
     nlohmann::json data = {
         {"commune", m_pages.commune_view(CommuneEntry{*commune, {}})},
@@ -98,7 +100,8 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
         mail.text = m_templates.render("mail/" + name + ".text", data, messages);
         mail.html = m_templates.render("mail/" + name + ".html", data, messages);
     } catch (const std::out_of_range&) {
-        return core::fail(core::ErrorCode::invalid_input, "no mail template " + name);
+        return core::fail(
+            core::make_error(core::ErrorCode::invalid_input, "error_internal").with_detail("no mail template " + name));
     }
     return mail;
 }

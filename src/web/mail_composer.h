@@ -26,6 +26,9 @@ class MailComposer final : public notify::MailRenderer {
 
     [[nodiscard]] core::Result<notify::RenderedMail> render(const notify::OutboxMessage& message) override;
 
+    // The portal's address as families reach it: links in mails start with it. Set before the server starts.
+    void set_public_url(std::string url) { m_public_url = std::move(url); }
+
     // Returns the page of the portal a template's link opens, relative to the commune ("nouveau-mot-de-passe"), or
     // an empty string for mails without a link.
     [[nodiscard]] static std::string_view link_path(std::string_view template_name);
@@ -36,6 +39,7 @@ class MailComposer final : public notify::MailRenderer {
     const PageRenderer& m_pages;
     tenancy::CommuneRepository& m_communes;
     std::string m_from;
+    std::string m_public_url;
 };
 
 }  // namespace guichet::web

@@ -40,7 +40,7 @@ void Application::resolve_session(RequestContext& context) {
     auto resolved = m_dependencies.identity.authentication.resolve(context.commune_id(), *token);
     if (!resolved) {
         m_dependencies.error_log->error(
-            nlohmann::json{{"event", "session_lookup_failed"}, {"error", resolved.error().message}}.dump(
+            nlohmann::json{{"event", "session_lookup_failed"}, {"error", core::describe(resolved.error())}}.dump(
                 -1, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
     }
@@ -157,7 +157,7 @@ identity::RequestOrigin Application::origin(const RequestContext& context) const
 }
 
 identity::MailContext Application::mail_context(const RequestContext& context) const {
-    return {m_options.public_url + context.home(), std::string(language_code(context.language))};
+    return {std::string(language_code(context.language))};
 }
 
 }  // namespace guichet::web

@@ -46,8 +46,8 @@ Response Application::redirect_with_flash(RequestContext& context, const std::st
 
 Response Application::storage_failure(RequestContext& context, const core::Error& error) {
     m_dependencies.error_log->error(
-        nlohmann::json{{"event", "storage_failed"}, {"path", context.request.path}, {"error", error.message}}.dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace));
+        nlohmann::json{{"event", "storage_failed"}, {"path", context.request.path}, {"error", core::describe(error)}}
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return error_page(503, context);
 }
 

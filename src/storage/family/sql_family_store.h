@@ -1,29 +1,67 @@
 #pragma once
 
-#include <functional>
+#include <soci/soci.h>
 
-#include "core/clock.h"
+#include <functional>
+#include <string>
+
 #include "family/family_store.h"
-#include "storage/database.h"
-#include "storage/sql_identity_store.h"
 
 namespace guichet::storage {
 
-// FamilyStore on the SQL database (both backends).
+// family::FamilyStore on one SQL transaction (both backends). Handed out by the unit of work
+// (storage/unit_of_work.h); lives as long as its transaction.
 class SqlFamilyStore final : public family::FamilyStore {
   public:
-    SqlFamilyStore(Database& database, const core::Clock& clock, MailDelivery delivery,
-                   std::function<void()> on_mail_queued = {})
-        : m_database(database), m_clock(clock), m_delivery(delivery), m_on_mail_queued(std::move(on_mail_queued)) {}
+    explicit SqlFamilyStore(soci::session& session) : m_session(session) {}
 
-    [[nodiscard]] core::Status transact(const std::function<core::Status(family::FamilyTransaction&)>& work) override;
-    [[nodiscard]] core::Status read(const std::function<core::Status(family::FamilyTransaction&)>& work) override;
+    core::Result<core::HouseholdId> insert_household(const family::Household& household) override;
+    core::Status update_household(const family::Household& household) override;
+    core::Result<std::optional<family::Household>> find_household(core::CommuneId commune,
+                                                                  core::HouseholdId id) override;
+    core::Result<std::optional<family::Household>> find_household_by_reference(core::CommuneId commune,
+                                                                               std::string_view reference) override;
+    core::Result<std::vector<family::HouseholdSummary>> search_households(core::CommuneId commune,
+                                                                          std::string_view text,
+                                                                          std::size_t limit) override;
+    core::Result<std::vector<family::HouseholdRecord>> households_of_account(core::CommuneId commune,
+                                                                             core::AccountId account) override;
+    core::Result<std::optional<family::HouseholdRecord>> household_record(core::CommuneId commune,
+                                                                          core::HouseholdId id) override;
+    core::Result<core::RepresentativeId> insert_representative(const family::Representative& person) override;
+    core::Status update_representative(const family::Representative& person) override;
+    core::Status delete_representative(core::CommuneId commune, core::RepresentativeId id) override;
+    core::Result<std::vector<family::Representative>> representatives_of(core::CommuneId commune,
+                                                                         core::HouseholdId household) override;
+    core::Result<std::optional<family::Representative>> representative_by_key(core::CommuneId commune,
+                                                                              std::string_view key_digest) override;
+    core::Result<std::vector<family::Representative>> representatives_of_account(core::CommuneId commune,
+                                                                                 core::AccountId account) override;
+    core::Result<bool> claim_key(core::CommuneId commune, core::RepresentativeId id, std::string_view key_digest,
+                                 core::AccountId account, core::Instant at) override;
+    core::Result<std::vector<family::Representative>> unlinked_representatives(core::CommuneId commune) override;
+    core::Result<core::ChildId> insert_child(const family::Child& child) override;
+    core::Status attach_child(core::HouseholdId household, core::ChildId child) override;
+    core::Status detach_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child) override;
+    core::Result<std::vector<family::Child>> children_of(core::CommuneId commune, core::HouseholdId household) override;
+    core::Result<std::optional<family::ChildProfile>> child_of_account(core::CommuneId commune, core::AccountId account,
+                                                                       core::ChildId child) override;
+    core::Result<core::AuthorisedPersonId> insert_authorised(const family::AuthorisedPerson& person) override;
+    core::Status delete_authorised(core::HouseholdId household, core::AuthorisedPersonId id) override;
+    core::Result<std::vector<family::AuthorisedPerson>> authorised_of(core::HouseholdId household) override;
+    core::Result<core::QuotientId> insert_quotient(const family::Quotient& quotient) override;
+    core::Result<std::vector<family::Quotient>> quotients_of(core::HouseholdId household) override;
+    core::Status record(const family::FamilyEvent& event) override;
+    core::Result<std::vector<family::FamilyEvent>> history(core::CommuneId commune,
+                                                           core::HouseholdId household) override;
 
   private:
-    Database& m_database;
-    const core::Clock& m_clock;
-    MailDelivery m_delivery;
-    std::function<void()> m_on_mail_queued;
+    // Loads the households of the commune whose ids `filter` (a subquery, with its own placeholders bound by
+    // `bind`) selects, with everything in them: five queries whatever their number.
+    [[nodiscard]] std::vector<family::HouseholdRecord> records_where(core::CommuneId commune, const std::string& filter,
+                                                                     const std::function<void(soci::statement&)>& bind);
+
+    soci::session& m_session;
 };
 
 }  // namespace guichet::storage

@@ -1,4 +1,4 @@
-#include "storage/sql_family_store.h"
+#include "storage/unit_of_work.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include "family/family_service.h"
 #include "family/household_import.h"
 #include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
+#include "storage/tenancy/sql_commune_repository.h"
 #include "storage/test_database.h"
 
 namespace guichet::storage {
@@ -25,16 +25,16 @@ class SqlFamilyStoreTest : public ::testing::Test {
         m_commune = communes.insert(commune)->id;
         commune.slug = "andresy";
         m_other = communes.insert(commune)->id;
-        SqlIdentityStore identities(m_test.database(), m_clock, MailDelivery::hold);
-        ASSERT_TRUE(identities
-                        .transact([&](identity::IdentityTransaction& tx) -> core::Status {
+        SqlUnitOfWork identities(m_test.database(), m_clock, MailDelivery::hold);
+        ASSERT_TRUE(identities.identity()
+                        .write([&](identity::Transaction& tx) -> core::Status {
                             for (const char* name : {"agent", "parent.a", "parent.b"}) {
                                 identity::Account account;
                                 account.commune = m_commune;
                                 account.role = identity::Role::agent;
                                 account.username = name;
                                 account.email = std::string(name) + "@example.fr";
-                                GUICHET_TRY(id, tx.insert_account(account));
+                                GUICHET_TRY(id, tx.identity().insert_account(account));
                                 m_accounts.push_back(id);
                             }
                             return {};
@@ -55,8 +55,8 @@ class SqlFamilyStoreTest : public ::testing::Test {
 
     testing::TestDatabase m_test;
     core::FixedClock m_clock{*core::instant_from_iso_utc("2026-11-26T10:00:00Z")};
-    SqlFamilyStore m_store{m_test.database(), m_clock, MailDelivery::hold};
-    family::FamilyService m_service{m_store, m_clock, std::string(32, 'k'), std::nullopt};
+    SqlUnitOfWork m_store{m_test.database(), m_clock, MailDelivery::hold};
+    family::FamilyService m_service{m_store.family(), m_clock, std::string(32, 'k'), std::nullopt};
     core::CommuneId m_commune{0};
     core::CommuneId m_other{0};
     std::vector<core::AccountId> m_accounts;  // an agent, then two parents
@@ -119,8 +119,9 @@ TEST_F(SqlFamilyStoreTest, AChildSharedByTwoHouseholdsStaysUntilTheLastOneLetsGo
                                m_accounts[0], errors, kToday)
                     .has_value());
     const core::ChildId child = (*m_service.household(m_commune, first))->children[0].id;
-    ASSERT_TRUE(
-        m_store.transact([&](family::FamilyTransaction& tx) { return tx.attach_child(second, child); }).has_value());
+    ASSERT_TRUE(m_store.family()
+                    .write([&](family::Transaction& tx) { return tx.family().attach_child(second, child); })
+                    .has_value());
     ASSERT_TRUE(m_service.remove_child(m_commune, first, child, m_accounts[0]).has_value());
     EXPECT_EQ((*m_service.household(m_commune, second))->children.size(), 1u);
     ASSERT_TRUE(m_service.remove_child(m_commune, second, child, m_accounts[0]).has_value());
@@ -142,7 +143,7 @@ TEST_F(SqlFamilyStoreTest, AnImportWithABrokenLineImportsNothingUnlessAskedToSki
         "78570;Chanteloup-les-Vignes;Dupont;Rémi;01/09/2016;M;Victor Hugo;CM1;sans_porc;non\n"
         "A1;;;;;;;;;;;;;;;;;Dupont;Léa;04/03/2018;F;;;standard;oui\n"
         "B2;madame;Martin;Julie;mere;;;;;;;;;3 rue des Vignes;;7857;Chanteloup;Martin;Tom;31/02/2017;M;;;;\n";
-    family::HouseholdImport import(m_store, m_clock);
+    family::HouseholdImport import(m_store.family(), m_clock);
     const auto refused = import.run(m_commune, csv, false, std::nullopt, kToday);
     ASSERT_TRUE(refused.has_value());
     EXPECT_FALSE(refused->imported);

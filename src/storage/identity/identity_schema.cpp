@@ -1,36 +1,18 @@
 #include "storage/migration.h"
 
-namespace guichet::storage::sqlite {
+namespace guichet::storage {
 
-const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> kMigrations = {
-        {1,
-         "communes",
-         {
-             R"sql(CREATE TABLE commune (
-                id INTEGER PRIMARY KEY,
-                slug TEXT NOT NULL UNIQUE,
-                name TEXT NOT NULL,
-                time_zone TEXT NOT NULL,
-                contact_service TEXT NOT NULL,
-                contact_address TEXT NOT NULL,
-                contact_postal TEXT NOT NULL,
-                contact_phone TEXT NOT NULL,
-                contact_email TEXT NOT NULL,
-                contact_hours TEXT NOT NULL,
-                logo_media_type TEXT,
-                logo_base64 TEXT,
-                created_at_us INTEGER NOT NULL,
-                updated_at_us INTEGER NOT NULL,
-                CHECK ((logo_media_type IS NULL) = (logo_base64 IS NULL))
-             ) STRICT)sql",
-         }},
+// Accounts, single-use links, sessions, throttling counters and the audit log. Migration 2 was released with two
+// tables that belong to no single domain module and are owned since by storage/notify (outbox_message, the mails
+// waiting to leave) and storage/server_key.cpp (server_key); it stays here whole, as released.
+std::vector<Migration> identity_migrations() {
+    return {
         {2,
          "accounts",
          {
              R"sql(CREATE TABLE account (
-                id INTEGER PRIMARY KEY,
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
                 role TEXT NOT NULL CHECK (role IN ('parent', 'agent', 'admin')),
                 status TEXT NOT NULL CHECK (status IN ('pending_confirmation', 'active', 'closure_requested', 'closed')),
                 username TEXT NOT NULL,
@@ -48,156 +30,74 @@ const std::vector<Migration>& migrations() {
                 landline_phone TEXT NOT NULL,
                 password_hash TEXT NOT NULL,
                 pending_childcare_key TEXT NOT NULL,
-                created_at_us INTEGER NOT NULL,
-                last_login_at_us INTEGER,
-                previous_login_at_us INTEGER,
-                closure_requested_at_us INTEGER,
+                created_at_us {int} NOT NULL,
+                last_login_at_us {int},
+                previous_login_at_us {int},
+                closure_requested_at_us {int},
                 UNIQUE (commune_id, username_lower),
                 UNIQUE (commune_id, email_lower)
-             ) STRICT)sql",
+              ){strict})sql",
              R"sql(CREATE TABLE account_token (
                 digest TEXT PRIMARY KEY,
-                account_id INTEGER NOT NULL REFERENCES account(id),
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                account_id {int} NOT NULL REFERENCES account(id),
+                commune_id {int} NOT NULL REFERENCES commune(id),
                 purpose TEXT NOT NULL,
                 new_email TEXT NOT NULL,
-                created_at_us INTEGER NOT NULL,
-                expires_at_us INTEGER NOT NULL,
-                used_at_us INTEGER
-             ) STRICT)sql",
+                created_at_us {int} NOT NULL,
+                expires_at_us {int} NOT NULL,
+                used_at_us {int}
+              ){strict})sql",
              R"sql(CREATE INDEX account_token_by_account ON account_token (account_id, purpose))sql",
              R"sql(CREATE TABLE session (
                 digest TEXT PRIMARY KEY,
-                account_id INTEGER NOT NULL REFERENCES account(id),
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
-                created_at_us INTEGER NOT NULL,
-                last_seen_at_us INTEGER NOT NULL,
+                account_id {int} NOT NULL REFERENCES account(id),
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                created_at_us {int} NOT NULL,
+                last_seen_at_us {int} NOT NULL,
                 ip TEXT NOT NULL,
                 user_agent TEXT NOT NULL
-             ) STRICT)sql",
+              ){strict})sql",
              R"sql(CREATE INDEX session_by_account ON session (account_id))sql",
              R"sql(CREATE TABLE throttle (
                 key TEXT PRIMARY KEY,
-                window_start_us INTEGER NOT NULL,
-                failures INTEGER NOT NULL,
-                blocked_until_us INTEGER NOT NULL
-             ) STRICT)sql",
+                window_start_us {int} NOT NULL,
+                failures {int} NOT NULL,
+                blocked_until_us {int} NOT NULL
+              ){strict})sql",
              R"sql(CREATE TABLE audit_event (
-                id INTEGER PRIMARY KEY,
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
-                account_id INTEGER REFERENCES account(id),
-                actor_id INTEGER REFERENCES account(id),
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                account_id {int} REFERENCES account(id),
+                actor_id {int} REFERENCES account(id),
                 kind TEXT NOT NULL,
                 ip TEXT NOT NULL,
                 detail TEXT NOT NULL,
-                at_us INTEGER NOT NULL
-             ) STRICT)sql",
+                at_us {int} NOT NULL
+              ){strict})sql",
              R"sql(CREATE INDEX audit_event_by_account ON audit_event (commune_id, account_id))sql",
              R"sql(CREATE TABLE outbox_message (
-                id INTEGER PRIMARY KEY,
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
                 recipient TEXT NOT NULL,
                 template TEXT NOT NULL,
                 language TEXT NOT NULL,
                 variables TEXT NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'held')),
-                attempts INTEGER NOT NULL,
-                next_attempt_at_us INTEGER NOT NULL,
-                lease_until_us INTEGER NOT NULL,
+                attempts {int} NOT NULL,
+                next_attempt_at_us {int} NOT NULL,
+                lease_until_us {int} NOT NULL,
                 last_error TEXT NOT NULL,
-                created_at_us INTEGER NOT NULL,
-                sent_at_us INTEGER
-             ) STRICT)sql",
+                created_at_us {int} NOT NULL,
+                sent_at_us {int}
+              ){strict})sql",
              R"sql(CREATE INDEX outbox_message_due ON outbox_message (status, next_attempt_at_us))sql",
              R"sql(CREATE INDEX outbox_message_by_commune ON outbox_message (commune_id, id))sql",
              R"sql(CREATE TABLE server_key (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
+                id {int} PRIMARY KEY CHECK (id = 1),
                 key_base64 TEXT NOT NULL
-             ) STRICT)sql",
-         }},
-        {3,
-         "households",
-         {
-             R"sql(CREATE TABLE household (
-                id INTEGER PRIMARY KEY,
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
-                reference TEXT NOT NULL,
-                address_line TEXT NOT NULL,
-                address_complement TEXT NOT NULL,
-                postal_code TEXT NOT NULL,
-                city TEXT NOT NULL,
-                created_at_us INTEGER NOT NULL,
-                UNIQUE (commune_id, reference)
-             ) STRICT)sql",
-             R"sql(CREATE TABLE representative (
-                id INTEGER PRIMARY KEY,
-                household_id INTEGER NOT NULL REFERENCES household(id),
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
-                civility TEXT NOT NULL,
-                last_name TEXT NOT NULL,
-                first_name TEXT NOT NULL,
-                relationship TEXT NOT NULL,
-                email TEXT NOT NULL,
-                mobile_phone TEXT NOT NULL,
-                landline_phone TEXT NOT NULL,
-                account_id INTEGER REFERENCES account(id),
-                key_digest TEXT NOT NULL,
-                key_issued_at_us INTEGER,
-                key_expires_at_us INTEGER,
-                key_used_at_us INTEGER
-             ) STRICT)sql",
-             R"sql(CREATE INDEX representative_by_household ON representative (household_id))sql",
-             R"sql(CREATE INDEX representative_by_account ON representative (commune_id, account_id))sql",
-             R"sql(CREATE INDEX representative_by_key ON representative (commune_id, key_digest))sql",
-             R"sql(CREATE TABLE child (
-                id INTEGER PRIMARY KEY,
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
-                last_name TEXT NOT NULL,
-                first_name TEXT NOT NULL,
-                birth_date TEXT NOT NULL,
-                sex TEXT NOT NULL,
-                school TEXT NOT NULL,
-                class_level TEXT NOT NULL,
-                diet TEXT NOT NULL,
-                pai INTEGER NOT NULL
-             ) STRICT)sql",
-             R"sql(CREATE TABLE household_child (
-                household_id INTEGER NOT NULL REFERENCES household(id),
-                child_id INTEGER NOT NULL REFERENCES child(id),
-                PRIMARY KEY (household_id, child_id)
-             ) STRICT)sql",
-             R"sql(CREATE INDEX household_child_by_child ON household_child (child_id))sql",
-             R"sql(CREATE TABLE authorised_person (
-                id INTEGER PRIMARY KEY,
-                household_id INTEGER NOT NULL REFERENCES household(id),
-                last_name TEXT NOT NULL,
-                first_name TEXT NOT NULL,
-                phone TEXT NOT NULL,
-                relationship TEXT NOT NULL
-             ) STRICT)sql",
-             R"sql(CREATE INDEX authorised_person_by_household ON authorised_person (household_id))sql",
-             R"sql(CREATE TABLE family_quotient (
-                id INTEGER PRIMARY KEY,
-                household_id INTEGER NOT NULL REFERENCES household(id),
-                amount_euros INTEGER NOT NULL,
-                source TEXT NOT NULL,
-                valid_from TEXT NOT NULL,
-                valid_to TEXT
-             ) STRICT)sql",
-             R"sql(CREATE INDEX family_quotient_by_household ON family_quotient (household_id))sql",
-             R"sql(CREATE TABLE family_event (
-                id INTEGER PRIMARY KEY,
-                commune_id INTEGER NOT NULL REFERENCES commune(id),
-                household_id INTEGER NOT NULL REFERENCES household(id),
-                actor_id INTEGER REFERENCES account(id),
-                kind TEXT NOT NULL,
-                detail TEXT NOT NULL,
-                at_us INTEGER NOT NULL
-             ) STRICT)sql",
-             R"sql(CREATE INDEX family_event_by_household ON family_event (household_id, id))sql",
+              ){strict})sql",
          }},
     };
-    return kMigrations;
 }
 
-}  // namespace guichet::storage::sqlite
+}  // namespace guichet::storage

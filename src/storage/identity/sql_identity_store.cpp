@@ -1,21 +1,19 @@
-#include "storage/sql_identity_store.h"
+#include "storage/identity/sql_identity_store.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 
 #include "core/text.h"
+#include "storage/sql_error.h"
 #include "storage/sql_query.h"
-#include "storage/sql_shared.h"
 
 namespace guichet::storage {
 namespace {
 
 using identity::Account;
 using identity::AccountToken;
-using identity::AuditEvent;
 using identity::Session;
-using identity::ThrottleState;
 
 constexpr const char* kAccountColumns =
     "SELECT id, commune_id, role, status, username, email, civility, last_name, first_name, address_line, "
@@ -118,34 +116,23 @@ struct SessionRow {
     }
 };
 
-struct AuditRow {
-    long long commune = 0, at = 0;
-    long long account = 0, actor = 0;
-    soci::indicator account_null = soci::i_null, actor_null = soci::i_null;
-    std::string kind, ip, detail;
+constexpr const char* kSessionWithAccountColumns =
+    "SELECT s.digest, s.account_id, s.commune_id, s.created_at_us, s.last_seen_at_us, s.ip, s.user_agent, a.id, "
+    "a.commune_id, a.role, a.status, a.username, a.email, a.civility, a.last_name, a.first_name, a.address_line, "
+    "a.address_complement, a.postal_code, a.city, a.mobile_phone, a.landline_phone, a.password_hash, "
+    "a.pending_childcare_key, a.created_at_us, a.last_login_at_us, a.previous_login_at_us, "
+    "a.closure_requested_at_us ";
+
+// A session and its account, read by one query for every signed-in page.
+struct SessionWithAccountRow {
+    SessionRow session;
+    AccountRow account;
 
     void bind(soci::statement& s) {
-        s.exchange(soci::into(commune));
-        s.exchange(soci::into(account, account_null));
-        s.exchange(soci::into(actor, actor_null));
-        s.exchange(soci::into(kind));
-        s.exchange(soci::into(ip));
-        s.exchange(soci::into(detail));
-        s.exchange(soci::into(at));
+        session.bind(s);
+        account.bind(s);
     }
-    [[nodiscard]] AuditEvent value() const {
-        AuditEvent event;
-        event.commune = core::CommuneId{commune};
-        if (account_null == soci::i_ok)
-            event.account = core::AccountId{account};
-        if (actor_null == soci::i_ok)
-            event.actor = core::AccountId{actor};
-        event.kind = kind;
-        event.ip = ip;
-        event.detail = detail;
-        event.at = from_micros(at);
-        return event;
-    }
+    [[nodiscard]] std::pair<Session, Account> value() const { return {session.value(), account.value()}; }
 };
 
 // The account columns that a write sets, bound by reference from one Account.
@@ -176,324 +163,251 @@ struct AccountValues {
     OptionalInstantColumn last_login, previous_login, closure_requested;
 };
 
-class SqlIdentityTransaction final : public identity::IdentityTransaction {
-  public:
-    SqlIdentityTransaction(soci::session& session, Backend backend, const core::Clock& clock, MailDelivery delivery)
-        : m_session(session), m_backend(backend), m_clock(clock), m_delivery(delivery) {}
-
-    bool queued_mail() const { return m_queued_mail; }
-
-    core::Result<std::optional<Account>> find_account(core::CommuneId commune, core::AccountId id) override {
-        long long commune_id = commune.value(), account_id = id.value();
-        return first(query_rows<AccountRow>(
-            m_session, std::string(kAccountColumns) + "WHERE commune_id = :c AND id = :id", [&](soci::statement& s) {
-                s.exchange(soci::use(commune_id));
-                s.exchange(soci::use(account_id));
-            }));
-    }
-
-    core::Result<std::optional<Account>> find_account_by_login(core::CommuneId commune,
-                                                               std::string_view login) override {
-        long long commune_id = commune.value();
-        const std::string wanted = core::ascii_lowercase(login);
-        return first(query_rows<AccountRow>(
-            m_session,
-            std::string(kAccountColumns) +
-                "WHERE commune_id = :c AND (username_lower = :u OR email_lower = :e) ORDER BY id LIMIT 1",
-            [&](soci::statement& s) {
-                s.exchange(soci::use(commune_id));
-                s.exchange(soci::use(wanted));
-                s.exchange(soci::use(wanted));
-            }));
-    }
-
-    core::Result<std::optional<Account>> find_account_by_email(core::CommuneId commune,
-                                                               std::string_view email) override {
-        long long commune_id = commune.value();
-        const std::string wanted = core::ascii_lowercase(email);
-        return first(query_rows<AccountRow>(m_session,
-                                            std::string(kAccountColumns) + "WHERE commune_id = :c AND email_lower = :e",
-                                            [&](soci::statement& s) {
-                                                s.exchange(soci::use(commune_id));
-                                                s.exchange(soci::use(wanted));
-                                            }));
-    }
-
-    core::Result<bool> username_taken(core::CommuneId commune, std::string_view username) override {
-        long long commune_id = commune.value();
-        const std::string wanted = core::ascii_lowercase(username);
-        int count = 0;
-        m_session << "SELECT COUNT(*) FROM account WHERE commune_id = :c AND username_lower = :u",
-            soci::use(commune_id), soci::use(wanted), soci::into(count);
-        return count > 0;
-    }
-
-    core::Result<core::AccountId> insert_account(const Account& account) override {
-        AccountValues v(account);
-        long long id = 0;
-        try {
-            insert_account_row(v, id);
-        } catch (const soci::soci_error& error) {
-            // A username or email taken by a concurrent sign-up: the caller turns it into a field error.
-            auto translated = translate_sql_error(error, m_backend);
-            return tl::unexpected<core::Error>(translated.error);
-        }
-        return core::AccountId{id};
-    }
-
-    void insert_account_row(AccountValues& v, long long& id) {
-        m_session << "INSERT INTO account (commune_id, role, status, username, username_lower, email, email_lower, "
-                     "civility, last_name, first_name, address_line, address_complement, postal_code, city, "
-                     "mobile_phone, landline_phone, password_hash, pending_childcare_key, created_at_us, "
-                     "last_login_at_us, previous_login_at_us, closure_requested_at_us) VALUES (:commune, :role, "
-                     ":status, :username, :username_lower, :email, :email_lower, :civility, :last_name, "
-                     ":first_name, :line, :complement, :postal, :city, :mobile, :landline, :hash, :pending, "
-                     ":created, :last_login, :previous_login, :closure) RETURNING id",
-            soci::use(v.commune), soci::use(v.role), soci::use(v.status), soci::use(v.username),
-            soci::use(v.username_lower), soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility),
-            soci::use(v.contact.last_name), soci::use(v.contact.first_name), soci::use(v.contact.address.line),
-            soci::use(v.contact.address.complement), soci::use(v.contact.address.postal_code),
-            soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone), soci::use(v.contact.landline_phone),
-            soci::use(v.hash), soci::use(v.pending_key), soci::use(v.created),
-            soci::use(v.last_login.micros, v.last_login.indicator),
-            soci::use(v.previous_login.micros, v.previous_login.indicator),
-            soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::into(id);
-    }
-
-    core::Status update_account(const Account& account) override {
-        AccountValues v(account);
-        long long id = account.id.value();
-        m_session << "UPDATE account SET role = :role, status = :status, username = :username, username_lower = "
-                     ":username_lower, email = :email, email_lower = :email_lower, civility = :civility, last_name = "
-                     ":last_name, first_name = :first_name, address_line = :line, address_complement = :complement, "
-                     "postal_code = :postal, city = :city, mobile_phone = :mobile, landline_phone = :landline, "
-                     "password_hash = :hash, pending_childcare_key = :pending, last_login_at_us = :last_login, "
-                     "previous_login_at_us = :previous_login, closure_requested_at_us = :closure WHERE id = :id "
-                     "AND commune_id = :commune",
-            soci::use(v.role), soci::use(v.status), soci::use(v.username), soci::use(v.username_lower),
-            soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility), soci::use(v.contact.last_name),
-            soci::use(v.contact.first_name), soci::use(v.contact.address.line), soci::use(v.contact.address.complement),
-            soci::use(v.contact.address.postal_code), soci::use(v.contact.address.city),
-            soci::use(v.contact.mobile_phone), soci::use(v.contact.landline_phone), soci::use(v.hash),
-            soci::use(v.pending_key), soci::use(v.last_login.micros, v.last_login.indicator),
-            soci::use(v.previous_login.micros, v.previous_login.indicator),
-            soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(id), soci::use(v.commune);
-        return {};
-    }
-
-    core::Result<std::vector<Account>> list_accounts(core::CommuneId commune,
-                                                     std::vector<identity::Role> roles) override {
-        long long commune_id = commune.value();
-        std::vector<Account> all = query_rows<AccountRow>(
-            m_session, std::string(kAccountColumns) + "WHERE commune_id = :c ORDER BY last_name, first_name, id",
-            [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
-        std::erase_if(all,
-                      [&](const Account& a) { return std::find(roles.begin(), roles.end(), a.role) == roles.end(); });
-        return all;
-    }
-
-    core::Result<std::vector<Account>> list_closure_requests(core::CommuneId commune) override {
-        long long commune_id = commune.value();
-        return query_rows<AccountRow>(m_session,
-                                      std::string(kAccountColumns) +
-                                          "WHERE commune_id = :c AND status = 'closure_requested' "
-                                          "ORDER BY closure_requested_at_us, id",
-                                      [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
-    }
-
-    core::Status insert_token(const AccountToken& token) override {
-        long long account = token.account.value(), commune = token.commune.value();
-        long long created = to_micros(token.created_at), expires = to_micros(token.expires_at);
-        const std::string purpose(identity::token_purpose_name(token.purpose));
-        OptionalInstantColumn used;
-        used.set(token.used_at);
-        m_session << "INSERT INTO account_token (digest, account_id, commune_id, purpose, new_email, created_at_us, "
-                     "expires_at_us, used_at_us) VALUES (:d, :a, :c, :p, :n, :cr, :ex, :u)",
-            soci::use(token.digest), soci::use(account), soci::use(commune), soci::use(purpose),
-            soci::use(token.new_email), soci::use(created), soci::use(expires), soci::use(used.micros, used.indicator);
-        return {};
-    }
-
-    core::Result<std::optional<AccountToken>> find_token(core::CommuneId commune, std::string_view digest) override {
-        long long commune_id = commune.value();
-        const std::string wanted(digest);
-        return first(query_rows<TokenRow>(
-            m_session, std::string(kTokenColumns) + "WHERE digest = :d AND commune_id = :c", [&](soci::statement& s) {
-                s.exchange(soci::use(wanted));
-                s.exchange(soci::use(commune_id));
-            }));
-    }
-
-    core::Status mark_token_used(std::string_view digest, core::Instant at) override {
-        const std::string wanted(digest);
-        long long when = to_micros(at);
-        soci::statement statement =
-            (m_session.prepare << "UPDATE account_token SET used_at_us = :t WHERE digest = :d AND used_at_us IS NULL",
-             soci::use(when), soci::use(wanted));
-        statement.execute(true);
-        if (statement.get_affected_rows() != 1) {
-            // Used by a concurrent request since it was read: the link works once, so this one fails.
-            return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
-        }
-        return {};
-    }
-
-    core::Status revoke_tokens(core::AccountId account, identity::TokenPurpose purpose, core::Instant at) override {
-        long long id = account.value(), when = to_micros(at);
-        const std::string name(identity::token_purpose_name(purpose));
-        m_session << "UPDATE account_token SET used_at_us = :t WHERE account_id = :a AND purpose = :p AND "
-                     "used_at_us IS NULL",
-            soci::use(when), soci::use(id), soci::use(name);
-        return {};
-    }
-
-    core::Status delete_tokens_of(core::AccountId account) override {
-        long long id = account.value();
-        m_session << "DELETE FROM account_token WHERE account_id = :a", soci::use(id);
-        return {};
-    }
-
-    core::Result<std::optional<AccountToken>> pending_email_change(core::AccountId account,
-                                                                   core::Instant now) override {
-        long long id = account.value(), when = to_micros(now);
-        return first(query_rows<TokenRow>(
-            m_session,
-            std::string(kTokenColumns) +
-                "WHERE account_id = :a AND purpose = 'email_change' AND used_at_us IS NULL AND expires_at_us > :t "
-                "ORDER BY created_at_us DESC LIMIT 1",
-            [&](soci::statement& s) {
-                s.exchange(soci::use(id));
-                s.exchange(soci::use(when));
-            }));
-    }
-
-    core::Status insert_session(const Session& session) override {
-        long long account = session.account.value(), commune = session.commune.value();
-        long long created = to_micros(session.created_at), seen = to_micros(session.last_seen_at);
-        m_session << "INSERT INTO session (digest, account_id, commune_id, created_at_us, last_seen_at_us, ip, "
-                     "user_agent) VALUES (:d, :a, :c, :cr, :s, :ip, :ua)",
-            soci::use(session.digest), soci::use(account), soci::use(commune), soci::use(created), soci::use(seen),
-            soci::use(session.ip), soci::use(session.user_agent);
-        return {};
-    }
-
-    core::Result<std::optional<Session>> find_session(core::CommuneId commune, std::string_view digest) override {
-        long long commune_id = commune.value();
-        const std::string wanted(digest);
-        return first(query_rows<SessionRow>(
-            m_session, std::string(kSessionColumns) + "WHERE digest = :d AND commune_id = :c", [&](soci::statement& s) {
-                s.exchange(soci::use(wanted));
-                s.exchange(soci::use(commune_id));
-            }));
-    }
-
-    core::Status touch_session(std::string_view digest, core::Instant at) override {
-        const std::string wanted(digest);
-        long long when = to_micros(at);
-        m_session << "UPDATE session SET last_seen_at_us = :t WHERE digest = :d", soci::use(when), soci::use(wanted);
-        return {};
-    }
-
-    core::Status delete_session(std::string_view digest) override {
-        const std::string wanted(digest);
-        m_session << "DELETE FROM session WHERE digest = :d", soci::use(wanted);
-        return {};
-    }
-
-    core::Status delete_sessions_of(core::AccountId account) override {
-        long long id = account.value();
-        m_session << "DELETE FROM session WHERE account_id = :a", soci::use(id);
-        return {};
-    }
-
-    core::Result<std::vector<Session>> sessions_of(core::AccountId account) override {
-        long long id = account.value();
-        return query_rows<SessionRow>(m_session,
-                                      std::string(kSessionColumns) + "WHERE account_id = :a ORDER BY created_at_us",
-                                      [&](soci::statement& s) { s.exchange(soci::use(id)); });
-    }
-
-    core::Result<ThrottleState> throttle(std::string_view key) override { return read_throttle(m_session, key); }
-
-    core::Status save_throttle(std::string_view key, const ThrottleState& state) override {
-        write_throttle(m_session, key, state);
-        return {};
-    }
-
-    core::Status clear_throttle(std::string_view key) override {
-        const std::string wanted(key);
-        m_session << "DELETE FROM throttle WHERE key = :k", soci::use(wanted);
-        return {};
-    }
-
-    core::Status record(const AuditEvent& event) override {
-        long long commune = event.commune.value(), at = to_micros(event.at);
-        long long account = event.account ? event.account->value() : 0;
-        long long actor = event.actor ? event.actor->value() : 0;
-        soci::indicator account_indicator = event.account ? soci::i_ok : soci::i_null;
-        soci::indicator actor_indicator = event.actor ? soci::i_ok : soci::i_null;
-        m_session << "INSERT INTO audit_event (commune_id, account_id, actor_id, kind, ip, detail, at_us) VALUES "
-                     "(:c, :a, :x, :k, :ip, :d, :t)",
-            soci::use(commune), soci::use(account, account_indicator), soci::use(actor, actor_indicator),
-            soci::use(event.kind), soci::use(event.ip), soci::use(event.detail), soci::use(at);
-        return {};
-    }
-
-    core::Result<std::vector<AuditEvent>> audit_of(core::CommuneId commune, core::AccountId account) override {
-        long long commune_id = commune.value(), account_id = account.value();
-        return query_rows<AuditRow>(m_session,
-                                    "SELECT commune_id, account_id, actor_id, kind, ip, detail, at_us FROM "
-                                    "audit_event WHERE commune_id = :c AND account_id = :a ORDER BY id",
-                                    [&](soci::statement& s) {
-                                        s.exchange(soci::use(commune_id));
-                                        s.exchange(soci::use(account_id));
-                                    });
-    }
-
-    core::Status enqueue_mail(const notify::MailRequest& mail) override {
-        insert_outbox_message(m_session, m_clock.now(), m_delivery, mail);
-        m_queued_mail = true;
-        return {};
-    }
-
-    core::Status drop_unsent_mail_to(core::CommuneId commune, std::string_view address) override {
-        long long commune_id = commune.value();
-        const std::string wanted(address);
-        m_session << "DELETE FROM outbox_message WHERE commune_id = :c AND recipient = :r AND status IN "
-                     "('pending', 'held', 'failed')",
-            soci::use(commune_id), soci::use(wanted);
-        return {};
-    }
-
-  private:
-    soci::session& m_session;
-    Backend m_backend;
-    const core::Clock& m_clock;
-    MailDelivery m_delivery;
-    bool m_queued_mail = false;
-};
+void insert_account_row(soci::session& session, AccountValues& v, long long& id) {
+    session << "INSERT INTO account (commune_id, role, status, username, username_lower, email, email_lower, "
+               "civility, last_name, first_name, address_line, address_complement, postal_code, city, "
+               "mobile_phone, landline_phone, password_hash, pending_childcare_key, created_at_us, "
+               "last_login_at_us, previous_login_at_us, closure_requested_at_us) VALUES (:commune, :role, "
+               ":status, :username, :username_lower, :email, :email_lower, :civility, :last_name, "
+               ":first_name, :line, :complement, :postal, :city, :mobile, :landline, :hash, :pending, "
+               ":created, :last_login, :previous_login, :closure) RETURNING id",
+        soci::use(v.commune), soci::use(v.role), soci::use(v.status), soci::use(v.username),
+        soci::use(v.username_lower), soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility),
+        soci::use(v.contact.last_name), soci::use(v.contact.first_name), soci::use(v.contact.address.line),
+        soci::use(v.contact.address.complement), soci::use(v.contact.address.postal_code),
+        soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone), soci::use(v.contact.landline_phone),
+        soci::use(v.hash), soci::use(v.pending_key), soci::use(v.created),
+        soci::use(v.last_login.micros, v.last_login.indicator),
+        soci::use(v.previous_login.micros, v.previous_login.indicator),
+        soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::into(id);
+}
 
 }  // namespace
 
-core::Status SqlIdentityStore::transact(const std::function<core::Status(identity::IdentityTransaction&)>& work) {
-    bool queued_mail = false;
-    auto result = m_database.transact([&](soci::session& session) -> core::Status {
-        SqlIdentityTransaction tx(session, m_database.backend(), m_clock, m_delivery);
-        auto status = work(tx);
-        queued_mail = tx.queued_mail();
-        return status;
-    });
-    if (result && queued_mail && m_on_mail_queued) {
-        m_on_mail_queued();
-    }
-    return result;
+core::Result<std::optional<Account>> SqlIdentityStore::find_account(core::CommuneId commune, core::AccountId id) {
+    long long commune_id = commune.value(), account_id = id.value();
+    return first(query_rows<AccountRow>(m_session, std::string(kAccountColumns) + "WHERE commune_id = :c AND id = :id",
+                                        [&](soci::statement& s) {
+                                            s.exchange(soci::use(commune_id));
+                                            s.exchange(soci::use(account_id));
+                                        }));
 }
 
-core::Status SqlIdentityStore::read(const std::function<core::Status(identity::IdentityTransaction&)>& work) {
-    return m_database.read([&](soci::session& session) -> core::Status {
-        SqlIdentityTransaction tx(session, m_database.backend(), m_clock, m_delivery);
-        return work(tx);
-    });
+core::Result<std::optional<Account>> SqlIdentityStore::find_account_by_login(core::CommuneId commune,
+                                                                             std::string_view login) {
+    long long commune_id = commune.value();
+    const std::string wanted = core::ascii_lowercase(login);
+    return first(query_rows<AccountRow>(
+        m_session,
+        std::string(kAccountColumns) +
+            "WHERE commune_id = :c AND (username_lower = :u OR email_lower = :e) ORDER BY id LIMIT 1",
+        [&](soci::statement& s) {
+            s.exchange(soci::use(commune_id));
+            s.exchange(soci::use(wanted));
+            s.exchange(soci::use(wanted));
+        }));
+}
+
+core::Result<std::optional<Account>> SqlIdentityStore::find_account_by_email(core::CommuneId commune,
+                                                                             std::string_view email) {
+    long long commune_id = commune.value();
+    const std::string wanted = core::ascii_lowercase(email);
+    return first(query_rows<AccountRow>(m_session,
+                                        std::string(kAccountColumns) + "WHERE commune_id = :c AND email_lower = :e",
+                                        [&](soci::statement& s) {
+                                            s.exchange(soci::use(commune_id));
+                                            s.exchange(soci::use(wanted));
+                                        }));
+}
+
+core::Result<bool> SqlIdentityStore::username_taken(core::CommuneId commune, std::string_view username) {
+    long long commune_id = commune.value();
+    const std::string wanted = core::ascii_lowercase(username);
+    int count = 0;
+    m_session << "SELECT COUNT(*) FROM account WHERE commune_id = :c AND username_lower = :u", soci::use(commune_id),
+        soci::use(wanted), soci::into(count);
+    return count > 0;
+}
+
+core::Result<core::AccountId> SqlIdentityStore::insert_account(const Account& account) {
+    AccountValues v(account);
+    long long id = 0;
+    try {
+        insert_account_row(m_session, v, id);
+    } catch (const soci::soci_error& error) {
+        // A username or email taken by a concurrent sign-up: the caller turns it into a field error.
+        auto translated = translate_sql_error(error, m_backend);
+        return tl::unexpected<core::Error>(translated.error);
+    }
+    return core::AccountId{id};
+}
+
+core::Status SqlIdentityStore::update_account(const Account& account) {
+    AccountValues v(account);
+    long long id = account.id.value();
+    m_session << "UPDATE account SET role = :role, status = :status, username = :username, username_lower = "
+                 ":username_lower, email = :email, email_lower = :email_lower, civility = :civility, last_name = "
+                 ":last_name, first_name = :first_name, address_line = :line, address_complement = :complement, "
+                 "postal_code = :postal, city = :city, mobile_phone = :mobile, landline_phone = :landline, "
+                 "password_hash = :hash, pending_childcare_key = :pending, last_login_at_us = :last_login, "
+                 "previous_login_at_us = :previous_login, closure_requested_at_us = :closure WHERE id = :id "
+                 "AND commune_id = :commune",
+        soci::use(v.role), soci::use(v.status), soci::use(v.username), soci::use(v.username_lower), soci::use(v.email),
+        soci::use(v.email_lower), soci::use(v.civility), soci::use(v.contact.last_name),
+        soci::use(v.contact.first_name), soci::use(v.contact.address.line), soci::use(v.contact.address.complement),
+        soci::use(v.contact.address.postal_code), soci::use(v.contact.address.city), soci::use(v.contact.mobile_phone),
+        soci::use(v.contact.landline_phone), soci::use(v.hash), soci::use(v.pending_key),
+        soci::use(v.last_login.micros, v.last_login.indicator),
+        soci::use(v.previous_login.micros, v.previous_login.indicator),
+        soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(id), soci::use(v.commune);
+    return {};
+}
+
+core::Result<std::vector<Account>> SqlIdentityStore::list_accounts(core::CommuneId commune,
+                                                                   std::vector<identity::Role> roles) {
+    long long commune_id = commune.value();
+    std::vector<Account> all = query_rows<AccountRow>(
+        m_session, std::string(kAccountColumns) + "WHERE commune_id = :c ORDER BY last_name, first_name, id",
+        [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
+    std::erase_if(all, [&](const Account& a) { return std::find(roles.begin(), roles.end(), a.role) == roles.end(); });
+    return all;
+}
+
+core::Result<std::vector<Account>> SqlIdentityStore::list_closure_requests(core::CommuneId commune) {
+    long long commune_id = commune.value();
+    return query_rows<AccountRow>(m_session,
+                                  std::string(kAccountColumns) +
+                                      "WHERE commune_id = :c AND status = 'closure_requested' "
+                                      "ORDER BY closure_requested_at_us, id",
+                                  [&](soci::statement& s) { s.exchange(soci::use(commune_id)); });
+}
+
+core::Status SqlIdentityStore::insert_token(const AccountToken& token) {
+    long long account = token.account.value(), commune = token.commune.value();
+    long long created = to_micros(token.created_at), expires = to_micros(token.expires_at);
+    const std::string purpose(identity::token_purpose_name(token.purpose));
+    OptionalInstantColumn used;
+    used.set(token.used_at);
+    m_session << "INSERT INTO account_token (digest, account_id, commune_id, purpose, new_email, created_at_us, "
+                 "expires_at_us, used_at_us) VALUES (:d, :a, :c, :p, :n, :cr, :ex, :u)",
+        soci::use(token.digest), soci::use(account), soci::use(commune), soci::use(purpose), soci::use(token.new_email),
+        soci::use(created), soci::use(expires), soci::use(used.micros, used.indicator);
+    return {};
+}
+
+core::Result<std::optional<AccountToken>> SqlIdentityStore::find_token(core::CommuneId commune,
+                                                                       std::string_view digest) {
+    long long commune_id = commune.value();
+    const std::string wanted(digest);
+    return first(query_rows<TokenRow>(m_session, std::string(kTokenColumns) + "WHERE digest = :d AND commune_id = :c",
+                                      [&](soci::statement& s) {
+                                          s.exchange(soci::use(wanted));
+                                          s.exchange(soci::use(commune_id));
+                                      }));
+}
+
+core::Status SqlIdentityStore::mark_token_used(std::string_view digest, core::Instant at) {
+    const std::string wanted(digest);
+    long long when = to_micros(at);
+    soci::statement statement =
+        (m_session.prepare << "UPDATE account_token SET used_at_us = :t WHERE digest = :d AND used_at_us IS NULL",
+         soci::use(when), soci::use(wanted));
+    statement.execute(true);
+    if (statement.get_affected_rows() != 1) {
+        // Used by a concurrent request since it was read: the link works once, so this one fails.
+        return core::fail(core::ErrorCode::invalid_input, "err_token_invalid");
+    }
+    return {};
+}
+
+core::Status SqlIdentityStore::revoke_tokens(core::AccountId account, identity::TokenPurpose purpose,
+                                             core::Instant at) {
+    long long id = account.value(), when = to_micros(at);
+    const std::string name(identity::token_purpose_name(purpose));
+    m_session << "UPDATE account_token SET used_at_us = :t WHERE account_id = :a AND purpose = :p AND "
+                 "used_at_us IS NULL",
+        soci::use(when), soci::use(id), soci::use(name);
+    return {};
+}
+
+core::Status SqlIdentityStore::delete_tokens_of(core::AccountId account) {
+    long long id = account.value();
+    m_session << "DELETE FROM account_token WHERE account_id = :a", soci::use(id);
+    return {};
+}
+
+core::Result<std::optional<AccountToken>> SqlIdentityStore::pending_email_change(core::AccountId account,
+                                                                                 core::Instant now) {
+    long long id = account.value(), when = to_micros(now);
+    return first(query_rows<TokenRow>(
+        m_session,
+        std::string(kTokenColumns) +
+            "WHERE account_id = :a AND purpose = 'email_change' AND used_at_us IS NULL AND expires_at_us > :t "
+            "ORDER BY created_at_us DESC LIMIT 1",
+        [&](soci::statement& s) {
+            s.exchange(soci::use(id));
+            s.exchange(soci::use(when));
+        }));
+}
+
+core::Status SqlIdentityStore::insert_session(const Session& session) {
+    long long account = session.account.value(), commune = session.commune.value();
+    long long created = to_micros(session.created_at), seen = to_micros(session.last_seen_at);
+    m_session << "INSERT INTO session (digest, account_id, commune_id, created_at_us, last_seen_at_us, ip, "
+                 "user_agent) VALUES (:d, :a, :c, :cr, :s, :ip, :ua)",
+        soci::use(session.digest), soci::use(account), soci::use(commune), soci::use(created), soci::use(seen),
+        soci::use(session.ip), soci::use(session.user_agent);
+    return {};
+}
+
+core::Result<std::optional<Session>> SqlIdentityStore::find_session(core::CommuneId commune, std::string_view digest) {
+    long long commune_id = commune.value();
+    const std::string wanted(digest);
+    return first(query_rows<SessionRow>(
+        m_session, std::string(kSessionColumns) + "WHERE digest = :d AND commune_id = :c", [&](soci::statement& s) {
+            s.exchange(soci::use(wanted));
+            s.exchange(soci::use(commune_id));
+        }));
+}
+
+core::Result<std::optional<std::pair<Session, Account>>> SqlIdentityStore::find_session_with_account(
+    core::CommuneId commune, std::string_view digest) {
+    long long commune_id = commune.value();
+    const std::string wanted(digest);
+    return first(query_rows<SessionWithAccountRow>(
+        m_session,
+        std::string(kSessionWithAccountColumns) +
+            "FROM session s JOIN account a ON a.id = s.account_id WHERE s.digest = :d AND s.commune_id = :c",
+        [&](soci::statement& s) {
+            s.exchange(soci::use(wanted));
+            s.exchange(soci::use(commune_id));
+        }));
+}
+
+core::Status SqlIdentityStore::touch_session(std::string_view digest, core::Instant at) {
+    const std::string wanted(digest);
+    long long when = to_micros(at);
+    m_session << "UPDATE session SET last_seen_at_us = :t WHERE digest = :d", soci::use(when), soci::use(wanted);
+    return {};
+}
+
+core::Status SqlIdentityStore::delete_session(std::string_view digest) {
+    const std::string wanted(digest);
+    m_session << "DELETE FROM session WHERE digest = :d", soci::use(wanted);
+    return {};
+}
+
+core::Status SqlIdentityStore::delete_sessions_of(core::AccountId account) {
+    long long id = account.value();
+    m_session << "DELETE FROM session WHERE account_id = :a", soci::use(id);
+    return {};
+}
+
+core::Result<std::vector<Session>> SqlIdentityStore::sessions_of(core::AccountId account) {
+    long long id = account.value();
+    return query_rows<SessionRow>(m_session,
+                                  std::string(kSessionColumns) + "WHERE account_id = :a ORDER BY created_at_us",
+                                  [&](soci::statement& s) { s.exchange(soci::use(id)); });
 }
 
 }  // namespace guichet::storage

@@ -1,31 +1,50 @@
 #pragma once
 
-#include <functional>
+#include <soci/soci.h>
 
-#include "core/clock.h"
 #include "identity/identity_store.h"
-#include "storage/database.h"
-#include "storage/sql_shared.h"
+#include "storage/database_url.h"
 
 namespace guichet::storage {
 
-// IdentityStore on the SQL database (both backends). `on_mail_queued` is called after a transaction that queued
-// mail commits, so that the sender can look at once.
+// identity::IdentityStore on one SQL transaction (both backends): accounts, single-use links and sessions. Handed out
+// by the unit of work (storage/unit_of_work.h); lives as long as its transaction.
 class SqlIdentityStore final : public identity::IdentityStore {
   public:
-    SqlIdentityStore(Database& database, const core::Clock& clock, MailDelivery delivery,
-                     std::function<void()> on_mail_queued = {})
-        : m_database(database), m_clock(clock), m_delivery(delivery), m_on_mail_queued(std::move(on_mail_queued)) {}
+    SqlIdentityStore(soci::session& session, Backend backend) : m_session(session), m_backend(backend) {}
 
-    [[nodiscard]] core::Status transact(
-        const std::function<core::Status(identity::IdentityTransaction&)>& work) override;
-    [[nodiscard]] core::Status read(const std::function<core::Status(identity::IdentityTransaction&)>& work) override;
+    core::Result<std::optional<identity::Account>> find_account(core::CommuneId commune, core::AccountId id) override;
+    core::Result<std::optional<identity::Account>> find_account_by_login(core::CommuneId commune,
+                                                                         std::string_view login) override;
+    core::Result<std::optional<identity::Account>> find_account_by_email(core::CommuneId commune,
+                                                                         std::string_view email) override;
+    core::Result<bool> username_taken(core::CommuneId commune, std::string_view username) override;
+    core::Result<core::AccountId> insert_account(const identity::Account& account) override;
+    core::Status update_account(const identity::Account& account) override;
+    core::Result<std::vector<identity::Account>> list_accounts(core::CommuneId commune,
+                                                               std::vector<identity::Role> roles) override;
+    core::Result<std::vector<identity::Account>> list_closure_requests(core::CommuneId commune) override;
+    core::Status insert_token(const identity::AccountToken& token) override;
+    core::Result<std::optional<identity::AccountToken>> find_token(core::CommuneId commune,
+                                                                   std::string_view digest) override;
+    core::Status mark_token_used(std::string_view digest, core::Instant at) override;
+    core::Status revoke_tokens(core::AccountId account, identity::TokenPurpose purpose, core::Instant at) override;
+    core::Status delete_tokens_of(core::AccountId account) override;
+    core::Result<std::optional<identity::AccountToken>> pending_email_change(core::AccountId account,
+                                                                             core::Instant now) override;
+    core::Status insert_session(const identity::Session& session) override;
+    core::Result<std::optional<identity::Session>> find_session(core::CommuneId commune,
+                                                                std::string_view digest) override;
+    core::Result<std::optional<std::pair<identity::Session, identity::Account>>> find_session_with_account(
+        core::CommuneId commune, std::string_view digest) override;
+    core::Status touch_session(std::string_view digest, core::Instant at) override;
+    core::Status delete_session(std::string_view digest) override;
+    core::Status delete_sessions_of(core::AccountId account) override;
+    core::Result<std::vector<identity::Session>> sessions_of(core::AccountId account) override;
 
   private:
-    Database& m_database;
-    const core::Clock& m_clock;
-    MailDelivery m_delivery;
-    std::function<void()> m_on_mail_queued;
+    soci::session& m_session;
+    Backend m_backend;
 };
 
 }  // namespace guichet::storage

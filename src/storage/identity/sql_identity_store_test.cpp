@@ -1,18 +1,17 @@
-#include "storage/sql_identity_store.h"
+#include "storage/unit_of_work.h"
 
 #include <gtest/gtest.h>
 
 #include "core/fixed_clock.h"
 #include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
-#include "storage/sql_outbox_repository.h"
+#include "storage/notify/sql_outbox_repository.h"
+#include "storage/tenancy/sql_commune_repository.h"
 #include "storage/test_database.h"
 
 namespace guichet::storage {
 namespace {
 
 using identity::Account;
-using identity::IdentityTransaction;
 
 class SqlIdentityStoreTest : public ::testing::Test {
   protected:
@@ -42,9 +41,9 @@ class SqlIdentityStoreTest : public ::testing::Test {
 
     core::AccountId insert(const Account& account) {
         core::AccountId id{0};
-        EXPECT_TRUE(m_store
-                        .transact([&](IdentityTransaction& tx) -> core::Status {
-                            GUICHET_TRY(inserted, tx.insert_account(account));
+        EXPECT_TRUE(m_store.identity()
+                        .write([&](identity::Transaction& tx) -> core::Status {
+                            GUICHET_TRY(inserted, tx.identity().insert_account(account));
                             id = inserted;
                             return {};
                         })
@@ -54,7 +53,7 @@ class SqlIdentityStoreTest : public ::testing::Test {
 
     testing::TestDatabase m_test;
     core::FixedClock m_clock{core::Instant{std::chrono::seconds(1'561'111'560)}};
-    SqlIdentityStore m_store{m_test.database(), m_clock, MailDelivery::deliver};
+    SqlUnitOfWork m_store{m_test.database(), m_clock, MailDelivery::deliver};
     core::CommuneId m_commune{0};
     core::CommuneId m_other{0};
 };
@@ -65,12 +64,12 @@ TEST_F(SqlIdentityStoreTest, AccountsRoundTripAndAreFoundCaseInsensitivelyWithin
     stored.contact.address = {"18 avenue de Poissy", "Bât. B", "78570", "Chanteloup-les-Vignes"};
     const core::AccountId id = insert(stored);
     ASSERT_GT(id.value(), 0);
-    ASSERT_TRUE(m_store
-                    .read([&](IdentityTransaction& tx) -> core::Status {
-                        GUICHET_TRY(by_login, tx.find_account_by_login(m_commune, "marie.dupont"));
-                        GUICHET_TRY(by_email, tx.find_account_by_login(m_commune, "MARIE@example.FR"));
-                        GUICHET_TRY(elsewhere, tx.find_account_by_login(m_other, "marie.dupont"));
-                        GUICHET_TRY(foreign_id, tx.find_account(m_other, id));
+    ASSERT_TRUE(m_store.identity()
+                    .read([&](identity::Transaction& tx) -> core::Status {
+                        GUICHET_TRY(by_login, tx.identity().find_account_by_login(m_commune, "marie.dupont"));
+                        GUICHET_TRY(by_email, tx.identity().find_account_by_login(m_commune, "MARIE@example.FR"));
+                        GUICHET_TRY(elsewhere, tx.identity().find_account_by_login(m_other, "marie.dupont"));
+                        GUICHET_TRY(foreign_id, tx.identity().find_account(m_other, id));
                         EXPECT_TRUE(by_login.has_value());
                         EXPECT_TRUE(by_email.has_value());
                         EXPECT_FALSE(elsewhere.has_value());
@@ -89,8 +88,8 @@ TEST_F(SqlIdentityStoreTest, DuplicateUsernamesOrEmailsAreConflictsWithinACommun
     for (const auto& [username, email] : std::vector<std::pair<std::string, std::string>>{
              {"MARIE.DUPONT", "autre@example.fr"}, {"autre", "MARIE@example.fr"}}) {
         core::Error error;
-        const auto result = m_store.transact([&](IdentityTransaction& tx) -> core::Status {
-            auto inserted = tx.insert_account(account(username, email));
+        const auto result = m_store.identity().write([&](identity::Transaction& tx) -> core::Status {
+            auto inserted = tx.identity().insert_account(account(username, email));
             if (!inserted) {
                 error = inserted.error();
             }
@@ -104,18 +103,19 @@ TEST_F(SqlIdentityStoreTest, DuplicateUsernamesOrEmailsAreConflictsWithinACommun
 }
 
 TEST_F(SqlIdentityStoreTest, AFailedTransactionLeavesNoAccountNoAuditAndNoMail) {
-    const auto failed = m_store.transact([&](IdentityTransaction& tx) -> core::Status {
-        GUICHET_TRY(id, tx.insert_account(account("marie.dupont", "marie@example.fr")));
-        GUICHET_TRY_STATUS(tx.record({m_commune, id, std::nullopt, "signup", "127.0.0.1", {}, m_clock.now()}));
-        GUICHET_TRY_STATUS(tx.enqueue_mail({m_commune, "marie@example.fr", "confirm_email", "fr", {{"token", "t"}}}));
+    const auto failed = m_store.identity().write([&](identity::Transaction& tx) -> core::Status {
+        GUICHET_TRY(id, tx.identity().insert_account(account("marie.dupont", "marie@example.fr")));
+        GUICHET_TRY_STATUS(tx.audit().record({m_commune, id, std::nullopt, "signup", "127.0.0.1", {}, m_clock.now()}));
+        GUICHET_TRY_STATUS(
+            tx.outbox().enqueue({m_commune, "marie@example.fr", "confirm_email", "fr", {{"token", "t"}}}));
         return core::fail(core::ErrorCode::invalid_input, "changed my mind");
     });
     ASSERT_FALSE(failed.has_value());
     SqlOutboxRepository outbox(m_test.database());
     EXPECT_TRUE(outbox.recent(m_commune, 10)->empty());
-    EXPECT_TRUE(m_store
-                    .read([&](IdentityTransaction& tx) -> core::Status {
-                        GUICHET_TRY(found, tx.find_account_by_email(m_commune, "marie@example.fr"));
+    EXPECT_TRUE(m_store.identity()
+                    .read([&](identity::Transaction& tx) -> core::Status {
+                        GUICHET_TRY(found, tx.identity().find_account_by_email(m_commune, "marie@example.fr"));
                         EXPECT_FALSE(found.has_value());
                         return {};
                     })
@@ -125,8 +125,8 @@ TEST_F(SqlIdentityStoreTest, AFailedTransactionLeavesNoAccountNoAuditAndNoMail) 
 TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
     const core::AccountId id = insert(account("marie.dupont", "marie@example.fr"));
     const core::Instant now = m_clock.now();
-    ASSERT_TRUE(m_store
-                    .transact([&](IdentityTransaction& tx) -> core::Status {
+    ASSERT_TRUE(m_store.identity()
+                    .write([&](identity::Transaction& tx) -> core::Status {
                         identity::AccountToken token{"d1",
                                                      id,
                                                      m_commune,
@@ -135,31 +135,31 @@ TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
                                                      now,
                                                      now + std::chrono::hours(24),
                                                      {}};
-                        GUICHET_TRY_STATUS(tx.insert_token(token));
-                        GUICHET_TRY_STATUS(tx.insert_session({"s1", id, m_commune, now, now, "::1", "UA"}));
-                        GUICHET_TRY_STATUS(tx.save_throttle("login:x", {now, 2, now + std::chrono::seconds(4)}));
-                        GUICHET_TRY_STATUS(tx.save_throttle("login:x", {now, 3, now + std::chrono::seconds(8)}));
+                        GUICHET_TRY_STATUS(tx.identity().insert_token(token));
+                        GUICHET_TRY_STATUS(tx.identity().insert_session({"s1", id, m_commune, now, now, "::1", "UA"}));
+                        GUICHET_TRY_STATUS(tx.throttles().save("login:x", {now, 2, now + std::chrono::seconds(4)}));
+                        GUICHET_TRY_STATUS(tx.throttles().save("login:x", {now, 3, now + std::chrono::seconds(8)}));
                         return {};
                     })
                     .has_value());
-    ASSERT_TRUE(m_store
-                    .transact([&](IdentityTransaction& tx) -> core::Status {
-                        GUICHET_TRY(pending, tx.pending_email_change(id, now));
+    ASSERT_TRUE(m_store.identity()
+                    .write([&](identity::Transaction& tx) -> core::Status {
+                        GUICHET_TRY(pending, tx.identity().pending_email_change(id, now));
                         EXPECT_EQ(pending->new_email, "new@example.fr");
-                        GUICHET_TRY(foreign, tx.find_token(m_other, "d1"));
+                        GUICHET_TRY(foreign, tx.identity().find_token(m_other, "d1"));
                         EXPECT_FALSE(foreign.has_value());
-                        GUICHET_TRY_STATUS(tx.mark_token_used("d1", now));
-                        GUICHET_TRY(used, tx.find_token(m_commune, "d1"));
+                        GUICHET_TRY_STATUS(tx.identity().mark_token_used("d1", now));
+                        GUICHET_TRY(used, tx.identity().find_token(m_commune, "d1"));
                         EXPECT_EQ(used->used_at, now);
-                        GUICHET_TRY(session, tx.find_session(m_commune, "s1"));
+                        GUICHET_TRY(session, tx.identity().find_session(m_commune, "s1"));
                         EXPECT_EQ(session->user_agent, "UA");
-                        GUICHET_TRY(throttle, tx.throttle("login:x"));
+                        GUICHET_TRY(throttle, tx.throttles().state("login:x"));
                         EXPECT_EQ(throttle.failures, 3);
                         EXPECT_EQ(throttle.blocked_until, now + std::chrono::seconds(8));
-                        GUICHET_TRY(fresh, tx.throttle("login:y"));
+                        GUICHET_TRY(fresh, tx.throttles().state("login:y"));
                         EXPECT_EQ(fresh.failures, 0);
-                        GUICHET_TRY_STATUS(tx.delete_sessions_of(id));
-                        GUICHET_TRY(gone, tx.find_session(m_commune, "s1"));
+                        GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(id));
+                        GUICHET_TRY(gone, tx.identity().find_session(m_commune, "s1"));
                         EXPECT_FALSE(gone.has_value());
                         return {};
                     })

@@ -24,8 +24,4 @@ class SqlOutboxRepository final : public notify::OutboxRepository {
     Database& m_database;
 };
 
-// Returns the server's secret key (32 bytes, for CSRF tokens and other MACs), creating it on first use. Every
-// process sharing the database gets the same key.
-[[nodiscard]] core::Result<std::string> load_or_create_server_key(Database& database);
-
 }  // namespace guichet::storage

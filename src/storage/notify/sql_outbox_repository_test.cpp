@@ -1,12 +1,13 @@
-#include "storage/sql_outbox_repository.h"
+#include "storage/notify/sql_outbox_repository.h"
+#include "storage/server_key.h"
 
 #include <gtest/gtest.h>
 
 #include "core/fixed_clock.h"
 #include "storage/migrator.h"
-#include "storage/sql_commune_repository.h"
-#include "storage/sql_identity_store.h"
+#include "storage/tenancy/sql_commune_repository.h"
 #include "storage/test_database.h"
+#include "storage/unit_of_work.h"
 
 namespace guichet::storage {
 namespace {
@@ -27,10 +28,10 @@ class SqlOutboxRepositoryTest : public ::testing::Test {
     }
 
     void enqueue(MailDelivery delivery, const std::string& to) {
-        SqlIdentityStore store(m_test.database(), m_clock, delivery);
-        ASSERT_TRUE(store
-                        .transact([&](identity::IdentityTransaction& tx) {
-                            return tx.enqueue_mail({m_commune, to, "confirm_email", "fr", {{"token", "abc"}}});
+        SqlUnitOfWork store(m_test.database(), m_clock, delivery);
+        ASSERT_TRUE(store.identity()
+                        .write([&](identity::Transaction& tx) {
+                            return tx.outbox().enqueue({m_commune, to, "confirm_email", "fr", {{"token", "abc"}}});
                         })
                         .has_value());
     }
@@ -46,7 +47,7 @@ TEST_F(SqlOutboxRepositoryTest, AClaimIsLeasedSoNobodyElseSendsTheSameMail) {
     enqueue(MailDelivery::deliver, "a@example.fr");
     enqueue(MailDelivery::deliver, "b@example.fr");
     const auto claimed = m_outbox.claim_due(m_clock.now(), 300s, 10);
-    ASSERT_TRUE(claimed.has_value()) << claimed.error().message;
+    ASSERT_TRUE(claimed.has_value()) << core::describe(claimed.error());
     ASSERT_EQ(claimed->size(), 2u);
     EXPECT_EQ((*claimed)[0].request.to, "a@example.fr");
     EXPECT_EQ((*claimed)[0].request.variables.at("token"), "abc");
@@ -93,7 +94,7 @@ TEST_F(SqlOutboxRepositoryTest, HeldMailIsNeverClaimedButIsListedForItsCommuneOn
 TEST_F(SqlOutboxRepositoryTest, TheServerKeyIsCreatedOnceAndShared) {
     const auto first = load_or_create_server_key(m_test.database());
     const auto second = load_or_create_server_key(m_test.database());
-    ASSERT_TRUE(first.has_value()) << first.error().message;
+    ASSERT_TRUE(first.has_value()) << core::describe(first.error());
     EXPECT_EQ(first->size(), 32u);
     EXPECT_EQ(*first, *second);
 }

@@ -12,3 +12,12 @@ void open_session(soci::session& session, const std::string& uri) {
 }
 
 }  // namespace guichet::storage::postgres
+
+namespace guichet::storage::postgres {
+
+const Dialect& dialect() {
+    static constexpr Dialect kDialect{"BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BIGINT", ""};
+    return kDialect;
+}
+
+}  // namespace guichet::storage::postgres

@@ -26,3 +26,12 @@ void open_session(soci::session& session, const std::string& path) {
 }
 
 }  // namespace guichet::storage::sqlite
+
+namespace guichet::storage::sqlite {
+
+const Dialect& dialect() {
+    static constexpr Dialect kDialect{"INTEGER PRIMARY KEY", "INTEGER", " STRICT"};
+    return kDialect;
+}
+
+}  // namespace guichet::storage::sqlite

@@ -1,4 +1,4 @@
-#include "storage/sql_commune_repository.h"
+#include "storage/tenancy/sql_commune_repository.h"
 
 #include <sodium.h>
 
@@ -89,8 +89,8 @@ core::Result<tenancy::Commune> SqlCommuneRepository::insert(const tenancy::NewCo
                                 commune.time_zone,   commune.contact, commune.logo};
     });
     if (!inserted && inserted.error().code == core::ErrorCode::conflict) {
-        return core::fail(core::ErrorCode::conflict, "Une commune porte déjà l’identifiant « " + commune.slug + " ».",
-                          "slug");
+        return core::fail(
+            core::make_error(core::ErrorCode::conflict, "err_slug_taken", "slug").with("slug", commune.slug));
     }
     return inserted;
 }
@@ -114,7 +114,7 @@ core::Status SqlCommuneRepository::update_settings(const tenancy::Commune& commu
              soci::use(media_type, media_indicator), soci::use(logo, logo_indicator), soci::use(now), soci::use(id));
         statement.execute(true);
         if (statement.get_affected_rows() != 1) {
-            return core::fail(core::ErrorCode::not_found, "Commune inconnue.");
+            return core::fail(core::ErrorCode::not_found, "err_commune_unknown");
         }
         return {};
     });

@@ -1,4 +1,4 @@
-#include "storage/sql_commune_repository.h"
+#include "storage/tenancy/sql_commune_repository.h"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +33,7 @@ class SqlCommuneRepositoryTest : public ::testing::Test {
 
 TEST_F(SqlCommuneRepositoryTest, StoresAndFindsACommuneWithItsContactBlock) {
     const auto created = m_repository.insert(chanteloup());
-    ASSERT_TRUE(created.has_value()) << created.error().message;
+    ASSERT_TRUE(created.has_value()) << core::describe(created.error());
     EXPECT_GT(created->id.value(), 0);
 
     const auto found = m_repository.find_by_slug("chanteloup-les-vignes");

@@ -1,0 +1,72 @@
+#include "storage/unit_of_work.h"
+
+#include "storage/family/sql_family_store.h"
+#include "storage/identity/sql_audit_log.h"
+#include "storage/identity/sql_identity_store.h"
+#include "storage/identity/sql_throttles.h"
+
+namespace guichet::storage {
+namespace {
+
+// Every store of every module on one SOCI session: what a business step's transaction hands out.
+class SqlTransaction final : public family::Transaction {
+  public:
+    SqlTransaction(soci::session& session, Backend backend, const core::Clock& clock, MailDelivery delivery)
+        : m_identity(session, backend),
+          m_audit(session),
+          m_throttles(session),
+          m_outbox(session, clock, delivery),
+          m_family(session) {}
+
+    identity::IdentityStore& identity() override { return m_identity; }
+    identity::AuditLog& audit() override { return m_audit; }
+    identity::Throttles& throttles() override { return m_throttles; }
+    notify::Outbox& outbox() override { return m_outbox; }
+    family::FamilyStore& family() override { return m_family; }
+
+    [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
+
+  private:
+    SqlIdentityStore m_identity;
+    SqlAuditLog m_audit;
+    SqlThrottles m_throttles;
+    SqlOutbox m_outbox;
+    SqlFamilyStore m_family;
+};
+
+}  // namespace
+
+template <class Transaction>
+core::Status SqlWorkFor<Transaction>::write(const std::function<core::Status(Transaction&)>& work) {
+    return static_cast<SqlUnitOfWork&>(*this).run(true, [&](family::Transaction& tx) { return work(tx); });
+}
+
+template <class Transaction>
+core::Status SqlWorkFor<Transaction>::read(const std::function<core::Status(Transaction&)>& work) {
+    return static_cast<SqlUnitOfWork&>(*this).run(false, [&](family::Transaction& tx) { return work(tx); });
+}
+
+template class SqlWorkFor<identity::Transaction>;
+template class SqlWorkFor<family::Transaction>;
+
+core::Status SqlUnitOfWork::run(bool write, const std::function<core::Status(family::Transaction&)>& work) {
+    if (!write) {
+        return m_database.read([&](soci::session& session) -> core::Status {
+            SqlTransaction tx(session, m_database.backend(), m_clock, m_delivery);
+            return work(tx);
+        });
+    }
+    bool queued_mail = false;
+    auto result = m_database.transact([&](soci::session& session) -> core::Status {
+        SqlTransaction tx(session, m_database.backend(), m_clock, m_delivery);
+        auto status = work(tx);
+        queued_mail = tx.queued_mail();
+        return status;
+    });
+    if (result && queued_mail && m_on_mail_queued) {
+        m_on_mail_queued();
+    }
+    return result;
+}
+
+}  // namespace guichet::storage

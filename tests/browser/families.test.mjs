@@ -2,7 +2,9 @@
 // label and finds his family; every family page passes axe-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { field, launchBrowser, noViolations as checkPage, signIn as signInTo, startDemo } from './harness.mjs';
+import {
+  errorStateViolations, field, launchBrowser, noViolations as checkPage, signIn as signInTo, startDemo, submit,
+} from './harness.mjs';
 
 const C = '/chanteloup-les-vignes/';
 let server;
@@ -38,10 +40,17 @@ test('an agent records a family, the parent links his key and sees it', async ()
   await checkPage(browser, admin, 'families search');
   await admin.goto(server.base + C + 'agents/familles/nouvelle');
   await checkPage(browser, admin, 'new household form');
+  // Only the address line: the other required fields are missing (browser validation off, so that the server answers).
+  const form = admin.locator('form[action$="familles/nouvelle"]');
   await field(admin, 'Numéro et voie').fill('18 avenue de Poissy');
+  await form.evaluate((element) => element.setAttribute('novalidate', ''));
+  const incomplete = await submit(admin, form.locator('button[type="submit"]'));
+  const householdErrors = await errorStateViolations(browser, admin, 'new household form with missing fields',
+    incomplete);
+  assert.ok(householdErrors.links.length >= 3, `missing fields listed: ${JSON.stringify(householdErrors.links)}`);
+  assert.equal(await field(admin, 'Numéro et voie').inputValue(), '18 avenue de Poissy', 'what was typed is kept');
   await field(admin, 'Code postal').fill('78570');
   await field(admin, 'Commune').fill('Chanteloup-les-Vignes');
-  const form = admin.locator('form[action$="familles/nouvelle"]');
   await form.locator('#champ-rep1_civility').selectOption('madame');
   await form.locator('#champ-rep1_last_name').fill('Dupont');
   await form.locator('#champ-rep1_first_name').fill('Marie');
@@ -83,6 +92,9 @@ test('an agent records a family, the parent links his key and sees it', async ()
   await signInTo(server, parent, 'marie.famille', 'le chat dort sur le radiateur');
   await parent.waitForURL(/mon-espace$/);
   await checkPage(browser, parent, 'home before linking');
+  await field(parent, 'Clé enfance').fill('ZZZZ-ZZZZ-ZZZZ');
+  const wrongKey = await submit(parent, parent.locator('form[action$="cle-enfance"] button'));
+  await errorStateViolations(browser, parent, 'Mon espace: clé enfance form with a wrong key', wrongKey);
   await field(parent, 'Clé enfance').fill(key.toLowerCase());
   await parent.locator('form[action$="cle-enfance"] button').click();
   await parent.waitForURL(/mon-espace$/);
@@ -91,6 +103,15 @@ test('an agent records a family, the parent links his key and sees it', async ()
   await checkPage(browser, parent, 'child profile');
   await parent.goto(server.base + C + 'ma-famille');
   await checkPage(browser, parent, 'Ma famille');
+  const authorised = parent.locator('form[action$="personnes-autorisees"]');
+  await authorised.locator('[name="last_name"]').fill('Martin');
+  await authorised.locator('[name="first_name"]').fill('Paul');
+  await authorised.locator('[name="phone"]').fill('12 34');
+  const badPhone = await submit(parent, authorised.locator('button[type="submit"]'));
+  const authorisedErrors = await errorStateViolations(browser, parent, 'Ma famille: authorised person with a bad phone',
+    badPhone);
+  assert.ok(authorisedErrors.links.some((link) => /phone$/.test(link.target)), JSON.stringify(authorisedErrors.links));
+  await parent.goto(server.base + C + 'ma-famille');
   const width = await parent.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
   await family.close();

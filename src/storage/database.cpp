@@ -8,7 +8,15 @@
 namespace guichet::storage {
 
 Database::Database(DatabaseUrl url, std::size_t pool_size)
-    : m_url(std::move(url)), m_pool_size(pool_size), m_pool(pool_size) {}
+    : m_url(std::move(url)), m_pool_size(pool_size), m_pool(pool_size), m_statements(pool_size) {
+    for (std::size_t i = 0; i < pool_size; ++i) {
+        m_positions.emplace(&m_pool.at(i), i);
+    }
+}
+
+StatementCache& Database::statements(soci::session& session) {
+    return m_statements.at(m_positions.at(&session));
+}
 
 Database::~Database() = default;
 
@@ -56,12 +64,14 @@ void Database::rollback_quietly(soci::session& session) noexcept {
     }
 }
 
-void Database::reconnect_if_lost(soci::session& session, const SqlErrorKind kind) const noexcept {
+void Database::reconnect_if_lost(Lease& lease, const SqlErrorKind kind) noexcept {
     if (kind != SqlErrorKind::connection_lost || m_url.backend != Backend::postgresql) {
         return;
     }
+    // The statements prepared on the lost connection are gone with it.
+    m_statements[lease.position()].clear();
     try {
-        session.reconnect();
+        lease.session().reconnect();
     } catch (...) {
         // Still unreachable: the next request tries again, and /readyz reports it meanwhile.
     }

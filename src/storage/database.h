@@ -6,11 +6,13 @@
 #include <exception>
 #include <memory>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 #include "core/result.h"
 #include "storage/database_url.h"
 #include "storage/sql_error.h"
+#include "storage/statement_cache.h"
 
 namespace guichet::storage {
 
@@ -43,22 +45,47 @@ class Database {
     // Returns success when a trivial query answers.
     [[nodiscard]] core::Status ping();
 
+    // Returns the statement cache of the pooled connection `session` (one handed to work by transact or read).
+    // REQUIRES: the caller holds that connection, i.e. runs inside transact or read.
+    [[nodiscard]] StatementCache& statements(soci::session& session);
+
   private:
     explicit Database(DatabaseUrl url, std::size_t pool_size);
 
+    // Holds one pooled connection for the scope of a call.
+    class Lease {
+      public:
+        explicit Lease(soci::connection_pool& pool) : m_pool(pool), m_position(pool.lease()) {}
+        ~Lease() { m_pool.give_back(m_position); }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        [[nodiscard]] soci::session& session() { return m_pool.at(m_position); }
+        [[nodiscard]] std::size_t position() const { return m_position; }
+
+      private:
+        soci::connection_pool& m_pool;
+        std::size_t m_position;
+    };
+
     void begin(soci::session& session) const;
     static void rollback_quietly(soci::session& session) noexcept;
-    void reconnect_if_lost(soci::session& session, const SqlErrorKind kind) const noexcept;
+    void reconnect_if_lost(Lease& lease, const SqlErrorKind kind) noexcept;
 
     DatabaseUrl m_url;
     std::size_t m_pool_size;
     soci::connection_pool m_pool;
+    // One per pooled connection, by pool position; declared after the pool, so destroyed (with their statements)
+    // before the connections are.
+    std::vector<StatementCache> m_statements;
+    // The pool position of each pooled session, by address; filled when the database opens, read-only after.
+    std::unordered_map<const soci::session*, std::size_t> m_positions;
 };
 
 template <class Work>
 auto Database::transact(Work&& work) -> std::invoke_result_t<Work, soci::session&> {
     using ResultType = std::invoke_result_t<Work, soci::session&>;
-    soci::session session(m_pool);
+    Lease lease(m_pool);
+    soci::session& session = lease.session();
     try {
         begin(session);
         ResultType result = std::forward<Work>(work)(session);
@@ -71,19 +98,19 @@ auto Database::transact(Work&& work) -> std::invoke_result_t<Work, soci::session
     } catch (const std::exception& error) {
         rollback_quietly(session);
         const auto translated = translate_sql_error(error, m_url.backend);
-        reconnect_if_lost(session, translated.kind);
+        reconnect_if_lost(lease, translated.kind);
         return tl::unexpected<core::Error>(translated.error);
     }
 }
 
 template <class Work>
 auto Database::read(Work&& work) -> std::invoke_result_t<Work, soci::session&> {
-    soci::session session(m_pool);
+    Lease lease(m_pool);
     try {
-        return std::forward<Work>(work)(session);
+        return std::forward<Work>(work)(lease.session());
     } catch (const std::exception& error) {
         const auto translated = translate_sql_error(error, m_url.backend);
-        reconnect_if_lost(session, translated.kind);
+        reconnect_if_lost(lease, translated.kind);
         return tl::unexpected<core::Error>(translated.error);
     }
 }

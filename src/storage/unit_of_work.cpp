@@ -11,12 +11,13 @@ namespace {
 // Every store of every module on one SOCI session: what a business step's transaction hands out.
 class SqlTransaction final : public family::Transaction {
   public:
-    SqlTransaction(soci::session& session, Backend backend, const core::Clock& clock, MailDelivery delivery)
-        : m_identity(session, backend),
+    SqlTransaction(soci::session& session, StatementCache& statements, Backend backend, const core::Clock& clock,
+                   MailDelivery delivery)
+        : m_identity(session, backend, statements),
           m_audit(session),
           m_throttles(session),
           m_outbox(session, clock, delivery),
-          m_family(session) {}
+          m_family(session, statements) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -52,13 +53,13 @@ template class SqlWorkFor<family::Transaction>;
 core::Status SqlUnitOfWork::run(bool write, const std::function<core::Status(family::Transaction&)>& work) {
     if (!write) {
         return m_database.read([&](soci::session& session) -> core::Status {
-            SqlTransaction tx(session, m_database.backend(), m_clock, m_delivery);
+            SqlTransaction tx(session, m_database.statements(session), m_database.backend(), m_clock, m_delivery);
             return work(tx);
         });
     }
     bool queued_mail = false;
     auto result = m_database.transact([&](soci::session& session) -> core::Status {
-        SqlTransaction tx(session, m_database.backend(), m_clock, m_delivery);
+        SqlTransaction tx(session, m_database.statements(session), m_database.backend(), m_clock, m_delivery);
         auto status = work(tx);
         queued_mail = tx.queued_mail();
         return status;

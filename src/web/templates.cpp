@@ -5,7 +5,9 @@
 #include <atomic>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace guichet::web {
 namespace {
@@ -14,24 +16,10 @@ namespace mustache = kainjow::mustache;
 
 std::atomic<std::size_t> g_next_generation{1};
 
-mustache::data to_mustache(const nlohmann::json& value) {
+mustache::data scalar(const nlohmann::json& value) {
     switch (value.type()) {
-        case nlohmann::json::value_t::object: {
-            mustache::data object{mustache::data::type::object};
-            for (const auto& [key, item] : value.items()) {
-                object.set(key, to_mustache(item));
-            }
-            return object;
-        }
-        case nlohmann::json::value_t::array: {
-            mustache::data list{mustache::data::type::list};
-            for (const auto& item : value) {
-                list.push_back(to_mustache(item));
-            }
-            return list;
-        }
         case nlohmann::json::value_t::string:
-            return mustache::data{value.get<std::string>()};
+            return mustache::data{value.get_ref<const std::string&>()};
         case nlohmann::json::value_t::boolean:
             return mustache::data{value.get<bool>()};
         case nlohmann::json::value_t::number_integer:
@@ -42,6 +30,93 @@ mustache::data to_mustache(const nlohmann::json& value) {
             return mustache::data{false};
     }
 }
+
+mustache::data::type container_type(const nlohmann::json& value) {
+    return value.is_object() ? mustache::data::type::object : mustache::data::type::list;
+}
+
+// Fills `target` (an empty object or list) with `value`'s members. kainjow's set() and push_back() copy what they
+// are given, whole: converting bottom-up would copy every subtree once per level above it. So each container is
+// added empty and filled in place; the const_cast is sound because the data is ours and not const.
+void fill(const nlohmann::json& value, mustache::data& target) {
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) {
+            if (!item.is_object() && !item.is_array()) {
+                target.set(key, scalar(item));
+                continue;
+            }
+            target.set(key, mustache::data{container_type(item)});
+            fill(item, const_cast<mustache::data&>(*target.get(key)));
+        }
+        return;
+    }
+    for (const auto& item : value) {
+        if (!item.is_object() && !item.is_array()) {
+            target.push_back(scalar(item));
+            continue;
+        }
+        target.push_back(mustache::data{container_type(item)});
+        fill(item, const_cast<mustache::data&>(target.list_value().back()));
+    }
+}
+
+mustache::data to_mustache(const nlohmann::json& value) {
+    if (!value.is_object() && !value.is_array()) {
+        return scalar(value);
+    }
+    mustache::data converted{container_type(value)};
+    fill(value, converted);
+    return converted;
+}
+
+// kainjow's own context splits every dotted name ("t.home_title", "form.values.email") with a std::stringstream
+// each time a page shows it, which cost more than the rest of rendering; this one splits with string views.
+// Otherwise it behaves the same: the innermost data that has the first name wins, and a name that goes on into a
+// value lacking the rest is looked up in the next data out.
+class PageContext final : public mustache::basic_context<std::string> {
+  public:
+    explicit PageContext(const mustache::data* base) { m_items.push_back(base); }
+
+    void push(const mustache::data* data) override { m_items.push_back(data); }
+    void pop() override { m_items.pop_back(); }
+
+    const mustache::data* get(const std::string& name) const override {
+        if (name.size() == 1 && name.front() == '.') {
+            return m_items.back();
+        }
+        if (name.find('.') == std::string::npos) {
+            for (auto it = m_items.rbegin(); it != m_items.rend(); ++it) {
+                if (const auto* value = (*it)->get(name)) {
+                    return value;
+                }
+            }
+            return nullptr;
+        }
+        std::string part;
+        for (auto it = m_items.rbegin(); it != m_items.rend(); ++it) {
+            const mustache::data* value = *it;
+            std::string_view rest(name);
+            while (value != nullptr) {
+                const auto dot = rest.find('.');
+                part.assign(rest.substr(0, dot));
+                value = value->get(part);
+                if (dot == std::string_view::npos) {
+                    break;
+                }
+                rest.remove_prefix(dot + 1);
+            }
+            if (value != nullptr) {
+                return value;
+            }
+        }
+        return nullptr;
+    }
+
+    const mustache::data* get_partial(const std::string& name) const override { return get(name); }
+
+  private:
+    std::vector<const mustache::data*> m_items;  // innermost last
+};
 
 // One compiled template per (thread, template library, name).
 using CompiledCache = std::unordered_map<std::string, std::unique_ptr<mustache::mustache>>;
@@ -85,12 +160,14 @@ Templates::Templates(const std::vector<EmbeddedFile>& files) : m_generation(g_ne
 }
 
 std::string Templates::render(std::string_view name, const nlohmann::json& data) const {
-    return compiled(name).render(to_mustache(data));
+    const mustache::data page = to_mustache(data);
+    PageContext context(&page);
+    return compiled(name).render(context);
 }
 
 std::string Templates::render(std::string_view name, const nlohmann::json& data, const nlohmann::json& messages) const {
     const mustache::data page = to_mustache(data);
-    mustache::context<std::string> context(&converted_messages(messages));
+    PageContext context(&converted_messages(messages));
     context.push(&page);
     return compiled(name).render(context);
 }

@@ -334,41 +334,38 @@ core::Result<std::vector<family::HouseholdSummary>> SqlFamilyStore::search_house
 }
 
 std::vector<family::HouseholdRecord> SqlFamilyStore::records_where(core::CommuneId commune, const std::string& filter,
-                                                                   const std::function<void(soci::statement&)>& bind) {
-    long long c = commune.value();
-    const auto with_filter = [&](soci::statement& s) {
-        s.exchange(soci::use(c));
-        bind(s);
-    };
-    auto households = query_rows<HouseholdRow>(
-        m_session, std::string(kHouseholdColumns) + "WHERE commune_id = :c AND id IN (" + filter + ") ORDER BY id",
-        with_filter);
+                                                                   long long first, long long second) {
+    const long long c = commune.value();
+    auto households = cached_rows<HouseholdRow>(
+        m_session, m_statements,
+        std::string(kHouseholdColumns) + "WHERE commune_id = :c AND id IN (" + filter + ") ORDER BY id", c, first,
+        second);
     std::vector<family::HouseholdRecord> records;
     if (households.empty()) {
         return records;
     }
-    auto people = query_rows<RepresentativeRow>(m_session,
-                                                std::string(kRepresentativeColumns) +
-                                                    "WHERE commune_id = :c AND household_id IN (" + filter +
-                                                    ") ORDER BY household_id, id",
-                                                with_filter);
-    auto children = query_rows<HouseholdChildRow>(m_session,
-                                                  std::string(kHouseholdChildColumns) +
-                                                      "WHERE c.commune_id = :c AND hc.household_id IN (" + filter +
-                                                      ") ORDER BY c.birth_date, c.id",
-                                                  with_filter);
-    auto authorised = query_rows<AuthorisedRow>(
-        m_session,
+    auto people = cached_rows<RepresentativeRow>(m_session, m_statements,
+                                                 std::string(kRepresentativeColumns) +
+                                                     "WHERE commune_id = :c AND household_id IN (" + filter +
+                                                     ") ORDER BY household_id, id",
+                                                 c, first, second);
+    auto children = cached_rows<HouseholdChildRow>(m_session, m_statements,
+                                                   std::string(kHouseholdChildColumns) +
+                                                       "WHERE c.commune_id = :c AND hc.household_id IN (" + filter +
+                                                       ") ORDER BY c.birth_date, c.id",
+                                                   c, first, second);
+    auto authorised = cached_rows<AuthorisedRow>(
+        m_session, m_statements,
         "SELECT a.id, a.household_id, a.last_name, a.first_name, a.phone, a.relationship FROM authorised_person a "
         "JOIN household h ON h.id = a.household_id WHERE h.commune_id = :c AND a.household_id IN (" +
             filter + ") ORDER BY a.id",
-        with_filter);
-    auto quotients = query_rows<QuotientRow>(
-        m_session,
+        c, first, second);
+    auto quotients = cached_rows<QuotientRow>(
+        m_session, m_statements,
         "SELECT q.id, q.household_id, q.amount_euros, q.source, q.valid_from, q.valid_to FROM family_quotient q "
         "JOIN household h ON h.id = q.household_id WHERE h.commune_id = :c AND q.household_id IN (" +
             filter + ") ORDER BY q.valid_from DESC, q.id DESC",
-        with_filter);
+        c, first, second);
     for (auto& household : households) {
         family::HouseholdRecord record{household, {}, {}, {}, {}};
         for (const auto& person : people) {
@@ -394,55 +391,35 @@ std::vector<family::HouseholdRecord> SqlFamilyStore::records_where(core::Commune
 
 core::Result<std::vector<family::HouseholdRecord>> SqlFamilyStore::households_of_account(core::CommuneId commune,
                                                                                          core::AccountId account) {
-    long long c = commune.value(), a = account.value();
     return records_where(commune, "SELECT household_id FROM representative WHERE commune_id = :fc AND account_id = :fa",
-                         [&](soci::statement& s) {
-                             s.exchange(soci::use(c));
-                             s.exchange(soci::use(a));
-                         });
+                         commune.value(), account.value());
 }
 
 core::Result<std::optional<family::HouseholdRecord>> SqlFamilyStore::household_record(core::CommuneId commune,
                                                                                       core::HouseholdId id) {
-    long long c = commune.value(), h = id.value();
-    auto records =
-        records_where(commune, "SELECT id FROM household WHERE commune_id = :fc AND id = :fh", [&](soci::statement& s) {
-            s.exchange(soci::use(c));
-            s.exchange(soci::use(h));
-        });
-    return first(std::move(records));
+    return first(records_where(commune, "SELECT id FROM household WHERE commune_id = :fc AND id = :fh", commune.value(),
+                               id.value()));
 }
 
 core::Result<std::optional<family::ChildProfile>> SqlFamilyStore::child_of_account(core::CommuneId commune,
                                                                                    core::AccountId account,
                                                                                    core::ChildId child) {
-    long long c = commune.value(), a = account.value(), id = child.value();
+    const long long c = commune.value(), a = account.value(), id = child.value();
     // The households that hold this child and that the account represents.
-    const std::string mine =
+    static const std::string kMine =
         "SELECT hc.household_id FROM household_child hc JOIN representative r ON r.household_id = hc.household_id "
         "WHERE hc.child_id = :id AND r.commune_id = :c AND r.account_id = :a";
-    auto found = first(query_rows<ChildRow>(
-        m_session, std::string(kChildColumns) + "WHERE c.commune_id = :cc AND c.id = :cid AND EXISTS (" + mine + ")",
-        [&](soci::statement& s) {
-            s.exchange(soci::use(c));
-            s.exchange(soci::use(id));
-            s.exchange(soci::use(id));
-            s.exchange(soci::use(c));
-            s.exchange(soci::use(a));
-        }));
+    static const std::string kChild =
+        std::string(kChildColumns) + "WHERE c.commune_id = :cc AND c.id = :cid AND EXISTS (" + kMine + ")";
+    static const std::string kAuthorised =
+        "SELECT id, household_id, last_name, first_name, phone, relationship FROM authorised_person WHERE "
+        "household_id IN (" +
+        kMine + ") ORDER BY household_id, id";
+    auto found = first(cached_rows<ChildRow>(m_session, m_statements, kChild, c, id, id, c, a));
     if (!found) {
         return std::optional<family::ChildProfile>{};
     }
-    auto authorised = query_rows<AuthorisedRow>(
-        m_session,
-        "SELECT id, household_id, last_name, first_name, phone, relationship FROM authorised_person WHERE "
-        "household_id IN (" +
-            mine + ") ORDER BY household_id, id",
-        [&](soci::statement& s) {
-            s.exchange(soci::use(id));
-            s.exchange(soci::use(c));
-            s.exchange(soci::use(a));
-        });
+    auto authorised = cached_rows<AuthorisedRow>(m_session, m_statements, kAuthorised, id, c, a);
     return std::optional(family::ChildProfile{std::move(*found), std::move(authorised)});
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "family/family_store.h"
+#include "storage/statement_cache.h"
 
 namespace guichet::storage {
 
@@ -13,7 +14,7 @@ namespace guichet::storage {
 // (storage/unit_of_work.h); lives as long as its transaction.
 class SqlFamilyStore final : public family::FamilyStore {
   public:
-    explicit SqlFamilyStore(soci::session& session) : m_session(session) {}
+    SqlFamilyStore(soci::session& session, StatementCache& statements) : m_session(session), m_statements(statements) {}
 
     core::Result<core::HouseholdId> insert_household(const family::Household& household) override;
     core::Status update_household(const family::Household& household) override;
@@ -56,12 +57,13 @@ class SqlFamilyStore final : public family::FamilyStore {
                                                            core::HouseholdId household) override;
 
   private:
-    // Loads the households of the commune whose ids `filter` (a subquery, with its own placeholders bound by
-    // `bind`) selects, with everything in them: five queries whatever their number.
+    // Loads the households of the commune whose ids `filter` (a subquery with two placeholders, bound to `first`
+    // and `second`) selects, with everything in them: five prepared queries whatever their number and size.
     [[nodiscard]] std::vector<family::HouseholdRecord> records_where(core::CommuneId commune, const std::string& filter,
-                                                                     const std::function<void(soci::statement&)>& bind);
+                                                                     long long first, long long second);
 
     soci::session& m_session;
+    StatementCache& m_statements;
 };
 
 }  // namespace guichet::storage

@@ -129,6 +129,63 @@ TEST_F(SqlFamilyStoreTest, AChildSharedByTwoHouseholdsStaysUntilTheLastOneLetsGo
     EXPECT_FALSE(m_service.remove_child(m_commune, second, child, m_accounts[0]).has_value());
 }
 
+TEST_F(SqlFamilyStoreTest, AParentsHouseholdsAndChildrenLoadWholeAndAgainWithOtherValues) {
+    const auto first = household(m_commune, "Dupont");
+    const auto second = household(m_commune, "Martin");
+    family::FieldErrors errors;
+    for (const auto& [id, name] : {std::pair{first, "Rémi"}, std::pair{first, "Léa"}, std::pair{second, "Hugo"}}) {
+        ASSERT_TRUE(m_service
+                        .add_child(m_commune, id, {"X", name, "2016-09-01", "male", "", "cm1", "standard", false},
+                                   m_accounts[0], errors, kToday)
+                        .has_value());
+    }
+    ASSERT_TRUE(
+        m_service.add_authorised(m_commune, first, {"Martin", "Jeanne", "0612345678", ""}, m_accounts[0], errors)
+            .has_value());
+    ASSERT_TRUE(m_service.record_quotient(m_commune, second, {"640", "caf", "2026-01-01", ""}, m_accounts[0], errors)
+                    .has_value());
+    ASSERT_TRUE(errors.empty());
+    const auto key_of = [&](core::HouseholdId id) {
+        return m_service
+            .issue_key(m_commune, id, (*m_service.household(m_commune, id))->representatives[0].id, m_accounts[0])
+            ->key;
+    };
+    ASSERT_EQ(*m_service.link_account(m_commune, m_accounts[1], key_of(first), "127.0.0.1"),
+              family::LinkOutcome::linked);
+    ASSERT_EQ(*m_service.link_account(m_commune, m_accounts[2], key_of(second), "127.0.0.1"),
+              family::LinkOutcome::linked);
+
+    // The same prepared statements, run for two accounts in turn: each gets his own household, whole.
+    for (int round = 0; round < 2; ++round) {
+        const auto mine = *m_service.households_of(m_commune, m_accounts[1]);
+        ASSERT_EQ(mine.size(), 1u);
+        EXPECT_EQ(mine[0].household.id, first);
+        EXPECT_EQ(mine[0].representatives.size(), 2u);
+        ASSERT_EQ(mine[0].children.size(), 2u);
+        EXPECT_EQ(mine[0].authorised.size(), 1u);
+        EXPECT_TRUE(mine[0].quotients.empty());
+        const auto theirs = *m_service.households_of(m_commune, m_accounts[2]);
+        ASSERT_EQ(theirs.size(), 1u);
+        EXPECT_EQ(theirs[0].household.id, second);
+        ASSERT_EQ(theirs[0].children.size(), 1u);
+        EXPECT_EQ(theirs[0].children[0].first_name, "Hugo");
+        ASSERT_EQ(theirs[0].quotients.size(), 1u);
+        EXPECT_EQ(theirs[0].quotients[0].amount_euros, 640);
+        EXPECT_TRUE(m_service.households_of(m_other, m_accounts[1])->empty());
+
+        const core::ChildId hugo = theirs[0].children[0].id;
+        const auto profile = *m_service.child_of(m_commune, m_accounts[2], hugo);
+        ASSERT_TRUE(profile);
+        EXPECT_EQ(profile->child.first_name, "Hugo");
+        EXPECT_TRUE(profile->authorised.empty());
+        EXPECT_FALSE(*m_service.child_of(m_commune, m_accounts[1], hugo)) << "another household's child";
+        const auto remi = *m_service.child_of(m_commune, m_accounts[1], mine[0].children[0].id);
+        ASSERT_TRUE(remi);
+        ASSERT_EQ(remi->authorised.size(), 1u);
+        EXPECT_EQ(remi->authorised[0].first_name, "Jeanne");
+    }
+}
+
 std::string header() {
     std::string line;
     for (const auto& column : family::kImportColumns)

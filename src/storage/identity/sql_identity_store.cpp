@@ -372,16 +372,11 @@ core::Result<std::optional<Session>> SqlIdentityStore::find_session(core::Commun
 
 core::Result<std::optional<std::pair<Session, Account>>> SqlIdentityStore::find_session_with_account(
     core::CommuneId commune, std::string_view digest) {
-    long long commune_id = commune.value();
-    const std::string wanted(digest);
-    return first(query_rows<SessionWithAccountRow>(
-        m_session,
+    static const std::string kSql =
         std::string(kSessionWithAccountColumns) +
-            "FROM session s JOIN account a ON a.id = s.account_id WHERE s.digest = :d AND s.commune_id = :c",
-        [&](soci::statement& s) {
-            s.exchange(soci::use(wanted));
-            s.exchange(soci::use(commune_id));
-        }));
+        "FROM session s JOIN account a ON a.id = s.account_id WHERE s.digest = :d AND s.commune_id = :c";
+    return first(cached_rows<SessionWithAccountRow>(m_session, m_statements, kSql, std::string(digest),
+                                                    static_cast<long long>(commune.value())));
 }
 
 core::Status SqlIdentityStore::touch_session(std::string_view digest, core::Instant at) {

@@ -4,6 +4,7 @@
 
 #include "identity/identity_store.h"
 #include "storage/database_url.h"
+#include "storage/statement_cache.h"
 
 namespace guichet::storage {
 
@@ -11,7 +12,8 @@ namespace guichet::storage {
 // by the unit of work (storage/unit_of_work.h); lives as long as its transaction.
 class SqlIdentityStore final : public identity::IdentityStore {
   public:
-    SqlIdentityStore(soci::session& session, Backend backend) : m_session(session), m_backend(backend) {}
+    SqlIdentityStore(soci::session& session, Backend backend, StatementCache& statements)
+        : m_session(session), m_backend(backend), m_statements(statements) {}
 
     core::Result<std::optional<identity::Account>> find_account(core::CommuneId commune, core::AccountId id) override;
     core::Result<std::optional<identity::Account>> find_account_by_login(core::CommuneId commune,
@@ -45,6 +47,7 @@ class SqlIdentityStore final : public identity::IdentityStore {
   private:
     soci::session& m_session;
     Backend m_backend;
+    StatementCache& m_statements;
 };
 
 }  // namespace guichet::storage

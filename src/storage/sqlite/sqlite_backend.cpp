@@ -3,11 +3,18 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 
 namespace guichet::storage::sqlite {
 
 void open_session(soci::session& session, const std::string& path) {
+    // Debian builds SQLite without lookaside memory, so each of its many small allocations goes to malloc; with
+    // memory statistics on (the default) each also takes one mutex shared by every connection of the process, and
+    // the threads serving requests queue on it. Nothing here reads those statistics. It can only be set before
+    // SQLite initialises, that is before the first connection opens.
+    static std::once_flag configured;
+    std::call_once(configured, [] { (void)sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     const std::filesystem::path file(path);
     if (file.has_parent_path()) {
         std::error_code ignored;

@@ -38,113 +38,57 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-PAGES = [
-    "layout", "landing", "not_found", "error", "accessibility",
-    "signup", "signup_done", "confirm_email", "message", "resend_confirmation",
-    "login", "forgot_password", "reset_password", "home", "account", "contact",
-    "my_data", "agents_home", "agents_accounts", "agents_mails", "agents_mail",
-    "agents_closures", "family", "child", "agents_families", "agents_family_new",
-    "agents_family", "agents_family_import",
-]
-MAILS = [
-    "confirm_email", "already_registered", "password_reset", "email_change",
-    "credential_changed", "agent_invitation", "account_closed", "childcare_key",
-]
-REQUIRED_TEMPLATES = [f"{p}.mustache" for p in PAGES] + [
-    f"mail/{m}.{kind}.mustache" for m in MAILS for kind in ("text", "html")
-]
+SRC = ROOT.parent / "src"
 
-# Keys read by the C++ code (titles, flash messages, field errors, labels it
-# puts into the page data, mail subjects…), not necessarily by a template.
-SERVER_KEYS = [
-    "msg_representative_saved", "family_event_representative_changed",
-    "err_childcare_key_same_household", "err_reference_invalid", "err_csv_too_long", "err_csv_too_many_errors",
-    "msg_role_changed",
-    "err_invalid_characters", "err_email_taken", "change_label_email_requested",
-    "language_name", "landing_page_title", "not_found_title", "error_title",
-    "error_bad_request", "error_forbidden", "error_payload_too_large",
-    "error_too_many_requests", "error_internal", "error_unavailable",
-    "error_method_not_allowed", "accessibility_title", "error_busy",
-    # page titles
-    "signup_title", "signup_done_title", "confirm_email_title", "confirm_new_email_title",
-    "resend_title", "login_title", "forgot_title", "reset_title", "set_password_title",
-    "home_title", "account_title", "contact_title", "my_data_title", "agents_home_title",
-    "agents_accounts_title", "agents_mails_title", "agents_mail_title",
-    "agents_closures_title", "message_title",
-    # navigation
-    "nav_home", "nav_account", "nav_contact", "nav_my_data", "nav_logout",
-    "nav_agents_home", "nav_agents_accounts", "nav_agents_mails", "nav_agents_closures",
-    # civilities, roles, statuses
-    "civility_madame", "civility_monsieur", "civility_choose",
-    "role_parent", "role_agent", "role_admin",
-    "account_status_pending", "account_status_active", "account_status_closing",
-    "account_status_closed", "mail_status_pending", "mail_status_sent",
-    "mail_status_held", "mail_status_failed",
-    # field errors
-    "err_required", "err_too_long", "err_email_invalid", "err_username_invalid",
-    "err_username_taken", "err_password_too_short", "err_password_too_long",
-    "err_password_common", "err_password_like_identity", "err_postal_code", "err_phone",
-    "err_civility", "err_childcare_key_format", "err_current_password", "err_email_same",
-    "err_confirm_required", "err_role",
-    # login and links
-    "err_login_failed", "err_login_throttled", "err_account_not_confirmed",
-    "err_account_closed", "err_token_invalid", "err_csrf", "error_summary_heading",
-    # results
-    "msg_signup_done", "msg_email_confirmed", "msg_resend_sent", "msg_forgot_sent",
-    "msg_password_reset_done", "msg_password_set", "msg_logged_out",
-    "msg_username_changed", "msg_email_change_sent", "msg_email_changed",
-    "msg_password_changed", "msg_contact_saved", "msg_closure_requested",
-    "msg_agent_created", "msg_account_closed", "msg_session_expired",
-    # mail
-    *[f"mail_{m}_subject" for m in MAILS],
-    "change_label_username", "change_label_email", "change_label_password",
-    "validity_24_hours", "validity_30_minutes", "validity_7_days",
-    # dashboard and back-office links
-    "dashboard_contact", "dashboard_account", "dashboard_my_data",
-    "agents_link_accounts", "agents_link_accounts_desc", "agents_link_mails",
-    "agents_link_mails_desc", "agents_link_closures", "agents_link_closures_desc",
-    # password strength texts (data attributes read by app.js)
-    "password_strength_weak", "password_strength_ok", "password_strength_strong",
-    # family record: page titles, navigation, links
-    "family_title", "child_title", "agents_families_title", "agents_family_new_title",
-    "agents_family_title", "agents_family_import_title", "nav_family", "nav_agents_families",
-    "agents_link_families", "agents_link_families_desc", "dashboard_family",
-    # family record: labels the server puts into the page data
-    "relationship_mother", "relationship_father", "relationship_guardian", "relationship_other",
-    "sex_female", "sex_male", "diet_standard", "diet_no_pork", "diet_no_meat", "diet_packed_meal",
-    "class_none", "class_ps", "class_ms", "class_gs", "class_cp", "class_ce1", "class_ce2",
-    "class_cm1", "class_cm2", "qf_source_caf", "qf_source_commune", "pai_yes", "pai_no",
-    "account_linked", "account_not_linked", "key_status_none", "key_status_issued",
-    "key_status_used", "key_status_expired",
-    # family record: history kinds (family_event_<kind>)
-    *[f"family_event_{k}" for k in (
-        "household_created", "representative_added", "representative_removed", "child_added",
-        "child_removed", "authorised_added", "authorised_removed", "quotient_recorded",
-        "key_issued", "key_sent", "account_linked", "contact_changed", "imported",
-        "address_changed", "child_attached")],
-    # family record: field errors, import errors, results
-    "err_date", "err_birth_date_future", "err_relationship", "err_sex", "err_class", "err_diet",
-    "err_amount", "err_qf_source", "err_date_order", "err_household_full",
-    "err_childcare_key_unknown", "err_childcare_key_used", "err_childcare_key_throttled",
-    "err_file_required", "err_csv_header", "err_csv_columns", "err_csv_encoding",
-    "err_csv_quotes", "err_reference_taken", "err_reference_unknown", "err_child_unknown",
-    "msg_family_linked", "msg_household_created", "msg_member_added", "msg_member_removed",
-    "msg_quotient_recorded", "msg_key_sent", "msg_family_contact_saved", "msg_import_done",
-    "msg_address_saved", "msg_no_letters",
-    # field labels form_view() puts before generic messages in the error summary (field_<name>)
-    *[f"field_rep{n}_{f}" for n in (1, 2) for f in (
-        "civility", "last_name", "first_name", "relationship", "email", "mobile_phone",
-        "landline_phone")],
-    "field_phone", "field_relationship", "field_birth_date", "field_sex", "field_school",
-    "field_class_level", "field_diet", "field_pai", "field_amount", "field_source",
-    "field_valid_from", "field_valid_to", "field_file", "field_skip_errors",
-    # clé enfance letter (PDF, plain texts)
-    "letter_subject", "letter_salutation_madame", "letter_salutation_monsieur",
-    "letter_salutation_other", "letter_paragraph_1", "letter_paragraph_2", "letter_key_label",
-    "letter_key_note", "letter_valid_until", "letter_steps_title", "letter_step_1",
-    "letter_step_2", "letter_step_3", "letter_help", "letter_signature", "letter_footer",
-    "letter_date_prefix",
+# Everything the server relies on is discovered from its code, not listed here:
+#   * the templates it renders: string literals "<folder>/<name>" in the web layer whose folder is a folder of
+#     templates/ (Pages::page, fragment…), and the mail kinds features register
+#     (site.mails.add({"<kind>", "<folder>", …})), whose text and HTML templates and subject (mail_<kind>_subject)
+#     must exist;
+#   * the catalogue keys it uses: every string literal of src/ that names a key (the key-like ones — err_…, msg_…,
+#     nav_…, …_title — must exist).
+KEY_LIKE = re.compile(r"^(?!.*_(label|action|url|text|form|options|summary|id)$)"
+                      r"((err|msg|nav|error|dashboard|agents_link|letter|validity|cta|key_status)_[a-z0-9_]+"
+                      r"|[a-z0-9_]+_title)$")
+COMMENT = re.compile(r"//[^\n]*")
+LITERAL = re.compile(r'"([a-z][a-z0-9_/]*)"')
+MAIL_KIND = re.compile(r'site\.mails\.add\(\{"([a-z_]+)", "([a-z_]+)"')
+
+
+def source_files():
+    for path in sorted(SRC.rglob("*")):
+        if path.suffix in (".cpp", ".h") and not path.name.endswith("_test.cpp"):
+            yield path
+
+
+template_folders = {p.name for p in (ROOT / "templates").iterdir() if p.is_dir()}
+PAGES = set()
+MAILS = {}
+SERVER_KEYS = set()
+for path in source_files():
+    text = COMMENT.sub("", path.read_text(encoding="utf-8"))
+    for literal in LITERAL.findall(text):
+        if "/" in literal:
+            folder, _, name = literal.partition("/")
+            if folder in template_folders and name and "/" not in name and (SRC / "web") in path.parents:
+                PAGES.add(literal)
+        elif KEY_LIKE.match(literal):
+            SERVER_KEYS.add(literal)
+    for kind, folder in MAIL_KIND.findall(text):
+        MAILS[kind] = folder
+for kind in MAILS:
+    SERVER_KEYS.add(f"mail_{kind}_subject")
+# A household's history names each kind of change by a catalogue text, family_event_<kind>.
+for path in sorted((SRC / "family").glob("*.cpp")):
+    if not path.name.endswith("_test.cpp"):
+        for kind in re.findall(r'record\([^"\n]*"([a-z_]+)"', path.read_text(encoding="utf-8")):
+            SERVER_KEYS.add(f"family_event_{kind}")
+REQUIRED_TEMPLATES = [f"{p}.mustache" for p in sorted(PAGES)] + [
+    f"{folder}/mail/{kind}.{form}.mustache" for kind, folder in sorted(MAILS.items()) for form in ("text", "html")
 ]
+# Templates whose unescaped output holds HTML the server rendered itself from other templates: the layout's page
+# content, and the blocks of the parent's home page.
+UNESCAPED = {("common/layout.mustache", "content"), ("common/home.mustache", "html")}
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
 AUTOCOMPLETE = {
@@ -191,21 +135,33 @@ def load_catalogue(path):
     return data
 
 
-catalogues = {p.stem: load_catalogue(p) for p in sorted((ROOT / "i18n").glob("*.json"))}
-reference = catalogues.get("fr", {})
+# One pair of catalogues per area (i18n/<area>/fr.json and en.json): each area's languages hold the same keys, and
+# a key belongs to one area only. The server merges them.
+catalogues = {"fr": {}, "en": {}}
+areas = sorted(p for p in (ROOT / "i18n").iterdir() if p.is_dir())
+if not areas:
+    err("no catalogue area under i18n/")
+for area in areas:
+    files = {p.stem: load_catalogue(p) for p in sorted(area.glob("*.json"))}
+    if set(files) != {"fr", "en"}:
+        err(f"i18n/{area.name}: expected fr.json and en.json, found {sorted(files)}")
+        continue
+    for language, cat in files.items():
+        other = files["en" if language == "fr" else "fr"]
+        missing = sorted(set(other) - set(cat))
+        if missing:
+            err(f"i18n/{area.name}/{language}.json lacks keys of the other language: {missing}")
+        for key, value in cat.items():
+            if key in catalogues[language]:
+                err(f"i18n/{area.name}/{language}.json: key {key!r} is defined by another area too")
+            catalogues[language][key] = value
+reference = catalogues["fr"]
 if not reference:
-    err("i18n/fr.json missing or empty")
-for name, cat in catalogues.items():
-    missing = sorted(set(reference) - set(cat))
-    extra = sorted(set(cat) - set(reference))
-    if missing:
-        err(f"{name}.json lacks keys present in fr.json: {missing}")
-    if extra:
-        err(f"{name}.json has keys absent from fr.json: {extra}")
-for key in SERVER_KEYS:
+    err("no French catalogue")
+for key in sorted(SERVER_KEYS):
     for name, cat in catalogues.items():
         if key not in cat:
-            err(f"{name}.json lacks server key {key!r}")
+            err(f"{name}: the server uses the key {key!r}, which no catalogue defines")
 for k, v in reference.items():
     if k.endswith("_url"):
         continue
@@ -294,7 +250,7 @@ def check_page_markup(name, text):
     for target in labels:
         if target not in seen:
             err(f"{name}: <label for={target!r}> names no element")
-    if name != "layout.mustache":
+    if name not in ("common/layout.mustache", "family/dashboard_block.mustache"):
         count = len(re.findall(r"<h1[\s>]", text))
         if count != 1:
             err(f"{name}: {count} <h1> in the template, one expected")
@@ -305,7 +261,7 @@ present = set()
 for tpl in sorted((ROOT / "templates").rglob("*.mustache")):
     rel = tpl.relative_to(ROOT / "templates").as_posix()
     present.add(rel)
-    is_mail = rel.startswith("mail/")
+    is_mail = "/mail/" in rel
     is_text = rel.endswith(".text.mustache")
     text = tpl.read_text(encoding="utf-8")
     stack = []
@@ -332,7 +288,7 @@ for tpl in sorted((ROOT / "templates").rglob("*.mustache")):
         if sigil in ("", "&"):
             if is_text and not raw:
                 err(f"{where}: plain-text mails use {{{{{{x}}}}}} so nothing is HTML-escaped ({m.group(0)})")
-            if not is_text and raw and not (rel == "layout.mustache" and name == "content"):
+            if not is_text and raw and (rel, name) not in UNESCAPED:
                 err(f"{where}: unescaped output is only allowed for the layout's content ({m.group(0)})")
     for name, at in stack:
         err(f"{at}: section {name!r} is never closed")
@@ -371,13 +327,14 @@ for key in sorted(used):
         if key not in cat:
             err(f"templates use t.{key} but {name}.json lacks it")
 
-unused = sorted(set(reference) - used - set(SERVER_KEYS))
+unused = sorted(set(reference) - used - SERVER_KEYS)
 if unused:
-    print(f"note: catalogue keys used neither by templates nor listed as server keys: {unused}")
+    print(f"note: catalogue keys neither used by templates nor named by the server's code: {unused}")
 
 if errors:
     print("\n".join(errors))
     print(f"{len(errors)} problem(s)")
     sys.exit(1)
-print(f"assets OK: {len(catalogues)} catalogues, {len(reference)} keys, {len(used)} used by templates, "
-      f"{len(present)} templates")
+print(f"assets OK: {len(areas)} catalogue areas, {len(reference)} keys ({len(SERVER_KEYS)} named by the server's "
+      f"code, {len(used)} used by templates), {len(present)} templates ({len(PAGES)} pages and {len(MAILS)} mail "
+      f"kinds rendered by the server)")

@@ -10,6 +10,7 @@
 #include "app/error_text.h"
 #include "app/family_commands.h"
 #include "app/logging.h"
+#include "app/routes_command.h"
 #include "app/runtime.h"
 #include "app/tenant_commands.h"
 
@@ -156,6 +157,13 @@ int run_cli(int argc, char** argv) {
     agent_add_command->add_option("--last-name", agent_input.last_name, "Last name")->required();
     agent_add_command->fallthrough();
 
+    CommonOptions routes_common;
+    CLI::App* routes = cli.add_subcommand("routes", "List every route: method, path, name, access policy, kind");
+    routes->add_option("-c,--config", routes_common.config_file, "TOML configuration file")->envname("GUICHET_CONFIG");
+    routes_common.database_option = routes->add_option("-d,--database", routes_common.database,
+                                                       "Ignored: the "
+                                                       "routes are listed from a throw-away database");
+
     CommonOptions family_common;
     std::string import_commune, import_file;
     bool import_skip_errors = false;
@@ -184,6 +192,9 @@ int run_cli(int argc, char** argv) {
         const Logs logs = make_logs(config.log_level);
         block_termination_signals();
         return is_demo ? run_demo(config, logs) : serve(config, logs, [](std::uint16_t) {});
+    }
+    if (routes->parsed()) {
+        return resolve_config(routes_common, nullptr, config) ? routes_command(config, std::cout, std::cerr) : 2;
     }
     if (migrate->parsed()) {
         return resolve_config(migrate_common, nullptr, config)

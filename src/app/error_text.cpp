@@ -1,7 +1,7 @@
 #include "app/error_text.h"
 
-#include "web/embedded_files.h"
-#include "web/i18n.h"
+#include "web/view/embedded_files.h"
+#include "web/view/i18n.h"
 
 namespace guichet::app {
 

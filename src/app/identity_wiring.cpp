@@ -1,6 +1,6 @@
 #include "app/identity_wiring.h"
 
-#include "web/embedded_files.h"
+#include "web/view/embedded_files.h"
 
 namespace guichet::app {
 

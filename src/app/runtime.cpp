@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/services.h"
+#include "app/web_wiring.h"
 #include "core/system_clock.h"
 #include "core/worker_pool.h"
 #include "notify/outbox_dispatcher.h"
@@ -17,8 +18,7 @@
 #include "storage/housekeeping.h"
 #include "storage/migrator.h"
 #include "storage/server_key.h"
-#include "web/application.h"
-#include "web/http_server.h"
+#include "web/server/http_server.h"
 
 namespace guichet::app {
 namespace {
@@ -115,20 +115,9 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     // Password hashing runs here, one thread per core, never on the threads serving the network.
     core::WorkerPool slow_work(std::max(1u, std::thread::hardware_concurrency()), 256);
 
-    web::ApplicationOptions options;
-    options.max_body_bytes = config.max_body_bytes;
-    options.transport = config.https ? web::Transport::https : web::Transport::plain_http;
-    options.mail_from = config.mail_from;
-    options.mail_delivery = deliver_mail;
-    if (!config.public_url.empty()) {
-        options.public_url = config.public_url;
-    }
-    IdentityWiring& identity = services.identity;
-    web::Application application({services.communes, clock, [&db] { return db.ping(); }, logs.access, logs.events,
-                                  web::IdentityServices{identity.registration, identity.authentication,
-                                                        identity.credentials, identity.profile, identity.staff},
-                                  services.outbox, slow_work, *server_key, services.family, services.household_import},
-                                 options);
+    auto built =
+        build_web_application(services, clock, config, logs, slow_work, *server_key, [&db] { return db.ping(); });
+    web::Application& application = *built;
 
     std::unique_ptr<notify::SmtpTransport> transport;
     if (deliver_mail) {

@@ -87,10 +87,16 @@ class TestDatabase:
 
 
 def catalogue(language):
-    """The server's text catalogue (assets/i18n/LANGUAGE.json), to compare pages with the exact messages."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"../../assets/i18n/{language}.json")
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
+    """The server's text catalogue (every assets/i18n/AREA/LANGUAGE.json merged), to compare pages with the exact
+    messages."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../assets/i18n")
+    merged = {}
+    for area in sorted(os.listdir(root)):
+        path = os.path.join(root, area, f"{language}.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                merged.update(json.load(f))
+    return merged
 
 
 def run_cli(*args, database=None, env=None, timeout=60):

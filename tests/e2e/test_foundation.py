@@ -138,13 +138,13 @@ class ServedCommuneTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(headers["content-type"].startswith("text/plain; version=0.0.4"))
         text = body.decode()
-        count = re.search(r'guichet_http_requests_total\{route="commune.landing",method="GET",status="200"\} (\d+)',
+        count = re.search(r'guichet_http_requests_total\{route="portal.landing",method="GET",status="200"\} (\d+)',
                           text)
         self.assertIsNotNone(count, text)
         self.assertGreaterEqual(int(count.group(1)), 1)
         self.assertRegex(text, r'guichet_http_requests_total\{route="unmatched",method="GET",status="404"\} \d+')
-        self.assertRegex(text, r'guichet_http_request_duration_seconds_bucket\{route="commune.landing",le="\+Inf"\} \d+')
-        self.assertRegex(text, r'guichet_http_request_duration_seconds_sum\{route="commune.landing"\} [0-9.e-]+')
+        self.assertRegex(text, r'guichet_http_request_duration_seconds_bucket\{route="portal.landing",le="\+Inf"\} \d+')
+        self.assertRegex(text, r'guichet_http_request_duration_seconds_sum\{route="portal.landing"\} [0-9.e-]+')
         self.assertRegex(text, r"guichet_http_requests_in_flight \d+")
 
     def test_every_response_carries_the_security_headers_and_no_banner(self):
@@ -366,6 +366,39 @@ class LifecycleTest(unittest.TestCase):
         serve_help = run_cli("serve", "--help").stdout
         for option in ["--port", "--address", "--database", "--config", "GUICHET_PORT"]:
             self.assertIn(option, serve_help)
+
+    def test_routes_lists_every_route_with_its_declared_policy(self):
+        result = run_cli("routes")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = [line.split("\t") for line in result.stdout.splitlines()]
+        self.assertGreater(len(rows), 60)
+        self.assertTrue(all(len(row) == 5 for row in rows), rows)
+        names = [row[2] for row in rows]
+        self.assertEqual(len(names), len(set(names)), "route names are unique")
+        policies = {row[3] for row in rows}
+        self.assertLessEqual(policies, {"anyone", "signed_in", "parent", "agent", "admin", "ops",
+                                        "parent_of(household)"})
+        table = {row[2]: row for row in rows}
+        self.assertEqual(table["family.authorised"][:4],
+                         ["POST", "/{commune}/ma-famille/{household}/personnes-autorisees", "family.authorised",
+                          "parent_of(household)"])
+        self.assertEqual(table["staff.mails"][3], "admin")
+        self.assertEqual(table["office.household"][3], "agent")
+        self.assertEqual(table["api.me"][4], "json")
+        self.assertEqual(table["account.login.submit"][4], "page,slow")
+        for row in rows:
+            self.assertEqual(row[1].startswith("/{commune}"), row[3] != "ops" and row[2] != "portal.root", row)
+        # The table is the server's: a listed page answers as listed.
+        server = GuichetServer(self.database)
+        try:
+            self.assertEqual(run_cli(*DEMO_COMMUNE, database=self.database.url).returncode, 0)
+            status, _, _ = server.get("/chanteloup-les-vignes/accessibilite")
+            self.assertEqual(status, 200)
+            status, headers, _ = server.get("/chanteloup-les-vignes/ma-famille")
+            self.assertEqual((status, headers["location"]),
+                             (303, "/chanteloup-les-vignes/connexion?retour=/chanteloup-les-vignes/ma-famille"))
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":

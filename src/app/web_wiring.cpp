@@ -1,0 +1,42 @@
+#include "app/web_wiring.h"
+
+#include "web/family/family_feature.h"
+#include "web/identity/identity_feature.h"
+#include "web/ops/ops_feature.h"
+#include "web/portal/portal_feature.h"
+
+namespace guichet::app {
+
+std::unique_ptr<web::Application> build_web_application(Services& services, const core::Clock& clock,
+                                                        const Config& config, const Logs& logs,
+                                                        core::WorkerPool& slow_work, const std::string& server_key,
+                                                        std::function<core::Status()> readiness_probe) {
+    web::ApplicationOptions options;
+    options.max_body_bytes = config.max_body_bytes;
+    options.transport = config.https ? web::Transport::https : web::Transport::plain_http;
+    options.mail_from = config.mail_from;
+    if (!config.public_url.empty()) {
+        options.public_url = config.public_url;
+    }
+    IdentityWiring& identity = services.identity;
+    auto application = std::make_unique<web::Application>(
+        web::ApplicationDependencies{services.communes, clock, logs.access, logs.events, identity.authentication,
+                                     slow_work, server_key},
+        options);
+    web::Application& app = *application;
+    const web::Kit& kit = app.kit();
+    const web::IdentityServices identity_services{identity.registration, identity.authentication, identity.credentials,
+                                                  identity.profile, identity.staff};
+    const bool mail_delivery = !config.smtp_url.empty();
+
+    app.install(std::make_unique<web::OpsFeature>(
+        app.metrics(), [&app] { return app.draining(); }, std::move(readiness_probe)));
+    app.install(std::make_unique<web::PortalFeature>(kit));
+    app.install(std::make_unique<web::IdentityFeature>(kit, identity_services, services.family, services.outbox,
+                                                       app.mail_renderer(), mail_delivery));
+    app.install(std::make_unique<web::FamilyFeature>(kit, services.family, services.household_import, identity.staff));
+    app.start();
+    return application;
+}
+
+}  // namespace guichet::app

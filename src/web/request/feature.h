@@ -1,0 +1,25 @@
+#pragma once
+
+#include "web/request/navigation.h"
+#include "web/request/router.h"
+
+namespace guichet::web {
+
+// What a feature fills when the application starts.
+struct Installation {
+    Router& routes;
+    Navigation& navigation;
+    MailKinds& mails;
+};
+
+// One feature area of the portal (web/<feature>/): it owns its handlers and the services they call, and at start-up
+// registers its routes (each with its access policy), its menu entries and home-page blocks, and the mails it sends.
+// Adding one is a new folder and one line where the application is assembled (app/web_wiring.cpp); it never edits
+// another feature or a central list.
+class Feature {
+  public:
+    virtual ~Feature() = default;
+    virtual void install(Installation& site) = 0;
+};
+
+}  // namespace guichet::web

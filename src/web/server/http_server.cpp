@@ -1,0 +1,202 @@
+#include "web/server/http_server.h"
+
+#include <restinio/all.hpp>
+#include <restinio/helpers/http_field_parsers/content-disposition.hpp>
+#include <restinio/helpers/multipart_body.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "web/server/guarded_socket.h"
+
+namespace guichet::web {
+namespace {
+
+struct ServerTraits : public restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                                restinio::default_request_handler_t, restinio::default_strand_t,
+                                                detail::GuardedSocket> {
+    static constexpr bool use_connection_count_limiter = true;
+};
+
+using Server = restinio::http_server_t<ServerTraits>;
+
+Request to_request(const restinio::request_handle_t& handle) {
+    Request request;
+    const auto& header = handle->header();
+    request.method = method_from_string(header.method().c_str());
+    request.target = std::string(header.request_target());
+    const auto question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    if (question != std::string::npos) {
+        request.query = request.target.substr(question + 1);
+    }
+    header.for_each_field([&request](const restinio::http_header_field_t& field) {
+        request.headers.add(std::string(field.name()), std::string(field.value()));
+    });
+    request.body = handle->body();
+    request.remote_address = handle->remote_endpoint().address().to_string();
+    const auto type = request.headers.find("Content-Type");
+    // Only bodies a route could accept are split (the import's limit is the largest); others are refused later.
+    constexpr std::size_t kMaxMultipartBytes = 16 * 1024 * 1024;
+    if (type && type->rfind("multipart/form-data", 0) == 0 && request.body.size() <= kMaxMultipartBytes) {
+        // RESTinio splits the parts; the application sees plain strings.
+        const auto parsed = restinio::multipart_body::enumerate_parts(
+            *handle, [&request](restinio::multipart_body::parsed_part_t part) {
+                BodyPart body_part;
+                body_part.body = std::string(part.body);
+                const auto disposition = part.fields.opt_value_of(restinio::http_field::content_disposition);
+                if (disposition) {
+                    const auto parsed_disposition =
+                        restinio::http_field_parsers::content_disposition_value_t::try_parse(*disposition);
+                    if (parsed_disposition) {
+                        for (const auto& [key, value] : parsed_disposition->parameters) {
+                            if (key == "name")
+                                body_part.name = value;
+                            if (key == "filename")
+                                body_part.filename = value;
+                        }
+                    }
+                }
+                request.parts.push_back(std::move(body_part));
+                return restinio::multipart_body::handling_result_t::continue_enumeration;
+            });
+        request.multipart_malformed = !parsed;
+    }
+    return request;
+}
+
+void answer(const restinio::request_handle_t& handle, Response response, bool head_request) {
+    auto builder = handle->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                     std::string(reason_phrase(response.status))});
+    bool close = false;
+    for (auto& [name, value] : response.headers.fields()) {
+        if (iequals(name, "Connection")) {
+            close = iequals(value, "close");
+            continue;
+        }
+        builder.append_header(name, value);
+    }
+    if (close) {
+        builder.connection_close();
+    }
+    if (!head_request) {
+        builder.set_body(std::move(response.body));
+    }
+    builder.done();
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+    Impl(ServerOptions server_options, Application& app, std::shared_ptr<spdlog::logger> logger)
+        : options(std::move(server_options)), application(app), log(std::move(logger)) {}
+
+    ServerOptions options;
+    Application& application;
+    std::shared_ptr<spdlog::logger> log;
+    restinio::asio_ns::io_context io_context;
+    std::unique_ptr<Server> server;
+    std::vector<std::thread> threads;
+    std::atomic<std::uint16_t> bound_port{0};
+    bool running = false;
+};
+
+HttpServer::HttpServer(ServerOptions options, Application& application, std::shared_ptr<spdlog::logger> log)
+    : m_impl(std::make_unique<Impl>(std::move(options), application, std::move(log))) {}
+
+HttpServer::~HttpServer() {
+    stop(std::chrono::milliseconds(0));
+}
+
+void HttpServer::open() {
+    Impl& impl = *m_impl;
+    const ServerLimits& limits = impl.options.limits;
+    restinio::server_settings_t<ServerTraits> settings;
+    settings.address(impl.options.address)
+        .port(impl.options.port)
+        .request_handler([&application = impl.application](restinio::request_handle_t handle) {
+            Request request = to_request(handle);
+            const bool head = request.method == Method::head;
+            // The answer may come later, from the worker pool: RESTinio accepts a response from any thread.
+            application.handle(std::move(request),
+                               [handle, head](Response response) { answer(handle, std::move(response), head); });
+            return restinio::request_accepted();
+        })
+        .read_next_http_message_timelimit(limits.read_timeout)
+        .write_http_response_timelimit(limits.write_timeout)
+        .handle_request_timeout(limits.handle_timeout)
+        .max_pipelined_requests(1)
+        .max_parallel_connections(limits.max_connections)
+        .concurrent_accepts_count(impl.options.threads)
+        .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                      .max_url_size(limits.max_url_bytes)
+                                      .max_field_name_size(limits.max_field_name_bytes)
+                                      .max_field_value_size(limits.max_field_value_bytes)
+                                      .max_field_count(limits.max_field_count)
+                                      .max_body_size(limits.hard_body_bytes))
+        .acceptor_post_bind_hook([&impl](restinio::asio_ns::ip::tcp::acceptor& acceptor) {
+            impl.bound_port.store(acceptor.local_endpoint().port());
+        });
+    impl.server = std::make_unique<Server>(restinio::external_io_context(impl.io_context), std::move(settings));
+    try {
+        impl.server->open_sync();
+    } catch (const std::exception& error) {
+        throw std::runtime_error(
+            fmt::format("Cannot listen on {}:{}: {}", impl.options.address, impl.options.port, error.what()));
+    }
+    impl.running = true;
+}
+
+void HttpServer::run() {
+    Impl& impl = *m_impl;
+    for (std::size_t i = 0; i < std::max<std::size_t>(impl.options.threads, 1); ++i) {
+        impl.threads.emplace_back([&impl] {
+            for (;;) {
+                try {
+                    impl.io_context.run();
+                    return;
+                } catch (const std::exception& error) {
+                    impl.log->error(nlohmann::json{{"event", "io_thread_error"}, {"error", error.what()}}.dump());
+                }
+            }
+        });
+    }
+}
+
+std::uint16_t HttpServer::port() const {
+    return m_impl->bound_port.load();
+}
+
+void HttpServer::stop(std::chrono::milliseconds grace) {
+    Impl& impl = *m_impl;
+    if (!impl.running) {
+        return;
+    }
+    impl.running = false;
+    impl.application.begin_draining();
+    std::atomic<bool> closed{false};
+    impl.server->close_async([&closed] { closed.store(true); }, [&closed](std::exception_ptr) { closed.store(true); });
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    while (!closed.load() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    while (impl.application.metrics().in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    // Handlers have returned; give the last responses a moment to leave the socket buffers.
+    std::this_thread::sleep_for(std::min(grace, std::chrono::milliseconds(100)));
+    impl.io_context.stop();
+    for (auto& thread : impl.threads) {
+        thread.join();
+    }
+    impl.threads.clear();
+    impl.server.reset();
+}
+
+}  // namespace guichet::web

@@ -2,10 +2,13 @@
 
 #include <iostream>
 
+#include "app/demo_people.h"
 #include "app/error_text.h"
 #include "app/runtime.h"
+#include "app/services.h"
 #include "core/system_clock.h"
 #include "storage/migrator.h"
+#include "storage/server_key.h"
 #include "storage/tenancy/sql_commune_repository.h"
 #include "tenancy/commune_service.h"
 
@@ -23,6 +26,7 @@ tenancy::NewCommune demo_commune() {
 }
 
 int run_demo(const Config& config, const Logs& logs) {
+    DemoPeople people;
     {
         core::SystemClock clock;
         auto database = open_database(config, 1);
@@ -40,15 +44,39 @@ int run_demo(const Config& config, const Logs& logs) {
         }
         if (!*existing) {
             tenancy::CommuneService service(repository);
-            if (auto created = service.create(commune); !created) {
+            auto created = service.create(commune);
+            if (!created) {
                 return report_error(created.error(), std::cerr);
             }
+            existing = std::optional(*created);
         }
+        auto server_key = storage::load_or_create_server_key(**database);
+        if (!server_key) {
+            return report_error(server_key.error(), std::cerr);
+        }
+        Services services(**database, clock, config, *server_key);
+        auto seeded = ensure_demo_people(services, (*existing)->id, clock);
+        if (!seeded) {
+            return report_error(seeded.error(), std::cerr);
+        }
+        people = std::move(*seeded);
     }
     const std::string host = config.address == "0.0.0.0" ? "127.0.0.1" : config.address;
-    return serve(config, logs, [&host](std::uint16_t port) {
-        std::cout << "Guichet is serving Chanteloup-les-Vignes at http://" << host << ":" << port
-                  << "/chanteloup-les-vignes/ (Ctrl+C to stop)" << std::endl;
+    return serve(config, logs, [&host, &people](std::uint16_t port) {
+        const std::string portal = "http://" + host + ":" + std::to_string(port) + "/chanteloup-les-vignes/";
+        std::cout << "Guichet is serving Chanteloup-les-Vignes at " << portal << " (Ctrl+C to stop)\n"
+                  << "Sign in at " << portal << "connexion with:\n"
+                  << "  a parent (Marie DUPONT, two children):  " << DemoPeople::kParentLogin << " / "
+                  << DemoPeople::kParentPassword << "\n"
+                  << "  an agent of the town:                   " << DemoPeople::kAgentLogin << " / "
+                  << DemoPeople::kAgentPassword << "\n"
+                  << "  an administrator (mails, roles):        " << DemoPeople::kAdminLogin << " / "
+                  << DemoPeople::kAdminPassword << "\n";
+        if (!people.second_parent_key.empty()) {
+            std::cout << "To try a second parent's space: create one at " << portal
+                      << "creer-mon-espace with the clé enfance of Xavier DUPONT: " << people.second_parent_key << "\n";
+        }
+        std::cout << "Mails are not sent: the administrator reads them under \"Courriels envoyés\"." << std::endl;
     });
 }
 

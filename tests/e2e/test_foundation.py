@@ -2,6 +2,7 @@
 import re
 import signal
 import threading
+import time
 import unittest
 
 from harness import DEMO_COMMUNE, GuichetServer, TestDatabase, backend, run_cli
@@ -261,6 +262,39 @@ class LifecycleTest(unittest.TestCase):
                 self.assertEqual(server.stop(), 0)
         listed = run_cli("tenant", "list", database=self.database.url)
         self.assertEqual(listed.stdout.count("chanteloup-les-vignes"), 1)
+
+    def test_the_demo_prints_accounts_that_sign_in_and_a_key_that_links_a_second_parent(self):
+        from web_client import Browser
+        keys = []
+        for start in range(2):
+            server = GuichetServer(self.database, subcommand="demo")
+            try:
+                deadline = time.monotonic() + 10
+                out = ""
+                while "Mails are not sent" not in out and time.monotonic() < deadline:
+                    with open(server.stdout_path) as f:
+                        out = f.read()
+                    time.sleep(0.05)
+                logins = dict(re.findall(r"^  .*?:\s+(\S+) / (.+)$", out, re.M))
+                self.assertEqual(set(logins), {"marie.dupont", "agent@chanteloup.demo", "admin@chanteloup.demo"}, out)
+                keys.append(re.search(r"Xavier DUPONT: (\S+)", out).group(1))
+                parent = Browser(server.port)
+                signed = parent.submit(LANDING + "connexion", LANDING + "connexion",
+                                       {"login": "marie.dupont", "password": logins["marie.dupont"]})
+                self.assertEqual((signed.status, signed.location), (303, LANDING + "mon-espace"))
+                family = parent.get(LANDING + "ma-famille")
+                self.assertEqual(family.status, 200)
+                for name in ("Rémi", "Léa", "Xavier", "Jeanne"):
+                    self.assertIn(name, family.text)
+                admin = Browser(server.port)
+                signed = admin.submit(LANDING + "connexion", LANDING + "connexion",
+                                      {"login": "admin@chanteloup.demo", "password": logins["admin@chanteloup.demo"]})
+                self.assertEqual((signed.status, signed.location), (303, LANDING + "agents/"))
+                found = admin.get(LANDING + "agents/familles?q=dupont")
+                self.assertEqual(found.text.count("Rémi, Léa"), 1, "the demo household is created once")
+            finally:
+                self.assertEqual(server.stop(), 0)
+        self.assertNotEqual(keys[0], keys[1], "the second parent's key is issued anew at each start")
 
     def test_no_migrate_refuses_a_database_with_pending_migrations(self):
         result = run_cli("serve", "--no-migrate", "--port", "0", database=self.database.url)

@@ -1,0 +1,124 @@
+#include "app/demo_people.h"
+
+#include "core/time_zone.h"
+#include "family/childcare_key.h"
+
+namespace guichet::app {
+namespace {
+
+constexpr const char* kAdminEmail = "admin@chanteloup.demo";
+constexpr const char* kAgentEmail = "agent@chanteloup.demo";
+constexpr const char* kParentUsername = "marie.dupont";
+constexpr const char* kParentEmail = "marie.dupont@chanteloup.demo";
+
+const identity::RequestOrigin kOrigin{"demo", "guichet demo"};
+const identity::MailContext kMail{"fr"};
+
+tl::unexpected<core::Error> failed(const std::string& step) {
+    return core::fail(core::make_error(core::ErrorCode::internal, "error_internal").with_detail("demo: " + step));
+}
+
+// The token of the newest mail of a kind queued to an address: the demo holds its mails, it reads its own links.
+core::Result<std::string> token_mailed(Services& services, core::CommuneId commune, const std::string& kind,
+                                       const std::string& to) {
+    GUICHET_TRY(mails, services.outbox.recent(commune, 50));
+    for (const auto& mail : mails) {
+        if (mail.request.template_name == kind && mail.request.to == to) {
+            const auto token = mail.request.variables.find("token");
+            if (token != mail.request.variables.end()) {
+                return token->second;
+            }
+        }
+    }
+    return core::fail(core::make_error(core::ErrorCode::internal, "error_internal").with_detail("demo: no " + kind));
+}
+
+core::Status staff_member(Services& services, core::CommuneId commune, const std::string& email,
+                          const std::string& first_name, identity::Role role, const std::string& password) {
+    identity::FieldErrors errors;
+    GUICHET_TRY(token, services.identity.staff.create(commune, {email, first_name, "Démo", role}, std::nullopt, errors,
+                                                      kOrigin, kMail));
+    if (!errors.empty()) {
+        return failed("agent " + email + ": " + errors.front().message_key);
+    }
+    GUICHET_TRY(refused, services.identity.credentials.reset_password(
+                             commune, token, identity::TokenPurpose::set_password, password, kOrigin, kMail));
+    if (!refused.empty()) {
+        return failed("password of " + email + ": " + refused.front().message_key);
+    }
+    return {};
+}
+
+}  // namespace
+
+core::Result<DemoPeople> ensure_demo_people(Services& services, core::CommuneId commune, const core::Clock& clock) {
+    DemoPeople people;
+    GUICHET_TRY(staff, services.identity.staff.list(commune));
+    const bool seeded = !staff.empty();
+    if (!seeded) {
+        GUICHET_TRY_STATUS(
+            staff_member(services, commune, kAdminEmail, "Alice", identity::Role::admin, DemoPeople::kAdminPassword));
+        GUICHET_TRY_STATUS(
+            staff_member(services, commune, kAgentEmail, "Bruno", identity::Role::agent, DemoPeople::kAgentPassword));
+        GUICHET_TRY(agents, services.identity.staff.list(commune));
+        const core::AccountId agent = agents.front().id;
+        identity::FieldErrors errors;
+        GUICHET_TRY(household, services.family.create_household(
+                                   commune, {"12 rue de la Mairie", "", "78570", "Chanteloup-les-Vignes"},
+                                   {{"madame", "Dupont", "Marie", "mother", kParentEmail, "06 12 34 56 78", ""},
+                                    {"monsieur", "Dupont", "Xavier", "father", "", "", ""}},
+                                   agent, errors));
+        const core::CivilDate today = core::TimeZone::locate("Europe/Paris")->today(clock.now());
+        for (const family::ChildInput& child :
+             {family::ChildInput{"Dupont", "Rémi", "2016-09-14", "male", "École Victor Hugo", "cm1", "no_pork", false},
+              family::ChildInput{"Dupont", "Léa", "2019-03-02", "female", "École Victor Hugo", "gs", "standard",
+                                 false}}) {
+            GUICHET_TRY_STATUS(services.family.add_child(commune, household, child, agent, errors, today));
+        }
+        GUICHET_TRY_STATUS(services.family.add_authorised(
+            commune, household, {"Martin", "Jeanne", "06 98 76 54 32", "grand-mère"}, agent, errors));
+        GUICHET_TRY_STATUS(
+            services.family.record_quotient(commune, household, {"640", "caf", "2026-01-01", ""}, agent, errors));
+        if (!errors.empty()) {
+            return failed("household: " + errors.front().field + " " + errors.front().message_key);
+        }
+        GUICHET_TRY(record, services.family.household(commune, household));
+        GUICHET_TRY(mother_key, services.family.issue_key(commune, household, record->representatives[0].id, agent));
+        identity::SignupForm form;
+        form.contact.civility = identity::Civility::madame;
+        form.contact.last_name = "Dupont";
+        form.contact.first_name = "Marie";
+        form.contact.address = {"12 rue de la Mairie", "", "78570", "Chanteloup-les-Vignes"};
+        form.contact.mobile_phone = "06 12 34 56 78";
+        form.email = kParentEmail;
+        form.username = kParentUsername;
+        form.password = DemoPeople::kParentPassword;
+        form.childcare_key = family::format_childcare_key(mother_key.key);
+        GUICHET_TRY(refused, services.identity.registration.sign_up(commune, form, kOrigin, kMail));
+        if (!refused.empty()) {
+            return failed("parent: " + refused.front().field + " " + refused.front().message_key);
+        }
+        GUICHET_TRY(token, token_mailed(services, commune, "confirm_email", kParentEmail));
+        GUICHET_TRY(confirmed, services.family.confirm_email_and_link(commune, token, kOrigin));
+        (void)confirmed;
+    }
+    // The father has no space yet: his clé enfance is issued anew at each start (only its digest is kept), so that a
+    // visitor can create a second parent's space with it.
+    GUICHET_TRY(found, services.family.search(commune, "Dupont"));
+    for (const auto& hit : found) {
+        GUICHET_TRY(record, services.family.household(commune, hit.id));
+        if (!record) {
+            continue;
+        }
+        for (const auto& person : record->representatives) {
+            if (!person.account && person.first_name == "Xavier") {
+                GUICHET_TRY(agents, services.identity.staff.list(commune));
+                GUICHET_TRY(issued, services.family.issue_key(commune, hit.id, person.id, agents.front().id));
+                people.second_parent_key = family::format_childcare_key(issued.key);
+            }
+        }
+    }
+    return people;
+}
+
+}  // namespace guichet::app

@@ -6,6 +6,7 @@
 # The binary is $GUICHET_BINARY (default build/src/app/guichet), so that a saved build can be measured too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 binary=${GUICHET_BINARY:-build/src/app/guichet}
 [ -x "$binary" ] || { echo "build first: scripts/build (or set GUICHET_BINARY)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -15,12 +16,7 @@ database=${1:-$work/bench.db}
 "$binary" demo --database "$database" --port 0 --log-level warn >"$work/out" 2>"$work/err" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -n1 | cut -d: -f3) || true
-  [ -n "${port:-}" ] && break
-  sleep 0.1
-done
-[ -n "${port:-}" ] || { cat "$work/err" >&2; exit 1; }
+port=$(wait_for_port "$work/out" "$work/err")
 run() {
   echo "== $1"
   wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port$1" | tee "$work/wrk"

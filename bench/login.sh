@@ -6,6 +6,7 @@
 # Usage: bench/login.sh [database URL]   (default: a SQLite file in a temporary folder). Needs scripts/build and wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 binary=build/src/app/guichet
 [ -x "$binary" ] || { echo "build first: scripts/build" >&2; exit 1; }
 duration=${BENCH_DURATION:-10s}
@@ -14,12 +15,7 @@ database=${1:-$work/bench.db}
 "$binary" demo --database "$database" --port 0 --log-level warn >"$work/out" 2>"$work/err" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -n1 | cut -d: -f3) || true
-  [ -n "${port:-}" ] && break
-  sleep 0.1
-done
-[ -n "${port:-}" ] || { cat "$work/err" >&2; exit 1; }
+port=$(wait_for_port "$work/out" "$work/err")
 link=$("$binary" agent add chanteloup-les-vignes --email bench@mairie.example.fr --first-name Bench --last-name Mark \
   --database "$database" | grep -o 'http[^ ]*definir-mot-de-passe[^ ]*')
 # Choose the password through the link, then prepare a sign-in form (anonymous CSRF cookie and token).

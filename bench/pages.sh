@@ -6,6 +6,7 @@
 # Prints wrk's figures for every run, then a table of req/s, p99 and the ratio guichet/nginx for each page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 binary=${GUICHET_BINARY:-build/src/app/guichet}
 [ -x "$binary" ] || { echo "build first: scripts/build (or set GUICHET_BINARY)" >&2; exit 1; }
 # wrk and nginx come from Debian; scripts/install-deps installs only what is missing, and is quiet when nothing is.
@@ -29,12 +30,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 "$binary" demo --database "$database" --port 0 --log-level warn >"$work/out" 2>"$work/err" &
 server=$!
-for _ in $(seq 100); do
-  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -n1 | cut -d: -f3) || true
-  [ -n "${port:-}" ] && break
-  sleep 0.1
-done
-[ -n "${port:-}" ] || { cat "$work/err" >&2; exit 1; }
+port=$(wait_for_port "$work/out" "$work/err")
 
 # A parent linked to a household of three children, created over HTTP; the script prints his session cookie, the
 # path of one child's page and that child's first name.

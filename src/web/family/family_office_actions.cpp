@@ -1,6 +1,8 @@
 // What agents do to a household (add and remove members, record a quotient, issue keys and letters) and the import.
 #include "web/family/family_office.h"
 
+#include "web/family/family_forms.h"
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
@@ -40,20 +42,7 @@ Response FamilyOffice::office_household_action(RequestContext& context, std::str
     std::string form_name;
     const auto person = parse_id(context.params.get("person"));
     if (action == "representative_add") {
-        done = m_family.add_representative(
-            commune, household,
-            [&] {
-                family::RepresentativeInput input;
-                input.civility = context.form.get("civility");
-                input.last_name = context.form.get("last_name");
-                input.first_name = context.form.get("first_name");
-                input.relationship = context.form.get("relationship");
-                input.email = context.form.get("email");
-                input.mobile_phone = context.form.get("mobile_phone");
-                input.landline_phone = context.form.get("landline_phone");
-                return input;
-            }(),
-            actor, errors);
+        done = m_family.add_representative(commune, household, representative_from(context.form), actor, errors);
         form_name = "representative";
         form_on_error = form_view(at("representative_add"),
                                   values_of(context.form, {"civility", "last_name", "first_name", "relationship",
@@ -91,16 +80,8 @@ Response FamilyOffice::office_household_action(RequestContext& context, std::str
     } else if (action == "representative_edit") {
         if (!person)
             return error_page(404, context);
-        family::RepresentativeInput input;
-        input.civility = context.form.get("civility");
-        input.last_name = context.form.get("last_name");
-        input.first_name = context.form.get("first_name");
-        input.relationship = context.form.get("relationship");
-        input.email = context.form.get("email");
-        input.mobile_phone = context.form.get("mobile_phone");
-        input.landline_phone = context.form.get("landline_phone");
-        done =
-            m_family.update_representative(commune, household, core::RepresentativeId{*person}, input, actor, errors);
+        done = m_family.update_representative(commune, household, core::RepresentativeId{*person},
+                                              representative_from(context.form), actor, errors);
         if (done && !errors.empty()) {
             return office_representative(
                 context,

@@ -1,6 +1,8 @@
 // The agents' family back office: search, households and their members, keys and letters, CSV import.
 #include "web/family/family_office.h"
 
+#include "web/family/family_forms.h"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -37,12 +39,6 @@ const std::vector<family::ClassLevel> kClasses = {
 const std::vector<family::DietaryOption> kDiets = {family::DietaryOption::standard, family::DietaryOption::no_pork,
                                                    family::DietaryOption::no_meat, family::DietaryOption::packed_meal};
 const std::vector<family::QuotientSource> kSources = {family::QuotientSource::caf, family::QuotientSource::commune};
-
-family::RepresentativeInput representative_from(const Form& form, const std::string& prefix) {
-    return {form.get(prefix + "civility"),      form.get(prefix + "last_name"), form.get(prefix + "first_name"),
-            form.get(prefix + "relationship"),  form.get(prefix + "email"),     form.get(prefix + "mobile_phone"),
-            form.get(prefix + "landline_phone")};
-}
 
 }  // namespace
 

@@ -3,7 +3,9 @@
 #include <kainjow/mustache.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
+#include <regex>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -118,8 +120,39 @@ class PageContext final : public mustache::basic_context<std::string> {
     std::vector<const mustache::data*> m_items;  // innermost last
 };
 
-// One compiled template per (thread, template library, name).
+// One compiled template per (thread, template library, name, catalogue).
 using CompiledCache = std::unordered_map<std::string, std::unique_ptr<mustache::mustache>>;
+
+// The template's text with the catalogue's texts written in place of their tags ({{t.key}} → the escaped text,
+// {{{t.key}}} and {{&t.key}} → the text as it is): the catalogue never changes, so a tag that would be looked up on
+// every page is resolved once. A tag whose key the catalogue lacks, or whose text holds Mustache braces, stays a tag.
+std::string with_catalogue(const std::string& source, const nlohmann::json& messages) {
+    static const std::regex kTag(R"(\{\{(\{|&)?\s*t\.([a-z0-9_]+)\s*\}?\}\})");
+    std::string result;
+    result.reserve(source.size() + source.size() / 2);
+    auto last = source.cbegin();
+    for (auto it = std::sregex_iterator(source.begin(), source.end(), kTag); it != std::sregex_iterator(); ++it) {
+        const std::smatch& match = *it;
+        const bool raw = match[1].matched;
+        const bool closed_raw = match[0].str().size() >= 6 && match[0].str().substr(match[0].str().size() - 3) == "}}}";
+        if ((match[1].str() == "{") != closed_raw) {
+            continue;  // not a well-formed tag: leave it to the parser
+        }
+        const auto text = messages.find(match[2].str());
+        if (text == messages.end() || !text->is_string()) {
+            continue;
+        }
+        const std::string& value = text->get_ref<const std::string&>();
+        if (value.find("{{") != std::string::npos || value.find("}}") != std::string::npos) {
+            continue;
+        }
+        result.append(last, match[0].first);
+        result += raw ? value : mustache::html_escape(value);
+        last = match[0].second;
+    }
+    result.append(last, source.cend());
+    return result;
+}
 
 CompiledCache& thread_cache(std::size_t generation) {
     thread_local std::unordered_map<std::size_t, CompiledCache> caches;
@@ -162,25 +195,29 @@ Templates::Templates(const std::vector<EmbeddedFile>& files) : m_generation(g_ne
 std::string Templates::render(std::string_view name, const nlohmann::json& data) const {
     const mustache::data page = to_mustache(data);
     PageContext context(&page);
-    return compiled(name).render(context);
+    return compiled(name, nullptr).render(context);
 }
 
 std::string Templates::render(std::string_view name, const nlohmann::json& data, const nlohmann::json& messages) const {
     const mustache::data page = to_mustache(data);
     PageContext context(&converted_messages(messages));
     context.push(&page);
-    return compiled(name).render(context);
+    return compiled(name, &messages).render(context);
 }
 
-kainjow::mustache::mustache& Templates::compiled(std::string_view name) const {
+kainjow::mustache::mustache& Templates::compiled(std::string_view name, const nlohmann::json* messages) const {
     CompiledCache& cache = thread_cache(m_generation);
-    auto it = cache.find(std::string(name));
+    std::string key(name);
+    key += '@';
+    key += std::to_string(reinterpret_cast<std::uintptr_t>(messages));
+    auto it = cache.find(key);
     if (it == cache.end()) {
         const auto source = m_sources.find(name);
         if (source == m_sources.end()) {
             throw std::out_of_range("Unknown template " + std::string(name));
         }
-        it = cache.emplace(std::string(name), std::make_unique<mustache::mustache>(source->second)).first;
+        const std::string text = messages == nullptr ? source->second : with_catalogue(source->second, *messages);
+        it = cache.emplace(std::move(key), std::make_unique<mustache::mustache>(text)).first;
     }
     return *it->second;
 }

@@ -31,13 +31,15 @@ class Templates {
     [[nodiscard]] std::string render(std::string_view name, const nlohmann::json& data) const;
 
     // Renders as above with `messages` visible as {{t.key}}. The messages object must outlive the Templates and never
-    // change (the message catalogue): each thread converts it once and keeps the result, as every page uses it.
+    // change (the message catalogue): each thread writes its texts into its own compiled copy of the template once
+    // (a page's data cannot replace them), and keeps it converted for the tags that stay.
     [[nodiscard]] std::string render(std::string_view name, const nlohmann::json& data,
                                      const nlohmann::json& messages) const;
 
   private:
-    // Returns this thread's compiled copy of a template, compiling it on first use.
-    [[nodiscard]] kainjow::mustache::mustache& compiled(std::string_view name) const;
+    // Returns this thread's compiled copy of a template with the texts of `messages` in it (none for nullptr),
+    // compiling it on first use.
+    [[nodiscard]] kainjow::mustache::mustache& compiled(std::string_view name, const nlohmann::json* messages) const;
 
     std::map<std::string, std::string, std::less<>> m_sources;
     std::size_t m_generation;

@@ -40,11 +40,17 @@ TEST(Templates, ResolvesDottedNamesFromTheInnermostDataThatHasThem) {
     }
 }
 
-TEST(Templates, PutTheCatalogueUnderThePageData) {
-    const Templates templates(files("{{t.hello}} {{t.name}} {{name}}"));
-    const nlohmann::json messages = {{"hello", "Bonjour"}, {"name", "catalogue"}};
-    EXPECT_EQ(templates.render("page", {{"name", "Marie"}, {"t", {{"name", "page"}}}}, messages), "Bonjour page Marie")
-        << "the page's own t.name wins, a key it lacks comes from the catalogue";
+TEST(Templates, WriteTheCatalogueTextsInTheirLanguage) {
+    const Templates templates(
+        files("{{t.hello}} {{{t.raw}}} {{&t.raw}} {{ t.hello }} {{t.missing}}{{t.braces}} {{name}}"));
+    const nlohmann::json french = {{"hello", "Bonjour <Marie> & “vous”"}, {"raw", "<b>"}, {"braces", "{{x}}"}};
+    const nlohmann::json english = {{"hello", "Hello"}, {"raw", "<i>"}, {"braces", "{{x}}"}};
+    EXPECT_EQ(templates.render("page", {{"name", "Marie"}}, french),
+              "Bonjour &lt;Marie&gt; &amp; “vous” <b> <b> Bonjour &lt;Marie&gt; &amp; “vous” {{x}} Marie")
+        << "escaped, raw, spaced; a missing key prints nothing, a text with braces is printed as text";
+    EXPECT_EQ(templates.render("page", {{"name", "Mary"}}, english), "Hello <i> <i> Hello {{x}} Mary")
+        << "each catalogue gets its own copy of the template";
+    EXPECT_EQ(templates.render("page", {{"name", "Marie"}}, french).find("Hello"), std::string::npos);
 }
 
 TEST(Templates, RenderTheSameOnSeveralThreadsAtOnce) {

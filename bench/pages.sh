@@ -34,6 +34,24 @@ port=$(wait_for_port "$work/out" "$work/err")
 
 # A parent linked to a household of three children, created over HTTP; the script prints his session cookie, the
 # path of one child's page and that child's first name.
+# The commune holds as many other households as a town's (BENCH_HOUSEHOLDS, default 2,000, imported as a town
+# imports its records), so that a page that scanned the commune's households instead of reaching the parent's by
+# their ids would show it.
+households=${BENCH_HOUSEHOLDS:-2000}
+/usr/bin/python3 - "$households" >"$work/households.csv" <<'PY'
+import sys
+columns = ("reference;rep1_civilite;rep1_nom;rep1_prenom;rep1_lien;rep1_courriel;rep1_portable;rep2_civilite;rep2_nom;"
+           "rep2_prenom;rep2_lien;rep2_courriel;rep2_portable;adresse;complement;code_postal;ville;enfant_nom;"
+           "enfant_prenom;enfant_naissance;enfant_sexe;enfant_ecole;enfant_classe;enfant_regime;enfant_pai")
+print(columns)
+for i in range(int(sys.argv[1])):
+    for child in ("Paul", "Zoé"):
+        print(f"B{i:06d};madame;Martin;Claire;mother;;;monsieur;Martin;Luc;father;;;{i} rue de la Gare;;78570;"
+              f"Chanteloup-les-Vignes;Martin;{child};2017-05-0{1 + i % 9};{'male' if child == 'Paul' else 'female'};"
+              "École Victor Hugo;ce2;standard;non")
+PY
+"$binary" family import chanteloup-les-vignes "$work/households.csv" --database "$database" >/dev/null 2>"$work/import" ||
+  { cat "$work/import" >&2; exit 1; }
 /usr/bin/python3 bench/seed_parent.py "$binary" "$database" "$port" >"$work/seed" ||
   { echo "seeding the parent failed (see above)" >&2; exit 1; }
 cookie=$(sed -n 1p "$work/seed")

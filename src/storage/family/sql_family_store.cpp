@@ -333,39 +333,35 @@ core::Result<std::vector<family::HouseholdSummary>> SqlFamilyStore::search_house
     return summaries;
 }
 
-std::vector<family::HouseholdRecord> SqlFamilyStore::records_where(core::CommuneId commune, const std::string& filter,
-                                                                   long long first, long long second) {
-    const long long c = commune.value();
+std::vector<family::HouseholdRecord> SqlFamilyStore::records_where(const std::string& filter, long long first,
+                                                                   long long second) {
     auto households = cached_rows<HouseholdRow>(
-        m_session, m_statements,
-        std::string(kHouseholdColumns) + "WHERE commune_id = :c AND id IN (" + filter + ") ORDER BY id", c, first,
+        m_session, m_statements, std::string(kHouseholdColumns) + "WHERE id IN (" + filter + ") ORDER BY id", first,
         second);
     std::vector<family::HouseholdRecord> records;
     if (households.empty()) {
         return records;
     }
-    auto people = cached_rows<RepresentativeRow>(m_session, m_statements,
-                                                 std::string(kRepresentativeColumns) +
-                                                     "WHERE commune_id = :c AND household_id IN (" + filter +
-                                                     ") ORDER BY household_id, id",
-                                                 c, first, second);
-    auto children = cached_rows<HouseholdChildRow>(m_session, m_statements,
-                                                   std::string(kHouseholdChildColumns) +
-                                                       "WHERE c.commune_id = :c AND hc.household_id IN (" + filter +
-                                                       ") ORDER BY c.birth_date, c.id",
-                                                   c, first, second);
+    auto people = cached_rows<RepresentativeRow>(
+        m_session, m_statements,
+        std::string(kRepresentativeColumns) + "WHERE household_id IN (" + filter + ") ORDER BY household_id, id", first,
+        second);
+    auto children = cached_rows<HouseholdChildRow>(
+        m_session, m_statements,
+        std::string(kHouseholdChildColumns) + "WHERE hc.household_id IN (" + filter + ") ORDER BY c.birth_date, c.id",
+        first, second);
     auto authorised = cached_rows<AuthorisedRow>(
         m_session, m_statements,
-        "SELECT a.id, a.household_id, a.last_name, a.first_name, a.phone, a.relationship FROM authorised_person a "
-        "JOIN household h ON h.id = a.household_id WHERE h.commune_id = :c AND a.household_id IN (" +
-            filter + ") ORDER BY a.id",
-        c, first, second);
+        "SELECT id, household_id, last_name, first_name, phone, relationship FROM authorised_person WHERE "
+        "household_id IN (" +
+            filter + ") ORDER BY id",
+        first, second);
     auto quotients = cached_rows<QuotientRow>(
         m_session, m_statements,
-        "SELECT q.id, q.household_id, q.amount_euros, q.source, q.valid_from, q.valid_to FROM family_quotient q "
-        "JOIN household h ON h.id = q.household_id WHERE h.commune_id = :c AND q.household_id IN (" +
-            filter + ") ORDER BY q.valid_from DESC, q.id DESC",
-        c, first, second);
+        "SELECT id, household_id, amount_euros, source, valid_from, valid_to FROM family_quotient WHERE "
+        "household_id IN (" +
+            filter + ") ORDER BY valid_from DESC, id DESC",
+        first, second);
     for (auto& household : households) {
         family::HouseholdRecord record{household, {}, {}, {}, {}};
         for (const auto& person : people) {
@@ -391,14 +387,14 @@ std::vector<family::HouseholdRecord> SqlFamilyStore::records_where(core::Commune
 
 core::Result<std::vector<family::HouseholdRecord>> SqlFamilyStore::households_of_account(core::CommuneId commune,
                                                                                          core::AccountId account) {
-    return records_where(commune, "SELECT household_id FROM representative WHERE commune_id = :fc AND account_id = :fa",
+    return records_where("SELECT household_id FROM representative WHERE commune_id = :fc AND account_id = :fa",
                          commune.value(), account.value());
 }
 
 core::Result<std::optional<family::HouseholdRecord>> SqlFamilyStore::household_record(core::CommuneId commune,
                                                                                       core::HouseholdId id) {
-    return first(records_where(commune, "SELECT id FROM household WHERE commune_id = :fc AND id = :fh", commune.value(),
-                               id.value()));
+    return first(
+        records_where("SELECT id FROM household WHERE commune_id = :fc AND id = :fh", commune.value(), id.value()));
 }
 
 core::Result<std::optional<family::ChildProfile>> SqlFamilyStore::child_of_account(core::CommuneId commune,

@@ -57,10 +57,11 @@ class SqlFamilyStore final : public family::FamilyStore {
                                                            core::HouseholdId household) override;
 
   private:
-    // Loads the households of the commune whose ids `filter` (a subquery with two placeholders, bound to `first`
-    // and `second`) selects, with everything in them: five prepared queries whatever their number and size.
-    [[nodiscard]] std::vector<family::HouseholdRecord> records_where(core::CommuneId commune, const std::string& filter,
-                                                                     long long first, long long second);
+    // Loads the households whose ids `filter` selects (a subquery with two placeholders, bound to `first` and
+    // `second`, that keeps to one commune), with everything in them: five prepared queries whatever their number
+    // and size, each reaching rows by those ids and their indexes, never by scanning the commune's households.
+    [[nodiscard]] std::vector<family::HouseholdRecord> records_where(const std::string& filter, long long first,
+                                                                     long long second);
 
     soci::session& m_session;
     StatementCache& m_statements;

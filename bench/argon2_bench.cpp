@@ -13,14 +13,11 @@ int main(int argc, char** argv) {
     const int rounds = argc > 3 ? std::atoi(argv[3]) : 20;
     const guichet::identity::PasswordHasher hasher({passes, memory_kib * 1024});
     const std::string password = "le chat dort sur le radiateur";
-    const std::string hash = hasher.hash(password);
-
+    // verify() is reserved to the throttled sign-in and re-authentication; verify_nothing does the same work (one
+    // argon2id hash at these settings, compared with a decoy).
     const auto started = std::chrono::steady_clock::now();
     for (int i = 0; i < rounds; ++i) {
-        if (!hasher.verify(hash, password)) {
-            std::fprintf(stderr, "verification failed\n");
-            return 1;
-        }
+        hasher.verify_nothing(password);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const double per_hash_ms = seconds * 1000.0 / rounds;

@@ -128,7 +128,8 @@ core::Status load_config_text(std::string_view text, Config& result) {
     if (const toml::table* security = section(root, "security")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(
             *security, "security",
-            {"argon2_memory_kib", "argon2_passes", "session_idle_minutes", "session_absolute_hours"}));
+            {"argon2_memory_kib", "argon2_passes", "session_idle_minutes", "session_absolute_hours",
+             "signups_per_address_per_hour", "mails_per_unverified_address_per_day"}));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*security, "argon2_memory_kib", 8, 4 * 1024 * 1024, config.argon2_memory_kib));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*security, "argon2_passes", 1, 20, config.argon2_passes));
@@ -136,6 +137,10 @@ core::Status load_config_text(std::string_view text, Config& result) {
             read_integer<std::size_t>(*security, "session_idle_minutes", 1, 24 * 60, config.session_idle_minutes));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*security, "session_absolute_hours", 1, 24 * 30, config.session_absolute_hours));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*security, "signups_per_address_per_hour", 1, 100000,
+                                                     config.signups_per_address_per_hour));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*security, "mails_per_unverified_address_per_day", 1, 1000,
+                                                     config.mails_per_unverified_address_per_day));
     }
     if (const toml::table* family = section(root, "family")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*family, "family", {"key_validity_days"}));

@@ -39,6 +39,10 @@ struct Config {
     std::size_t argon2_passes = 2;
     std::size_t session_idle_minutes = 30;
     std::size_t session_absolute_hours = 12;
+    // Sign-ups per network address per hour, and mails per day to an address not yet confirmed (see
+    // identity::SignupLimits).
+    std::size_t signups_per_address_per_hour = 10;
+    std::size_t mails_per_unverified_address_per_day = 3;
 
     // Family record: how long a clé enfance stays valid (0: until used or re-issued).
     std::size_t key_validity_days = 0;
@@ -63,6 +67,7 @@ struct ConfigOverrides {
 //   [mail]     smtp_url = "smtp://mail.example:587"  username  password  tls = "required"
 //              from = "Guichet <no-reply@portail.example>"  retry_base_seconds = 60  max_attempts = 8
 //   [security] argon2_memory_kib = 19456  argon2_passes = 2  session_idle_minutes = 30  session_absolute_hours = 12
+//              signups_per_address_per_hour = 10  mails_per_unverified_address_per_day = 3
 // Unknown keys are refused (a typo must not be silently ignored). Returns invalid_input naming the problem.
 [[nodiscard]] core::Status load_config_file(const std::string& path, Config& config);
 

@@ -27,7 +27,12 @@ identity::IdentityContext IdentityWiring::context_of(Parts& parts, identity::Uni
     identity::SessionPolicy sessions;
     sessions.idle = std::chrono::minutes(config.session_idle_minutes);
     sessions.absolute = std::chrono::hours(config.session_absolute_hours);
-    return identity::IdentityContext{work, clock, parts.hasher, parts.policy, sessions};
+    identity::SignupLimits signups;
+    signups.per_address = identity::at_most(static_cast<int>(config.signups_per_address_per_hour),
+                                            std::chrono::hours(1));
+    signups.per_unverified_address =
+        identity::at_most(static_cast<int>(config.mails_per_unverified_address_per_day), std::chrono::hours(24));
+    return identity::IdentityContext{work, clock, parts.hasher, parts.policy, sessions, signups};
 }
 
 IdentityWiring::IdentityWiring(identity::UnitOfWork& work, const core::Clock& clock, const Config& config)

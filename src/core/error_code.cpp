@@ -8,7 +8,7 @@ namespace guichet::core {
 namespace {
 
 // One table serves both directions so that a name can never be added for one direction and forgotten in the other.
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 9> kNames{{
     {ErrorCode::invalid_input, "invalid_input"},
     {ErrorCode::not_found, "not_found"},
     {ErrorCode::conflict, "conflict"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 8> kNames{{
     {ErrorCode::forbidden, "forbidden"},
     {ErrorCode::too_large, "too_large"},
     {ErrorCode::unavailable, "unavailable"},
+    {ErrorCode::throttled, "throttled"},
     {ErrorCode::internal, "internal"},
 }};
 

@@ -15,6 +15,7 @@ enum class ErrorCode {
     forbidden,        // The signed-in person may not do this.
     too_large,        // The payload or the requested quantity exceeds a limit.
     unavailable,      // A dependency (database, time zone data, ...) cannot answer right now; retrying may work.
+    throttled,        // Too many of these lately from this address or for this account; retrying later works.
     internal,         // A bug or an impossible state; the message is for the logs, not for the person.
 };
 

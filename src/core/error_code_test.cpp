@@ -20,6 +20,7 @@ constexpr NameCase kNameCases[] = {
     {ErrorCode::conflict, "conflict"},           {ErrorCode::unauthenticated, "unauthenticated"},
     {ErrorCode::forbidden, "forbidden"},         {ErrorCode::too_large, "too_large"},
     {ErrorCode::unavailable, "unavailable"},     {ErrorCode::internal, "internal"},
+    {ErrorCode::throttled, "throttled"},
 };
 
 TEST(ErrorCodeName, ReturnsTheStableSnakeCaseNameOfEachCode) {

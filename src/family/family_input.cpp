@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "identity/person_name.h"
 
 namespace guichet::family {
 namespace {
@@ -18,6 +19,15 @@ std::string text(const std::string& value, const std::string& field, bool requir
         errors.push_back({field, "err_invalid_characters"});
     } else if (core::count_code_points(clean) > max) {
         errors.push_back({field, "err_too_long"});
+    }
+    return clean;
+}
+
+// A person's first or last name (identity::check_person_name); returns it trimmed.
+std::string person_name(const std::string& value, const std::string& field, FieldErrors& errors) {
+    std::string clean = core::trim(value);
+    if (auto problem = identity::check_person_name(clean)) {
+        errors.push_back({field, *problem});
     }
     return clean;
 }
@@ -58,8 +68,8 @@ std::optional<Representative> read_representative(const RepresentativeInput& inp
     person.civility = identity::civility_from_name(input.civility).value_or(identity::Civility::unspecified);
     if (person.civility == identity::Civility::unspecified)
         errors.push_back({prefix + "civility", "err_civility"});
-    person.last_name = text(input.last_name, prefix + "last_name", true, 100, errors);
-    person.first_name = text(input.first_name, prefix + "first_name", true, 100, errors);
+    person.last_name = person_name(input.last_name, prefix + "last_name", errors);
+    person.first_name = person_name(input.first_name, prefix + "first_name", errors);
     const auto relationship = relationship_from_name(core::trim(input.relationship));
     if (!relationship)
         errors.push_back({prefix + "relationship", "err_relationship"});
@@ -84,8 +94,8 @@ std::optional<Representative> read_representative(const RepresentativeInput& inp
 
 std::optional<Child> read_child(const ChildInput& input, core::CivilDate today, FieldErrors& errors) {
     const std::size_t before = errors.size();
-    const std::string last_name = text(input.last_name, "last_name", true, 100, errors);
-    const std::string first_name = text(input.first_name, "first_name", true, 100, errors);
+    const std::string last_name = person_name(input.last_name, "last_name", errors);
+    const std::string first_name = person_name(input.first_name, "first_name", errors);
     const auto birth_date = read_date(input.birth_date);
     if (!birth_date) {
         errors.push_back({"birth_date", core::trim(input.birth_date).empty() ? "err_required" : "err_date"});
@@ -113,8 +123,8 @@ std::optional<Child> read_child(const ChildInput& input, core::CivilDate today, 
 std::optional<AuthorisedPerson> read_authorised(const AuthorisedInput& input, FieldErrors& errors) {
     const std::size_t before = errors.size();
     AuthorisedPerson person;
-    person.last_name = text(input.last_name, "last_name", true, 100, errors);
-    person.first_name = text(input.first_name, "first_name", true, 100, errors);
+    person.last_name = person_name(input.last_name, "last_name", errors);
+    person.first_name = person_name(input.first_name, "first_name", errors);
     person.phone = core::trim(input.phone);
     if (person.phone.empty()) {
         errors.push_back({"phone", "err_required"});

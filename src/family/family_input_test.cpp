@@ -31,6 +31,27 @@ TEST(FamilyInput, ChildrenNeedNamesABirthDateInThePastAndKnownOptions) {
     }
 }
 
+// Every name an agent or a parent types about a person is checked as a name (identity::check_person_name): it is
+// printed on letters and in mails the town sends.
+TEST(FamilyInput, PeoplesNamesAreNames) {
+    for (const std::string bad : {"Martin2", "http://evil.example", "Mar\u202Etin", "@Martin", "evil.com"}) {
+        FieldErrors errors;
+        EXPECT_FALSE(read_representative({"madame", bad, "Anne", "mother", "", "", ""}, "rep1_", errors)) << bad;
+        EXPECT_FALSE(read_child({"Dupont", bad, "2016-09-01", "male", "", "", "", false}, kToday, errors)) << bad;
+        EXPECT_FALSE(read_authorised({bad, "Paul", "06 11 22 33 44", "oncle"}, errors)) << bad;
+        ASSERT_EQ(errors.size(), 3u) << bad;
+        EXPECT_EQ(errors[0].field, "rep1_last_name");
+        EXPECT_EQ(errors[1].field, "first_name");
+        EXPECT_EQ(errors[2].field, "last_name");
+        for (const auto& error : errors) {
+            EXPECT_EQ(error.message_key, "err_name_characters") << bad;
+        }
+    }
+    FieldErrors errors;
+    EXPECT_TRUE(read_representative({"madame", "N’Diaye-Le Gall", "J.-P.", "mother", "", "", ""}, "rep1_", errors));
+    EXPECT_TRUE(errors.empty());
+}
+
 TEST(FamilyInput, ChildOptionsDefaultToStandardAndNotInSchool) {
     FieldErrors errors;
     const auto child = read_child({"Dupont", "Léa", "01/09/2018", "female", "", "", "", true}, kToday, errors);

@@ -408,8 +408,8 @@ core::Result<LinkOutcome> FamilyService::link_in(Transaction& tx, core::CommuneI
     }
     const bool expired = person && person->key_expires_at && now >= *person->key_expires_at;
     if (!person || expired || person->key_used_at) {
-        GUICHET_TRY_STATUS(tx.throttles().save(account_key, identity::kAccountThrottle.after_failure(by_account, now)));
-        GUICHET_TRY_STATUS(tx.throttles().save(address_key, identity::kAddressThrottle.after_failure(by_address, now)));
+        GUICHET_TRY_STATUS(tx.throttles().record_failure(account_key, identity::kAccountThrottle, now));
+        GUICHET_TRY_STATUS(tx.throttles().record_failure(address_key, identity::kAddressThrottle, now));
         return person && person->key_used_at ? LinkOutcome::used_key : LinkOutcome::unknown_key;
     }
     GUICHET_TRY(mine, tx.family().representatives_of_account(commune, account));

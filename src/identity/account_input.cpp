@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/text.h"
+#include "identity/person_name.h"
 
 namespace guichet::identity {
 namespace {
@@ -116,8 +117,11 @@ FieldErrors validate_contact(const ContactDetails& contact) {
     if (contact.civility == Civility::unspecified) {
         errors.push_back({"civility", "err_civility"});
     }
-    check_text(errors, "last_name", contact.last_name, kMaxNameLength, true);
-    check_text(errors, "first_name", contact.first_name, kMaxNameLength, true);
+    for (const auto& [field, name] : {std::pair{"last_name", &contact.last_name}, {"first_name", &contact.first_name}}) {
+        if (auto problem = check_person_name(*name)) {
+            errors.push_back({field, *problem});
+        }
+    }
     check_text(errors, "address_line", contact.address.line, kMaxAddressLength, true);
     check_text(errors, "address_complement", contact.address.complement, kMaxAddressLength, false);
     const std::string& postal = contact.address.postal_code;

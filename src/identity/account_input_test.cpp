@@ -75,12 +75,12 @@ TEST(AccountInput, ContactBlockReportsEveryFieldInError) {
     EXPECT_TRUE(validate_contact(complete_contact()).empty());
     ContactDetails contact;
     contact.address.postal_code = "7857";
-    contact.last_name = std::string(101, 'x');
+    contact.last_name = std::string(61, 'x');
     contact.first_name = "Ma\x1Brie";
     contact.landline_phone = "abc";
     const FieldErrors errors = validate_contact(contact);
     const FieldErrors expected = {
-        {"civility", "err_civility"},     {"last_name", "err_too_long"},      {"first_name", "err_invalid_characters"},
+        {"civility", "err_civility"},     {"last_name", "err_too_long"},      {"first_name", "err_name_characters"},
         {"address_line", "err_required"}, {"postal_code", "err_postal_code"}, {"city", "err_required"},
         {"landline_phone", "err_phone"},
     };

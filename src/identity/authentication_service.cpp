@@ -70,14 +70,10 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
     }
     if (!matches) {
         auto recorded = m_context.work.write([&](Transaction& tx) -> core::Status {
-            GUICHET_TRY(by_identifier, tx.throttles().state(identifier_key));
-            GUICHET_TRY_STATUS(tx.throttles().save(identifier_key, kAccountThrottle.after_failure(by_identifier, now)));
-            GUICHET_TRY(by_address, tx.throttles().state(ip_key));
-            GUICHET_TRY_STATUS(tx.throttles().save(ip_key, kAddressThrottle.after_failure(by_address, now)));
+            GUICHET_TRY_STATUS(tx.throttles().record_failure(identifier_key, kAccountThrottle, now));
+            GUICHET_TRY_STATUS(tx.throttles().record_failure(ip_key, kAddressThrottle, now));
             if (account) {
-                GUICHET_TRY(by_account, tx.throttles().state(account_key(account->id)));
-                GUICHET_TRY_STATUS(
-                    tx.throttles().save(account_key(account->id), kAccountThrottle.after_failure(by_account, now)));
+                GUICHET_TRY_STATUS(tx.throttles().record_failure(account_key(account->id), kAccountThrottle, now));
             }
             // What was typed is not recorded: people type their password into the identifier field by mistake.
             return tx.audit().record({commune, account ? std::optional(account->id) : std::nullopt, std::nullopt,

@@ -15,36 +15,6 @@ core::Status notify_change(Transaction& tx, const Account& account, const std::s
 
 }  // namespace
 
-bool CredentialService::current_password_matches(const Account& account, std::string_view password,
-                                                 FieldErrors& errors) const {
-    if (password.empty()) {
-        errors.push_back({"current_password", "err_required"});
-        return false;
-    }
-    // Someone holding a stolen session must not be able to guess the password here without limit.
-    const std::string key = "reauth:" + std::to_string(account.id.value());
-    const core::Instant now = m_context.clock.now();
-    bool blocked = false;
-    auto read = m_context.work.read([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY(state, tx.throttles().state(key));
-        blocked = !throttle_allows(state, now);
-        return {};
-    });
-    if (!read || blocked) {
-        errors.push_back({"current_password", "err_login_throttled"});
-        return false;
-    }
-    if (!m_context.hasher.verify(account.password_hash, password)) {
-        (void)m_context.work.write([&](Transaction& tx) -> core::Status {
-            GUICHET_TRY(state, tx.throttles().state(key));
-            return tx.throttles().save(key, kAccountThrottle.after_failure(state, now));
-        });
-        errors.push_back({"current_password", "err_current_password"});
-        return false;
-    }
-    return true;
-}
-
 core::Status revoke_credential_links(Transaction& tx, core::AccountId account, core::Instant now) {
     // A new password must not leave behind a link that could change the address or the password again.
     GUICHET_TRY_STATUS(tx.identity().revoke_tokens(account, TokenPurpose::email_change, now));
@@ -62,6 +32,13 @@ core::Status CredentialService::request_password_reset(core::CommuneId commune, 
         GUICHET_TRY(allowed, mail_allowed(tx, *account, "password_reset", now));
         if (!allowed) {
             return {};
+        }
+        if (account->status == AccountStatus::pending_confirmation) {
+            // The address of an unconfirmed sign-up was never proved: the reset link is one more mail to it.
+            GUICHET_TRY(to_unverified, unverified_mail_allowed(tx, m_context.signups, account->email, now));
+            if (!to_unverified) {
+                return {};
+            }
         }
         GUICHET_TRY(
             token, issue_link(tx, *account, TokenPurpose::password_reset, account->email, "password_reset", mail, now));
@@ -123,11 +100,12 @@ core::Result<FieldErrors> CredentialService::reset_password(core::CommuneId comm
 core::Result<std::string> CredentialService::change_password(const Account& account, std::string_view current,
                                                              std::string_view replacement, FieldErrors& errors,
                                                              const RequestOrigin& origin, const MailContext& mail) {
-    if (!current_password_matches(account, current, errors)) {
-        return std::string();
-    }
     if (auto problem = m_context.policy.check(replacement, account.username, account.email)) {
         errors.push_back({"new_password", *problem});
+        return std::string();
+    }
+    GUICHET_TRY(confirmed, m_reauthentication.confirm(account, current, origin, errors));
+    if (!confirmed) {
         return std::string();
     }
     const std::string hash = m_context.hasher.hash(replacement);
@@ -156,8 +134,10 @@ core::Status CredentialService::change_username(const Account& account, std::str
     const std::string wanted = core::trim(username);
     if (auto problem = check_username(wanted)) {
         errors.push_back({"username", *problem});
+        return {};
     }
-    if (!current_password_matches(account, current_password, errors) || !errors.empty()) {
+    GUICHET_TRY(confirmed, m_reauthentication.confirm(account, current_password, origin, errors));
+    if (!confirmed) {
         return {};
     }
     const core::Instant now = m_context.clock.now();
@@ -188,10 +168,14 @@ core::Status CredentialService::change_email(const Account& account, std::string
     const std::string wanted = core::trim(email);
     if (auto problem = check_email(wanted)) {
         errors.push_back({"email", *problem});
-    } else if (core::ascii_lowercase(wanted) == core::ascii_lowercase(account.email)) {
-        errors.push_back({"email", "err_email_same"});
+        return {};
     }
-    if (!current_password_matches(account, current_password, errors) || !errors.empty()) {
+    if (core::ascii_lowercase(wanted) == core::ascii_lowercase(account.email)) {
+        errors.push_back({"email", "err_email_same"});
+        return {};
+    }
+    GUICHET_TRY(confirmed, m_reauthentication.confirm(account, current_password, origin, errors));
+    if (!confirmed) {
         return {};
     }
     const core::Instant now = m_context.clock.now();
@@ -199,6 +183,11 @@ core::Status CredentialService::change_email(const Account& account, std::string
         GUICHET_TRY(allowed, mail_allowed(tx, account, "email_change", now));
         if (!allowed) {
             errors.push_back({"email", "err_login_throttled"});
+            return {};
+        }
+        GUICHET_TRY(to_unverified, unverified_mail_allowed(tx, m_context.signups, wanted, now));
+        if (!to_unverified) {
+            errors.push_back({"email", "err_mail_quota"});
             return {};
         }
         GUICHET_TRY(owner, tx.identity().find_account_by_email(account.commune, wanted));

@@ -6,6 +6,7 @@
 #include "identity/account_input.h"
 #include "identity/authentication_service.h"
 #include "identity/identity_context.h"
+#include "identity/reauthentication.h"
 
 namespace guichet::identity {
 
@@ -13,7 +14,8 @@ namespace guichet::identity {
 // the account's address, so that a hijacked account is noticed.
 class CredentialService {
   public:
-    explicit CredentialService(IdentityContext context) : m_context(context), m_authentication(context) {}
+    explicit CredentialService(IdentityContext context)
+        : m_context(context), m_authentication(context), m_reauthentication(context) {}
 
     // Mails a reset link (30 min) when the address belongs to an open account; says nothing either way.
     [[nodiscard]] core::Status request_password_reset(core::CommuneId commune, std::string_view email,
@@ -25,6 +27,9 @@ class CredentialService {
     [[nodiscard]] core::Result<FieldErrors> reset_password(core::CommuneId commune, std::string_view token,
                                                            TokenPurpose purpose, std::string_view new_password,
                                                            const RequestOrigin& origin, const MailContext& mail);
+
+    // The changes below ask for the current password (Reauthentication), checked only once the rest of the form is
+    // valid: a field error on the new value comes alone, with the password unchecked.
 
     // Changes the password after checking the current one; ends every session and returns a new session token for
     // the browser that made the change.
@@ -53,11 +58,9 @@ class CredentialService {
     [[nodiscard]] core::Result<std::optional<std::string>> pending_email(const Account& account);
 
   private:
-    // Verifies the current password (slow) and adds a field error when it is wrong.
-    bool current_password_matches(const Account& account, std::string_view password, FieldErrors& errors) const;
-
     IdentityContext m_context;
     AuthenticationService m_authentication;
+    Reauthentication m_reauthentication;
 };
 
 // Revokes the email-change and password-reset links of an account (after its password changed).

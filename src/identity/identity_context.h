@@ -10,6 +10,15 @@
 
 namespace guichet::identity {
 
+// What sign-ups may cost third parties: each sends a mail to an address nobody has proved to own yet.
+struct SignupLimits {
+    // Sign-ups from one network address (a town hall's desk may help a few families in a row).
+    ThrottleRule per_address = at_most(10, std::chrono::hours(1));
+    // Mails to one address not yet proved (sign-up confirmation or "you already have an account", the new address
+    // of an email change, a reset for an unconfirmed account), whatever the commune.
+    ThrottleRule per_unverified_address = at_most(3, std::chrono::hours(24));
+};
+
 // What the identity services share: storage, time, hashing and the rules.
 struct IdentityContext {
     UnitOfWork& work;
@@ -17,6 +26,7 @@ struct IdentityContext {
     const PasswordHasher& hasher;
     const PasswordPolicy& policy;
     SessionPolicy sessions;
+    SignupLimits signups{};
 };
 
 // Where a request comes from, for the audit log and throttling.

@@ -1,4 +1,6 @@
 // The identity use cases end to end on the in-memory store, with a fixed clock.
+#include <functional>
+
 #include <gtest/gtest.h>
 #include <sodium.h>
 
@@ -68,6 +70,21 @@ class IdentityServicesTest : public ::testing::Test {
         ASSERT_TRUE(errors.has_value());
         ASSERT_TRUE(errors->empty());
         ASSERT_TRUE(registration.confirm_email(kCommune, last_token("confirm_email"), kOrigin).has_value());
+    }
+
+    // A staff account created from the command line (no actor), active.
+    core::AccountId staff_member(const std::string& email, Role role) {
+        StaffService staff(m_context);
+        FieldErrors errors;
+        EXPECT_TRUE(staff.create(kCommune, {email, "Paul", "Martin", role}, std::nullopt, errors, kOrigin, kMail)
+                        .has_value());
+        EXPECT_TRUE(errors.empty());
+        for (const auto& [id, account] : m_store.state().accounts) {
+            if (account.email == email)
+                return account.id;
+        }
+        ADD_FAILURE() << "no account " << email;
+        return core::AccountId{0};
     }
 
     testing::InMemoryIdentity m_store;
@@ -228,23 +245,157 @@ TEST_F(IdentityServicesTest, AnEmailChangeWaitsForTheNewAddressAndWarnsTheOldOne
     EXPECT_EQ(mails_of("credential_changed", "marie@example.fr"), 2u);
 }
 
-TEST_F(IdentityServicesTest, ClosureIsAskedByTheParentAndDoneByAnAgent) {
+TEST_F(IdentityServicesTest, ClosureIsAskedByTheParentAndDoneByAnAdmin) {
     registered();
     ProfileService profile(m_context);
     StaffService staff(m_context);
     const Account account = m_store.state().accounts.begin()->second;
+    const core::AccountId admin = staff_member("admin@mairie.example.fr", Role::admin);
+    const core::AccountId agent = staff_member("agent@mairie.example.fr", Role::agent);
     EXPECT_EQ(profile.request_closure(account, kPassword, false, kOrigin)->size(), 1u);
     ASSERT_TRUE(profile.request_closure(account, kPassword, true, kOrigin)->empty());
     ASSERT_EQ(staff.closure_requests(kCommune)->size(), 1u);
-    EXPECT_FALSE(staff.confirm_closure(kOtherCommune, account.id, core::AccountId{99}, kOrigin, kMail).has_value());
-    ASSERT_TRUE(staff.confirm_closure(kCommune, account.id, core::AccountId{99}, kOrigin, kMail).has_value());
+    EXPECT_EQ(staff.confirm_closure(kOtherCommune, account.id, admin, kOrigin, kMail).error().code,
+              core::ErrorCode::forbidden)
+        << "an admin of another commune";
+    EXPECT_EQ(staff.confirm_closure(kCommune, account.id, agent, kOrigin, kMail).error().code,
+              core::ErrorCode::forbidden)
+        << "an agent does not confirm closures";
+    EXPECT_EQ(m_store.state().accounts.at(account.id.value()).status, AccountStatus::closure_requested);
+    ASSERT_TRUE(staff.confirm_closure(kCommune, account.id, admin, kOrigin, kMail).has_value());
     const Account closed = m_store.state().accounts.at(account.id.value());
     EXPECT_EQ(closed.status, AccountStatus::closed);
     EXPECT_EQ(closed.contact.last_name, "");
     EXPECT_EQ(closed.email.find("marie"), std::string::npos);
     EXPECT_TRUE(closed.password_hash.empty());
+    EXPECT_TRUE(check_username(closed.username).has_value()) << closed.username << " is a name nobody can choose";
+    EXPECT_TRUE(check_email(closed.email).has_value()) << closed.email << " is an address nobody can give";
     AuthenticationService authentication(m_context);
     EXPECT_FALSE(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").has_value());
+}
+
+TEST_F(IdentityServicesTest, ASignUpMadeBeforehandCannotBlockAClosure) {
+    registered();
+    const Account account = m_store.state().accounts.begin()->second;
+    // Whatever a stranger reserves now, under the name the closed account will take or anything like it.
+    RegistrationService registration(m_context);
+    const std::string id = std::to_string(account.id.value());
+    for (const std::string& squatted : {"ferme-" + id, "closed-" + id, "#closed-" + id}) {
+        SignupForm squat = form(squatted, squatted + "@invalid.example");
+        if (validate_signup(squat, m_policy).empty()) {
+            ASSERT_TRUE(registration.sign_up(kCommune, squat, kOrigin, kMail)->empty()) << squatted;
+        }
+    }
+    ProfileService profile(m_context);
+    ASSERT_TRUE(profile.request_closure(account, kPassword, true, kOrigin)->empty());
+    StaffService staff(m_context);
+    const core::AccountId admin = staff_member("admin@mairie.example.fr", Role::admin);
+    ASSERT_TRUE(staff.confirm_closure(kCommune, account.id, admin, kOrigin, kMail).has_value());
+    EXPECT_EQ(m_store.state().accounts.at(account.id.value()).status, AccountStatus::closed);
+}
+
+TEST_F(IdentityServicesTest, OnlyAnAdminOfTheCommuneChangesRolesOrCreatesStaff) {
+    StaffService staff(m_context);
+    const core::AccountId admin = staff_member("admin@mairie.example.fr", Role::admin);
+    const core::AccountId agent = staff_member("agent@mairie.example.fr", Role::agent);
+    const core::AccountId other = staff_member("other@mairie.example.fr", Role::agent);
+    EXPECT_EQ(staff.change_role(kCommune, other, Role::admin, agent, kOrigin).error().code,
+              core::ErrorCode::forbidden);
+    EXPECT_EQ(m_store.state().accounts.at(other.value()).role, Role::agent);
+    FieldErrors errors;
+    EXPECT_EQ(staff.create(kCommune, {"new@mairie.example.fr", "Paul", "Martin", Role::admin}, agent, errors, kOrigin,
+                           kMail)
+                  .error()
+                  .code,
+              core::ErrorCode::forbidden);
+    EXPECT_EQ(m_store.state().accounts.size(), 3u);
+    ASSERT_TRUE(staff.change_role(kCommune, other, Role::admin, admin, kOrigin).has_value());
+    EXPECT_EQ(m_store.state().accounts.at(other.value()).role, Role::admin);
+}
+
+// The keys of the errors, in order, for comparing what two answers told.
+std::vector<std::string> keys_of(const FieldErrors& errors) {
+    std::vector<std::string> keys;
+    for (const auto& error : errors) {
+        keys.push_back(error.field + ":" + error.message_key);
+    }
+    return keys;
+}
+
+TEST_F(IdentityServicesTest, AFormThatChangesNothingSaysNothingOfThePassword) {
+    registered();
+    ProfileService profile(m_context);
+    CredentialService credentials(m_context);
+    const Account account = m_store.state().accounts.begin()->second;
+    // Each form, with the rest invalid, answered for the right and for a wrong password: the answers are the same,
+    // and no failure is counted (the password was not checked).
+    using Attempt = std::function<FieldErrors(std::string_view)>;
+    const std::vector<std::pair<std::string, Attempt>> forms = {
+        {"closure without the box ticked",
+         [&](std::string_view password) { return *profile.request_closure(account, password, false, kOrigin); }},
+        {"username not allowed",
+         [&](std::string_view password) {
+             FieldErrors errors;
+             EXPECT_TRUE(credentials.change_username(account, password, "a b", errors, kOrigin, kMail).has_value());
+             return errors;
+         }},
+        {"email malformed",
+         [&](std::string_view password) {
+             FieldErrors errors;
+             EXPECT_TRUE(credentials.change_email(account, password, "pas une adresse", errors, kOrigin, kMail)
+                             .has_value());
+             return errors;
+         }},
+        {"new password too weak",
+         [&](std::string_view password) {
+             FieldErrors errors;
+             EXPECT_TRUE(credentials.change_password(account, password, "court", errors, kOrigin, kMail).has_value());
+             return errors;
+         }},
+    };
+    for (const auto& [name, attempt] : forms) {
+        const auto right = keys_of(attempt(kPassword));
+        const auto wrong = keys_of(attempt("ce n'est pas le bon"));
+        EXPECT_FALSE(right.empty()) << name;
+        EXPECT_EQ(right, wrong) << name;
+        for (const auto& key : right) {
+            EXPECT_EQ(key.rfind("current_password:", 0), std::string::npos) << name << ": " << key;
+        }
+    }
+    EXPECT_EQ(m_store.state().throttles.count("reauth:" + std::to_string(account.id.value())), 0u);
+    EXPECT_EQ(m_store.state().accounts.at(account.id.value()).status, AccountStatus::active);
+}
+
+TEST_F(IdentityServicesTest, EveryFormAskingForThePasswordSharesOneThrottle) {
+    registered();
+    ProfileService profile(m_context);
+    CredentialService credentials(m_context);
+    const Account account = m_store.state().accounts.begin()->second;
+    // Three free failures, spread over three forms.
+    EXPECT_EQ(keys_of(*profile.request_closure(account, "essai 1", true, kOrigin)),
+              std::vector<std::string>{"current_password:err_current_password"});
+    FieldErrors errors;
+    ASSERT_TRUE(credentials.change_username(account, "essai 2", "nouveau.nom", errors, kOrigin, kMail).has_value());
+    ASSERT_TRUE(credentials.change_email(account, "essai 3", "autre@example.fr", errors, kOrigin, kMail).has_value());
+    EXPECT_EQ(errors.size(), 2u);
+    errors.clear();
+    // The fourth failure blocks for a second: then even the right password is not checked, on any form.
+    EXPECT_EQ(keys_of(*profile.request_closure(account, "essai 4", true, kOrigin)),
+              std::vector<std::string>{"current_password:err_current_password"});
+    EXPECT_EQ(keys_of(*profile.request_closure(account, kPassword, true, kOrigin)),
+              std::vector<std::string>{"current_password:err_reauth_throttled"});
+    ASSERT_TRUE(credentials.change_password(account, kPassword, "une nouvelle phrase de passe", errors, kOrigin, kMail)
+                    .has_value());
+    EXPECT_EQ(keys_of(errors), std::vector<std::string>{"current_password:err_reauth_throttled"});
+    EXPECT_EQ(m_store.state().accounts.at(account.id.value()).status, AccountStatus::active);
+    std::size_t recorded = 0;
+    for (const auto& event : m_store.state().audit) {
+        recorded += event.kind == "reauthentication_failure" ? 1 : 0;
+    }
+    EXPECT_EQ(recorded, 4u);
+    m_clock.advance(std::chrono::seconds(1));
+    EXPECT_TRUE(profile.request_closure(account, kPassword, true, kOrigin)->empty());
+    EXPECT_EQ(m_store.state().accounts.at(account.id.value()).status, AccountStatus::closure_requested);
 }
 
 TEST_F(IdentityServicesTest, InvitedAgentsChooseTheirPasswordThroughTheirLink) {
@@ -279,7 +430,7 @@ TEST_F(IdentityServicesTest, AdminsChangeOtherAgentsRolesWhichEndsTheirSessionsA
         staff.create(kCommune, {"agent@mairie.example.fr", "P", "M", Role::agent}, std::nullopt, errors, kOrigin, kMail)
             .has_value());
     const core::AccountId agent = m_store.state().accounts.begin()->second.id;
-    const core::AccountId admin{999};
+    const core::AccountId admin = staff_member("admin@mairie.example.fr", Role::admin);
     registered();  // a parent, whose role cannot be changed here
     const core::AccountId parent = m_store.state().accounts.rbegin()->second.id;
     EXPECT_EQ(staff.change_role(kCommune, agent, Role::parent, admin, kOrigin).error().code,
@@ -288,7 +439,8 @@ TEST_F(IdentityServicesTest, AdminsChangeOtherAgentsRolesWhichEndsTheirSessionsA
     EXPECT_EQ(staff.change_role(kCommune, parent, Role::admin, admin, kOrigin).error().code,
               core::ErrorCode::not_found);
     EXPECT_EQ(staff.change_role(kOtherCommune, agent, Role::admin, admin, kOrigin).error().code,
-              core::ErrorCode::not_found);
+              core::ErrorCode::forbidden)
+        << "not an admin there";
     ASSERT_TRUE(staff.change_role(kCommune, agent, Role::admin, admin, kOrigin).has_value());
     EXPECT_EQ(m_store.state().accounts.at(agent.value()).role, Role::admin);
     const auto audit = m_store.state().audit;

@@ -39,13 +39,30 @@ core::Result<bool> InMemoryIdentityStore::username_taken(core::CommuneId commune
         return entry.second.commune == commune && core::ascii_lowercase(entry.second.username) == wanted;
     });
 }
+// The UNIQUE (commune_id, username_lower) and (commune_id, email_lower) of the SQL schema: a clash is a conflict, as
+// the SQL store reports it.
+bool InMemoryIdentityStore::clashes(const Account& candidate) const {
+    const std::string username = core::ascii_lowercase(candidate.username);
+    const std::string email = core::ascii_lowercase(candidate.email);
+    return std::any_of(m_state.accounts.begin(), m_state.accounts.end(), [&](const auto& entry) {
+        const Account& other = entry.second;
+        return other.id != candidate.id && other.commune == candidate.commune &&
+               (core::ascii_lowercase(other.username) == username || core::ascii_lowercase(other.email) == email);
+    });
+}
 core::Result<core::AccountId> InMemoryIdentityStore::insert_account(const Account& account) {
+    if (clashes(account)) {
+        return core::fail(core::ErrorCode::conflict, "error_conflict");
+    }
     Account stored = account;
     stored.id = core::AccountId{m_state.next_id++};
     m_state.accounts[stored.id.value()] = stored;
     return stored.id;
 }
 core::Status InMemoryIdentityStore::update_account(const Account& account) {
+    if (clashes(account)) {
+        return core::fail(core::ErrorCode::conflict, "error_conflict");
+    }
     m_state.accounts[account.id.value()] = account;
     return {};
 }
@@ -171,9 +188,11 @@ core::Result<ThrottleState> InMemoryThrottles::state(std::string_view key) {
     return it == m_states.end() ? ThrottleState{} : it->second;
 }
 
-core::Status InMemoryThrottles::save(std::string_view key, const ThrottleState& state) {
-    m_states[std::string(key)] = state;
-    return {};
+core::Result<ThrottleState> InMemoryThrottles::record_failure(std::string_view key, const ThrottleRule& rule,
+                                                              core::Instant now) {
+    ThrottleState& state = m_states[std::string(key)];
+    state = rule.after_failure(state, now);
+    return state;
 }
 
 core::Status InMemoryThrottles::clear(std::string_view key) {

@@ -51,6 +51,8 @@ class InMemoryIdentityStore final : public IdentityStore {
     core::Result<std::vector<Session>> sessions_of(core::AccountId account) override;
 
   private:
+    [[nodiscard]] bool clashes(const Account& candidate) const;
+
     IdentityState& m_state;
 };
 
@@ -68,7 +70,8 @@ class InMemoryThrottles final : public Throttles {
   public:
     explicit InMemoryThrottles(std::map<std::string, ThrottleState>& states) : m_states(states) {}
     core::Result<ThrottleState> state(std::string_view key) override;
-    core::Status save(std::string_view key, const ThrottleState& state) override;
+    core::Result<ThrottleState> record_failure(std::string_view key, const ThrottleRule& rule,
+                                               core::Instant now) override;
     core::Status clear(std::string_view key) override;
 
   private:

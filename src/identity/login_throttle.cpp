@@ -5,11 +5,14 @@
 namespace guichet::identity {
 
 ThrottleState ThrottleRule::after_failure(ThrottleState state, core::Instant now) const {
-    const auto window = std::chrono::hours(1);
     if (now >= state.window_start + window) {
         state = ThrottleState{now, 0, state.blocked_until};
     }
     state.failures += 1;
+    return blocked_after(state, now);
+}
+
+ThrottleState ThrottleRule::blocked_after(ThrottleState state, core::Instant now) const {
     if (state.failures >= max_failures_per_hour) {
         state.blocked_until = std::max(state.blocked_until, state.window_start + window);
         return state;

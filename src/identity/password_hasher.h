@@ -6,6 +6,12 @@
 
 namespace guichet::identity {
 
+class AuthenticationService;
+class Reauthentication;
+namespace testing {
+struct PasswordHasherProbe;
+}
+
 // Cost of one argon2id hash. The default is OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane): about 16 ms
 // on the reference machine. Tests may use the library's minimum to run fast.
 struct HashCost {
@@ -23,9 +29,6 @@ class PasswordHasher {
     // had, which the caller treats as an internal error.
     [[nodiscard]] std::string hash(std::string_view password) const;
 
-    // Returns true when the password matches the hash. An empty or malformed hash never matches.
-    [[nodiscard]] bool verify(std::string_view hash, std::string_view password) const;
-
     // Spends the time of a verification without a hash to compare with, so that "no such account" takes as long as
     // "wrong password" and timing tells an attacker nothing.
     void verify_nothing(std::string_view password) const;
@@ -37,6 +40,13 @@ class PasswordHasher {
     [[nodiscard]] const HashCost& cost() const { return m_cost; }
 
   private:
+    // Returns true when the password matches the hash. An empty or malformed hash never matches. Private: a
+    // password is checked at sign-in (throttled there) or by Reauthentication (throttled there), nowhere else.
+    [[nodiscard]] bool verify(std::string_view hash, std::string_view password) const;
+    friend class AuthenticationService;
+    friend class Reauthentication;
+    friend struct testing::PasswordHasherProbe;
+
     HashCost m_cost;
     std::string m_decoy_hash;
 };

@@ -1,5 +1,7 @@
 #include "identity/profile_service.h"
 
+#include "identity/reauthentication.h"
+
 namespace guichet::identity {
 
 core::Result<FieldErrors> ProfileService::update_contact(const Account& account, const ContactDetails& contact,
@@ -48,14 +50,12 @@ core::Result<FieldErrors> ProfileService::request_closure(const Account& account
                                                           bool confirmed, const RequestOrigin& origin) {
     FieldErrors errors;
     if (!confirmed) {
+        // The password is not checked: without the box ticked nothing is closed, so nothing is said of it.
         errors.push_back({"confirm", "err_confirm_required"});
+        return errors;
     }
-    if (password.empty()) {
-        errors.push_back({"current_password", "err_required"});
-    } else if (!m_context.hasher.verify(account.password_hash, password)) {
-        errors.push_back({"current_password", "err_current_password"});
-    }
-    if (!errors.empty()) {
+    GUICHET_TRY(reauthenticated, Reauthentication(m_context).confirm(account, password, origin, errors));
+    if (!reauthenticated) {
         return errors;
     }
     const core::Instant now = m_context.clock.now();

@@ -26,8 +26,9 @@ class ProfileService {
     // Returns everything stored about the account, and records that it was exported.
     [[nodiscard]] core::Result<AccountDataExport> export_data(const Account& account, const RequestOrigin& origin);
 
-    // Records the wish to close the account, after checking the password and the explicit confirmation; an agent
-    // then confirms it (StaffService::confirm_closure).
+    // Records the wish to close the account, after the explicit confirmation and then the password
+    // (Reauthentication: throttled, and not checked at all when the box is not ticked); an admin then confirms it
+    // (StaffService::confirm_closure).
     [[nodiscard]] core::Result<FieldErrors> request_closure(const Account& account, std::string_view password,
                                                             bool confirmed, const RequestOrigin& origin);
 

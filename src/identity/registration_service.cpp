@@ -38,7 +38,18 @@ core::Result<bool> mail_allowed(Transaction& tx, const Account& account, std::st
     if (!throttle_allows(state, now)) {
         return false;
     }
-    GUICHET_TRY_STATUS(tx.throttles().save(key, kMailThrottle.after_failure(state, now)));
+    GUICHET_TRY_STATUS(tx.throttles().record_failure(key, kMailThrottle, now));
+    return true;
+}
+
+core::Result<bool> unverified_mail_allowed(Transaction& tx, const SignupLimits& limits, std::string_view address,
+                                           core::Instant now) {
+    const std::string key = "unverified-mail:" + core::ascii_lowercase(core::trim(address));
+    GUICHET_TRY(state, tx.throttles().state(key));
+    if (!throttle_allows(state, now)) {
+        return false;
+    }
+    GUICHET_TRY_STATUS(tx.throttles().record_failure(key, limits.per_unverified_address, now));
     return true;
 }
 
@@ -52,6 +63,19 @@ core::Result<FieldErrors> RegistrationService::sign_up(core::CommuneId commune, 
         GUICHET_TRY(taken, tx.identity().username_taken(commune, form.username));
         if (taken) {
             errors.push_back({"username", "err_username_taken"});
+            return {};
+        }
+        // Every sign-up that gets this far sends a mail: limited per network address, and per destination (counted
+        // the same whether the address has an account or not, so that the limit tells nothing about accounts).
+        const std::string address_key = "signup-ip:" + origin.ip;
+        GUICHET_TRY(from_address, tx.throttles().state(address_key));
+        if (!throttle_allows(from_address, now)) {
+            return core::fail(core::ErrorCode::throttled, "err_signups_throttled");
+        }
+        GUICHET_TRY_STATUS(tx.throttles().record_failure(address_key, m_context.signups.per_address, now));
+        GUICHET_TRY(mail_allowed_here, unverified_mail_allowed(tx, m_context.signups, form.email, now));
+        if (!mail_allowed_here) {
+            errors.push_back({"email", "err_mail_quota"});
             return {};
         }
         GUICHET_TRY(existing, tx.identity().find_account_by_email(commune, form.email));
@@ -128,6 +152,10 @@ core::Status RegistrationService::resend_confirmation(core::CommuneId commune, s
         }
         GUICHET_TRY(allowed, mail_allowed(tx, *account, "confirm_email", now));
         if (!allowed) {
+            return {};
+        }
+        GUICHET_TRY(to_unverified, unverified_mail_allowed(tx, m_context.signups, account->email, now));
+        if (!to_unverified) {
             return {};
         }
         GUICHET_TRY(token,

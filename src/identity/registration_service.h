@@ -15,7 +15,9 @@ class RegistrationService {
     // Creates an inactive account and mails a confirmation link (24 h). The form must have passed validate_signup.
     // A taken username is a field error; a taken email is NOT reported (that would tell a stranger who has an
     // account): the owner of that address is mailed "you already have an account" instead, and the caller shows
-    // the same page as for a real sign-up. Returns field errors, or an error when storage fails.
+    // the same page as for a real sign-up. Limited per network address (throttled "err_signups_throttled") and per
+    // destination (field error "err_mail_quota" on the email, the same for a taken address). Returns field errors,
+    // or an error when storage fails or the address is throttled.
     [[nodiscard]] core::Result<FieldErrors> sign_up(core::CommuneId commune, const SignupForm& form,
                                                     const RequestOrigin& origin, const MailContext& mail);
 
@@ -55,6 +57,11 @@ class RegistrationService {
 [[nodiscard]] core::Status queue_mail(Transaction& tx, const Account& account, const std::string& to,
                                       const std::string& template_name, const MailContext& mail,
                                       std::map<std::string, std::string> variables = {});
+
+// Returns false when too many mails went lately to this address, which nobody has proved to own yet (a sign-up, the
+// new address of an email change); otherwise counts this one and returns true (SignupLimits::per_unverified_address).
+[[nodiscard]] core::Result<bool> unverified_mail_allowed(Transaction& tx, const SignupLimits& limits,
+                                                         std::string_view address, core::Instant now);
 
 // Returns false (and records the attempt) when too many mails of this kind went to this account lately.
 [[nodiscard]] core::Result<bool> mail_allowed(Transaction& tx, const Account& account, std::string_view purpose,

@@ -1,9 +1,27 @@
 #include "identity/staff_service.h"
 
 #include "core/text.h"
+#include "identity/person_name.h"
 #include "identity/registration_service.h"
 
 namespace guichet::identity {
+namespace {
+
+// The route already asks for an admin; the use case checks it again, in its own transaction, so that no other caller
+// (a later route, a command) can do an admin's work with an agent's account.
+core::Status require_admin(Transaction& tx, core::CommuneId commune, core::AccountId actor) {
+    GUICHET_TRY(account, tx.identity().find_account(commune, actor));
+    if (!account || account->role != Role::admin || account->status != AccountStatus::active) {
+        return core::fail(core::ErrorCode::forbidden, "error_forbidden");
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string closed_account_name(core::AccountId account) {
+    return "#closed-" + std::to_string(account.value());
+}
 
 core::Result<std::string> StaffService::create(core::CommuneId commune, const NewStaffMember& member,
                                                std::optional<core::AccountId> actor, FieldErrors& errors,
@@ -18,16 +36,19 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
     ContactDetails contact;
     contact.first_name = core::trim(member.first_name);
     contact.last_name = core::trim(member.last_name);
-    if (contact.first_name.empty())
-        errors.push_back({"first_name", "err_required"});
-    if (contact.last_name.empty())
-        errors.push_back({"last_name", "err_required"});
+    if (auto problem = check_person_name(contact.first_name))
+        errors.push_back({"first_name", *problem});
+    if (auto problem = check_person_name(contact.last_name))
+        errors.push_back({"last_name", *problem});
     if (!errors.empty()) {
         return std::string();
     }
     const core::Instant now = m_context.clock.now();
     std::string token;
     GUICHET_TRY_STATUS(m_context.work.write([&](Transaction& tx) -> core::Status {
+        if (actor) {
+            GUICHET_TRY_STATUS(require_admin(tx, commune, *actor));
+        }
         GUICHET_TRY(existing, tx.identity().find_account_by_email(commune, email));
         GUICHET_TRY(taken, tx.identity().username_taken(commune, email));
         if (existing || taken) {
@@ -73,6 +94,7 @@ core::Status StaffService::change_role(core::CommuneId commune, core::AccountId 
     }
     const core::Instant now = m_context.clock.now();
     return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY_STATUS(require_admin(tx, commune, actor));
         GUICHET_TRY(account, tx.identity().find_account(commune, account_id));
         if (!account || !is_staff(account->role)) {
             return core::fail(core::ErrorCode::not_found, "error_not_found");
@@ -102,6 +124,7 @@ core::Status StaffService::confirm_closure(core::CommuneId commune, core::Accoun
                                            const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
     return m_context.work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY_STATUS(require_admin(tx, commune, actor));
         GUICHET_TRY(account, tx.identity().find_account(commune, account_id));
         if (!account || account->status != AccountStatus::closure_requested) {
             return core::fail(core::ErrorCode::not_found, "error_not_found");
@@ -111,10 +134,12 @@ core::Status StaffService::confirm_closure(core::CommuneId commune, core::Accoun
         GUICHET_TRY_STATUS(queue_mail(tx, *account, address, "account_closed", mail));
         GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(account->id));
         GUICHET_TRY_STATUS(tx.identity().delete_tokens_of(account->id));
-        const std::string anonymous = "ferme-" + std::to_string(account->id.value());
+        // Outside the names a person can choose (check_username, check_email refuse "#"), so that no sign-up made
+        // beforehand can take it and block the erasure.
+        const std::string anonymous = closed_account_name(account->id);
         account->status = AccountStatus::closed;
         account->username = anonymous;
-        account->email = anonymous + "@invalid";
+        account->email = anonymous;
         account->contact = ContactDetails{};
         account->password_hash.clear();
         account->pending_childcare_key.clear();

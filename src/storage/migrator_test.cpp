@@ -1,11 +1,15 @@
 #include "storage/migrator.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
 
 #include "core/fixed_clock.h"
+#include "identity/staff_service.h"
+#include "storage/tenancy/sql_commune_repository.h"
 #include "storage/test_database.h"
+#include "storage/unit_of_work.h"
 
 namespace guichet::storage {
 namespace {
@@ -34,6 +38,61 @@ TEST(Migrator, AppliesEveryMigrationOnceAndRecordsIt) {
     for (const auto& state : *states) {
         EXPECT_TRUE(state.applied) << state.name;
     }
+}
+
+// Migration 4 moves accounts closed before it out of the names a sign-up can take ("ferme-7" could be reserved).
+TEST(Migrations, ClosedAccountsLeaveTheUsernameSpace) {
+    testing::TestDatabase test;
+    core::FixedClock clock(core::Instant{});
+    ASSERT_TRUE(Migrator(test.database(), clock).apply_pending().has_value());
+    const auto& all = all_migrations();
+    const auto fourth = std::find_if(all.begin(), all.end(), [](const Migration& m) { return m.version == 4; });
+    ASSERT_NE(fourth, all.end());
+    SqlCommuneRepository communes(test.database(), clock);
+    tenancy::NewCommune commune;
+    commune.slug = "chanteloup-les-vignes";
+    commune.name = "Chanteloup-les-Vignes";
+    const core::CommuneId id = communes.insert(commune)->id;
+    SqlUnitOfWork store(test.database(), clock, MailDelivery::hold);
+    const auto insert = [&](identity::AccountStatus status, const std::string& username, const std::string& email) {
+        std::optional<core::AccountId> inserted;
+        EXPECT_TRUE(store.identity()
+                        .write([&](identity::Transaction& tx) -> core::Status {
+                            identity::Account account;
+                            account.commune = id;
+                            account.status = status;
+                            account.username = username;
+                            account.email = email;
+                            GUICHET_TRY(account_id, tx.identity().insert_account(account));
+                            inserted = account_id;
+                            return {};
+                        })
+                        .has_value());
+        return *inserted;
+    };
+    // As the code before migration 4 left them.
+    const core::AccountId closed = insert(identity::AccountStatus::closed, "ferme-41", "ferme-41@invalid");
+    const core::AccountId open = insert(identity::AccountStatus::pending_confirmation, "ferme-42", "squat@example.fr");
+    ASSERT_TRUE(test.database()
+                    .transact([&](soci::session& session) -> core::Status {
+                        for (const auto statement : fourth->statements) {
+                            session << render_statement(statement, dialect_of(test.database().backend()));
+                        }
+                        return {};
+                    })
+                    .has_value());
+    ASSERT_TRUE(store.identity()
+                    .read([&](identity::Transaction& tx) -> core::Status {
+                        GUICHET_TRY(was_closed, tx.identity().find_account(id, closed));
+                        EXPECT_EQ(was_closed->username, identity::closed_account_name(closed));
+                        EXPECT_EQ(was_closed->email, identity::closed_account_name(closed));
+                        GUICHET_TRY(taken, tx.identity().username_taken(id, identity::closed_account_name(closed)));
+                        EXPECT_TRUE(taken) << "found by its lowercase name too";
+                        GUICHET_TRY(still_open, tx.identity().find_account(id, open));
+                        EXPECT_EQ(still_open->username, "ferme-42") << "accounts still open keep their names";
+                        return {};
+                    })
+                    .has_value());
 }
 
 TEST(Migrations, RunOneSequenceAcrossModules) {

@@ -44,7 +44,8 @@ class AccountsTest(unittest.TestCase):
         cls.sink = SmtpSink().start()
         cls.database = TestDatabase()
         assert run_cli(*DEMO_COMMUNE, database=cls.database.url).returncode == 0
-        cls.server = start_server(cls.database, cls.sink)
+        # Every person of these stories signs up from the loopback address (SignupFloodTest keeps the default).
+        cls.server = start_server(cls.database, cls.sink, "[security]\nsignups_per_address_per_hour = 1000\n")
 
     @classmethod
     def tearDownClass(cls):
@@ -378,7 +379,26 @@ class AccountsTest(unittest.TestCase):
         own_row = [r for r in agent.get(C + "agents/comptes").text.split("<tr>") if "promoted@mairie" in r][0]
         self.assertNotIn("/role", own_row, "no form to change one's own role")
 
-    def test_closure_asked_by_the_parent_and_confirmed_by_an_agent(self):
+    def staff_member(self, email, role, password):
+        """An agent or admin invited from the command line who chose his password through the mailed link and is
+        signed in; returns his browser."""
+        created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", email, "--role", role,
+                          "--first-name", "C", "--last-name", "Loser", "--config", self.server.config_path,
+                          database=self.database.url)
+        self.assertEqual(created.returncode, 0, created.stderr)
+        _, link = self.link_from_mail(email, "definir-mot-de-passe")
+        browser = self.browser()
+        page = browser.get(link.path + "?" + link.query)
+        browser.post(link.path, {"token": page.field_value("token"), "password": password}, csrf=page.csrf())
+        self.assertEqual(self.login(browser, email, password).status, 303)
+        return browser
+
+    def account_row(self, username):
+        return self.database.scalar(
+            f"SELECT status || '|' || username || '|' || email || '|' || last_name FROM account "
+            f"WHERE username = '{username}'")
+
+    def test_closure_asked_by_the_parent_refused_to_an_agent_and_confirmed_by_an_admin(self):
         parent = self.register("leaving", "leaving@example.fr")
         self.assertEqual(self.login(parent, "leaving").status, 303)
         export = parent.get(C + "mes-donnees/export")
@@ -388,22 +408,156 @@ class AccountsTest(unittest.TestCase):
         asked = parent.submit(C + "mes-donnees", C + "mes-donnees/fermeture",
                               {"current_password": PASSWORD, "confirm": "oui"})
         self.assertEqual(asked.status, 303)
-        created = run_cli("agent", "add", "chanteloup-les-vignes", "--email", "closer@mairie.example.fr",
-                          "--first-name", "C", "--last-name", "Loser", "--config", self.server.config_path,
-                          database=self.database.url)
-        self.assertEqual(created.returncode, 0, created.stderr)
-        _, link = self.link_from_mail("closer@mairie.example.fr", "definir-mot-de-passe")
-        agent = self.browser()
-        page = agent.get(link.path + "?" + link.query)
-        agent.post(link.path, {"token": page.field_value("token"), "password": "fermeture des comptes"},
-                   csrf=page.csrf())
-        self.assertEqual(self.login(agent, "closer@mairie.example.fr", "fermeture des comptes").status, 303)
-        closures = agent.get(C + "agents/fermetures")
+        account_id = self.database.scalar("SELECT id FROM account WHERE username = 'leaving'")
+
+        agent = self.staff_member("closer@mairie.example.fr", "agent", "fermeture des comptes")
+        home = agent.get(C + "agents/")
+        self.assertNotIn(C + "agents/fermetures", home.text, "no link to a page the agent may not open")
+        self.assertEqual(agent.get(C + "agents/fermetures").status, 403)
+        forged = agent.post(C + f"agents/fermetures/{account_id}", {}, csrf=home.csrf())
+        self.assertEqual(forged.status, 403)
+        self.assertEqual(self.account_row("leaving"), "closure_requested|leaving|leaving@example.fr|Dupont",
+                         "an agent's confirmation closes nothing")
+
+        admin = self.staff_member("chief.closer@mairie.example.fr", "admin", "les fermetures du chef")
+        closures = admin.get(C + "agents/fermetures")
         self.assertIn("leaving@example.fr", closures.text)
         action = re.search(r'action="(%sagents/fermetures/\d+)"' % re.escape(C), closures.text).group(1)
-        self.assertEqual(agent.post(action, {}, csrf=closures.csrf()).status, 303)
+        self.assertEqual(admin.post(action, {}, csrf=closures.csrf()).status, 303)
+        self.assertEqual(self.database.scalar(
+            f"SELECT status || '|' || username || '|' || email || '|' || last_name FROM account WHERE id = {account_id}"),
+            f"closed|#closed-{account_id}|#closed-{account_id}|")
         self.assertEqual(self.login(self.browser(), "leaving").status, 401)
         self.assertEqual(parent.get(C + "mon-espace").status, 303, "the closed account's session ended")
+
+    def test_the_closure_form_is_no_password_oracle(self):
+        parent = self.register("oracle", "oracle@example.fr")
+        self.assertEqual(self.login(parent, "oracle").status, 303)
+        account_id = self.database.scalar("SELECT id FROM account WHERE username = 'oracle'")
+
+        def ask(password, confirm):
+            fields = {"current_password": password}
+            if confirm:
+                fields["confirm"] = "oui"
+            return parent.submit(C + "mes-donnees", C + "mes-donnees/fermeture", fields)
+
+        # Without the box ticked nothing is closed: the right and a wrong password get the same answer.
+        right, wrong = ask(PASSWORD, False), ask("pas le bon mot de passe", False)
+        self.assertEqual(right.status, wrong.status)
+        self.assertEqual(right.error_summary(), wrong.error_summary())
+        self.assertEqual(right.field_error("confirm"), FR["err_confirm_required"])
+        self.assertIsNone(right.field_error("current_password"))
+        self.assertIsNone(wrong.field_error("current_password"))
+        self.assertIsNone(self.database.scalar(f"SELECT key FROM throttle WHERE key = 'reauth:{account_id}'"),
+                          "the password was not even checked")
+        # With the box ticked, guesses are throttled: after three wrong ones the right password is not checked.
+        for guess in ["essai 1", "essai 2", "essai 3", "essai 4"]:
+            self.assertEqual(ask(guess, True).field_error("current_password"), FR["err_current_password"])
+        key = f"key = 'reauth:{account_id}'"
+        self.assertEqual(self.database.scalar(f"SELECT failures FROM throttle WHERE {key}"), 4)
+        self.assertGreater(self.database.scalar(f"SELECT blocked_until_us FROM throttle WHERE {key}"), 0)
+        # The fourth failure blocks for a second; an attacker who kept guessing would have it blocked for longer,
+        # which the test stands for by moving the end of the block (so that its speed does not matter).
+        self.database.execute(f"UPDATE throttle SET blocked_until_us = blocked_until_us + 3600000000 WHERE {key}")
+        blocked = ask(PASSWORD, True)
+        self.assertEqual(blocked.field_error("current_password"), FR["err_reauth_throttled"])
+        self.assertEqual(self.database.scalar(f"SELECT status FROM account WHERE id = {account_id}"), "active")
+        self.assertEqual(self.database.scalar(f"SELECT failures FROM throttle WHERE {key}"), 4,
+                         "a blocked attempt is not checked")
+        # The username form shares the count.
+        other = parent.submit(C + "mon-compte", C + "mon-compte/identifiant",
+                              {"username": "oracle.bis", "current_password": PASSWORD})
+        self.assertEqual(other.field_error("username-current_password"), FR["err_reauth_throttled"])
+        self.assertEqual(self.database.scalar(f"SELECT username FROM account WHERE id = {account_id}"), "oracle")
+
+    def test_a_sign_up_made_beforehand_cannot_block_a_closure(self):
+        parent = self.register("squatted", "squatted@example.fr")
+        self.assertEqual(self.login(parent, "squatted").status, 303)
+        account_id = self.database.scalar("SELECT id FROM account WHERE username = 'squatted'")
+        # A stranger reserves, without ever confirming, every name the closed account could take.
+        for name in [f"ferme-{account_id}", f"closed-{account_id}", f"#closed-{account_id}"]:
+            self.browser().submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                                  signup_fields(name, f"{name}@squat.example"))
+        self.assertIsNone(self.database.scalar(f"SELECT id FROM account WHERE username = '#closed-{account_id}'"),
+                          "nobody can choose the closed name")
+        self.assertEqual(parent.submit(C + "mes-donnees", C + "mes-donnees/fermeture",
+                                       {"current_password": PASSWORD, "confirm": "oui"}).status, 303)
+        admin = self.staff_member("squat.admin@mairie.example.fr", "admin", "personne ne bloque rien")
+        closures = admin.get(C + "agents/fermetures")
+        confirmed = admin.post(C + f"agents/fermetures/{account_id}", {}, csrf=closures.csrf())
+        self.assertEqual(confirmed.status, 303)
+        self.assertEqual(self.database.scalar(f"SELECT status FROM account WHERE id = {account_id}"), "closed")
+        self.assertEqual(self.database.scalar(f"SELECT last_name FROM account WHERE id = {account_id}"), "")
+
+
+class SignupLimitsTest(unittest.TestCase):
+    """Sign-ups mail addresses nobody has proved to own: limited per network address and per destination, with the
+    default settings."""
+
+    def setUp(self):
+        self.database = TestDatabase()
+        run_cli(*DEMO_COMMUNE, database=self.database.url)
+        self.server = start_server(self.database)
+
+    def tearDown(self):
+        self.server.stop()
+        self.database.close()
+
+    def sign_up(self, username, email, **overrides):
+        browser = Browser(self.server.port)
+        return browser.submit(C + "creer-mon-espace", C + "creer-mon-espace",
+                              signup_fields(username, email, **overrides))
+
+    def mails_to(self, address):
+        return self.database.scalar(f"SELECT COUNT(*) FROM outbox_message WHERE recipient = '{address}'")
+
+    def accounts_named(self, username):
+        return self.database.scalar(f"SELECT COUNT(*) FROM account WHERE username = '{username}'")
+
+    def test_ten_sign_ups_an_hour_from_one_address(self):
+        for i in range(10):
+            self.assertEqual(self.sign_up(f"flood{i}", f"flood{i}@example.fr").status, 200, i)
+        refused = self.sign_up("flood10", "flood10@example.fr")
+        self.assertEqual(refused.status, 429)
+        self.assertIn(FR["err_signups_throttled"], refused.text)
+        self.assertIn("retry-after", refused.headers)
+        self.assertEqual(self.accounts_named("flood10"), 0)
+        self.assertEqual(self.mails_to("flood10@example.fr"), 0)
+        self.assertEqual(self.mails_to("flood9@example.fr"), 1)
+
+    def test_three_mails_a_day_to_an_address_nobody_confirmed(self):
+        # The first sign-up creates the account; the next two are "already registered" mails to the same address:
+        # the limit counts them alike, so that it tells nothing about which addresses have accounts.
+        for i in range(3):
+            self.assertEqual(self.sign_up(f"victim{i}", "victim@example.fr").status, 200, i)
+        self.assertEqual(self.mails_to("victim@example.fr"), 3)
+        fourth = self.sign_up("victim3", "victim@example.fr")
+        self.assertEqual(fourth.status, 422)
+        self.assertEqual(fourth.field_error("email"), FR["err_mail_quota"])
+        self.assertEqual(self.accounts_named("victim3"), 0)
+        resend = Browser(self.server.port).submit(C + "renvoyer-confirmation", C + "renvoyer-confirmation",
+                                                  {"email": "victim@example.fr"})
+        self.assertEqual(resend.status, 200, "the same answer as ever")
+        forgot = Browser(self.server.port).submit(C + "mot-de-passe-oublie", C + "mot-de-passe-oublie",
+                                                  {"email": "victim@example.fr"})
+        self.assertEqual(forgot.status, 200)
+        self.assertEqual(self.mails_to("victim@example.fr"), 3, "no fourth mail by any form")
+        self.assertEqual(self.sign_up("other", "other@example.fr").status, 200, "other addresses are not affected")
+
+    def test_names_are_names(self):
+        for field, value in [("last_name", "Dupont, rendez-vous sur http://evil.example"),
+                             ("last_name", "Dupont 06 12 34 56 78"),
+                             ("first_name", "Marie\u202eesiop"),
+                             ("first_name", "\u200b\u200b")]:
+            refused = self.sign_up("named", "named@example.fr", **{field: value})
+            self.assertEqual(refused.status, 422, value)
+            self.assertEqual(refused.field_error(field), FR["err_name_characters"], value)
+            self.assertEqual(self.accounts_named("named"), 0)
+            self.assertEqual(self.mails_to("named@example.fr"), 0)
+        accepted = self.sign_up("named", "named@example.fr", last_name="d’Artagnan-N’Diaye", first_name="J.-P.")
+        self.assertEqual(accepted.status, 200, accepted.text[:500])
+        self.assertEqual(self.database.scalar("SELECT last_name FROM account WHERE username = 'named'"),
+                         "d’Artagnan-N’Diaye")
 
 
 class LockoutTest(unittest.TestCase):

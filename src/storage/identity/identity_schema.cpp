@@ -97,6 +97,14 @@ std::vector<Migration> identity_migrations() {
                 key_base64 TEXT NOT NULL
               ){strict})sql",
          }},
+        {4,
+         "closed_accounts_leave_the_username_space",
+         {
+             // Closed accounts used to keep "ferme-<id>", a username anyone could reserve beforehand; they now keep
+             // "#closed-<id>" (identity::closed_account_name), which no sign-up can choose.
+             R"sql(UPDATE account SET username = '#closed-' || id, username_lower = '#closed-' || id,
+                email = '#closed-' || id, email_lower = '#closed-' || id WHERE status = 'closed')sql",
+         }},
     };
 }
 

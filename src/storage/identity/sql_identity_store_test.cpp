@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "core/fixed_clock.h"
 #include "storage/migrator.h"
 #include "storage/notify/sql_outbox_repository.h"
@@ -137,8 +141,9 @@ TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
                                                      {}};
                         GUICHET_TRY_STATUS(tx.identity().insert_token(token));
                         GUICHET_TRY_STATUS(tx.identity().insert_session({"s1", id, m_commune, now, now, "::1", "UA"}));
-                        GUICHET_TRY_STATUS(tx.throttles().save("login:x", {now, 2, now + std::chrono::seconds(4)}));
-                        GUICHET_TRY_STATUS(tx.throttles().save("login:x", {now, 3, now + std::chrono::seconds(8)}));
+                        for (int i = 0; i < 5; ++i) {
+                            GUICHET_TRY_STATUS(tx.throttles().record_failure("login:x", identity::kAccountThrottle, now));
+                        }
                         return {};
                     })
                     .has_value());
@@ -154,8 +159,8 @@ TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
                         GUICHET_TRY(session, tx.identity().find_session(m_commune, "s1"));
                         EXPECT_EQ(session->user_agent, "UA");
                         GUICHET_TRY(throttle, tx.throttles().state("login:x"));
-                        EXPECT_EQ(throttle.failures, 3);
-                        EXPECT_EQ(throttle.blocked_until, now + std::chrono::seconds(8));
+                        EXPECT_EQ(throttle.failures, 5);
+                        EXPECT_EQ(throttle.blocked_until, now + std::chrono::seconds(2)) << "3 free, then 1 s, 2 s";
                         GUICHET_TRY(fresh, tx.throttles().state("login:y"));
                         EXPECT_EQ(fresh.failures, 0);
                         GUICHET_TRY_STATUS(tx.identity().delete_sessions_of(id));
@@ -164,6 +169,69 @@ TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
                         return {};
                     })
                     .has_value());
+}
+
+// The store counts failures itself (one upsert); what it keeps must be what the rule computes, over windows and
+// blocks, failure after failure.
+TEST_F(SqlIdentityStoreTest, ThrottleCountsFollowTheRule) {
+    using namespace std::chrono_literals;
+    const identity::ThrottleRule rule{2, 10s, 40s, 6};
+    const core::Instant start = m_clock.now();
+    // Offsets of each failure from the start: a burst, a pause, the hourly cap, then a new window.
+    const std::chrono::seconds at[] = {0s, 1s, 2s, 3s, 30s, 31min, 31min + 1s, 32min, 33min, 61min, 62min, 125min};
+    identity::ThrottleState expected;
+    for (const auto offset : at) {
+        const core::Instant now = start + offset;
+        expected = rule.after_failure(expected, now);
+        identity::ThrottleState stored, returned;
+        ASSERT_TRUE(m_store.identity()
+                        .write([&](identity::Transaction& tx) -> core::Status {
+                            GUICHET_TRY(counted, tx.throttles().record_failure("login:rule", rule, now));
+                            returned = counted;
+                            GUICHET_TRY(read, tx.throttles().state("login:rule"));
+                            stored = read;
+                            return {};
+                        })
+                        .has_value());
+        for (const auto& state : {returned, stored}) {
+            EXPECT_EQ(state.failures, expected.failures) << offset.count();
+            EXPECT_EQ(state.window_start, expected.window_start) << offset.count();
+            EXPECT_EQ(state.blocked_until, expected.blocked_until) << offset.count();
+        }
+    }
+}
+
+// Parallel guesses (each its own transaction, as parallel requests are) are all counted: none is lost between a
+// read and a write.
+TEST_F(SqlIdentityStoreTest, ParallelFailuresAreAllCounted) {
+    const identity::ThrottleRule rule{1'000'000, std::chrono::seconds(1), std::chrono::seconds(1), 1'000'000};
+    constexpr int kThreads = 6, kEach = 40;
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kEach; ++i) {
+                const auto done = m_store.identity().write([&](identity::Transaction& tx) -> core::Status {
+                    GUICHET_TRY_STATUS(tx.throttles().record_failure("login:parallel", rule, m_clock.now()));
+                    return {};
+                });
+                failed += done ? 0 : 1;
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    ASSERT_EQ(failed.load(), 0);
+    int failures = 0;
+    ASSERT_TRUE(m_store.identity()
+                    .read([&](identity::Transaction& tx) -> core::Status {
+                        GUICHET_TRY(state, tx.throttles().state("login:parallel"));
+                        failures = state.failures;
+                        return {};
+                    })
+                    .has_value());
+    EXPECT_EQ(failures, kThreads * kEach);
 }
 
 }  // namespace

@@ -16,15 +16,32 @@ core::Result<identity::ThrottleState> SqlThrottles::state(std::string_view key) 
     return identity::ThrottleState{from_micros(window), failures, from_micros(blocked)};
 }
 
-core::Status SqlThrottles::save(std::string_view key, const identity::ThrottleState& state) {
+core::Result<identity::ThrottleState> SqlThrottles::record_failure(std::string_view key,
+                                                                  const identity::ThrottleRule& rule,
+                                                                  core::Instant now) {
     const std::string wanted(key);
-    long long window = to_micros(state.window_start), blocked = to_micros(state.blocked_until);
-    int failures = state.failures;
-    m_session << "INSERT INTO throttle (key, window_start_us, failures, blocked_until_us) VALUES (:k, :w, :f, :b) "
-                 "ON CONFLICT (key) DO UPDATE SET window_start_us = excluded.window_start_us, failures = "
-                 "excluded.failures, blocked_until_us = excluded.blocked_until_us",
-        soci::use(wanted), soci::use(window), soci::use(failures), soci::use(blocked);
-    return {};
+    long long at = to_micros(now), window_ended = to_micros(now - rule.window);
+    long long at_again = at, ended_again = window_ended, window = 0, blocked = 0;
+    int failures = 0;
+    // One statement counts the failure: on PostgreSQL it takes the row's lock, held until the transaction ends, so
+    // that a parallel failure waits and counts on top of this one; SQLite runs one writer at a time. SET reads the
+    // row as it was before the statement.
+    m_session << "INSERT INTO throttle (key, window_start_us, failures, blocked_until_us) VALUES (:k, :at, 1, 0) "
+                 "ON CONFLICT (key) DO UPDATE SET "
+                 "window_start_us = CASE WHEN throttle.window_start_us <= :ended THEN :at2 "
+                 "ELSE throttle.window_start_us END, "
+                 "failures = CASE WHEN throttle.window_start_us <= :ended2 THEN 1 ELSE throttle.failures + 1 END "
+                 "RETURNING window_start_us, failures, blocked_until_us",
+        soci::use(wanted), soci::use(at), soci::use(window_ended), soci::use(at_again), soci::use(ended_again),
+        soci::into(window), soci::into(failures), soci::into(blocked);
+    const identity::ThrottleState counted =
+        rule.blocked_after({from_micros(window), failures, from_micros(blocked)}, now);
+    long long until = to_micros(counted.blocked_until), until_again = until;
+    if (until > blocked) {
+        m_session << "UPDATE throttle SET blocked_until_us = :b WHERE key = :k AND blocked_until_us < :b2",
+            soci::use(until), soci::use(wanted), soci::use(until_again);
+    }
+    return counted;
 }
 
 core::Status SqlThrottles::clear(std::string_view key) {

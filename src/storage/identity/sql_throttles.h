@@ -12,7 +12,8 @@ class SqlThrottles final : public identity::Throttles {
     explicit SqlThrottles(soci::session& session) : m_session(session) {}
 
     core::Result<identity::ThrottleState> state(std::string_view key) override;
-    core::Status save(std::string_view key, const identity::ThrottleState& state) override;
+    core::Result<identity::ThrottleState> record_failure(std::string_view key, const identity::ThrottleRule& rule,
+                                                         core::Instant now) override;
     core::Status clear(std::string_view key) override;
 
   private:

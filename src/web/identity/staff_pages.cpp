@@ -62,20 +62,20 @@ void StaffPages::add_routes(Installation& site) {
         [this](RequestContext& c) { return agents_mails(c); });
     add(Method::get, "/{commune}/agents/courriels/{id}", "staff.mail", Policy::admin(),
         [this](RequestContext& c) { return agents_mail(c); });
-    add(Method::get, "/{commune}/agents/fermetures", "staff.closures", Policy::agent(),
+    add(Method::get, "/{commune}/agents/fermetures", "staff.closures", Policy::admin(),
         [this](RequestContext& c) { return agents_closures(c); });
-    add(Method::post, "/{commune}/agents/fermetures/{id}", "staff.closures.confirm", Policy::agent(),
+    add(Method::post, "/{commune}/agents/fermetures/{id}", "staff.closures.confirm", Policy::admin(),
         [this](RequestContext& c) { return agents_close(c); });
 
     site.navigation.add(MenuEntry{30, "staff.home", "nav_agents_home", Audience::staff});
     site.navigation.add(MenuEntry{50, "staff.accounts", "nav_agents_accounts", Audience::staff});
     site.navigation.add(MenuEntry{60, "staff.mails", "nav_agents_mails", Audience::admin});
-    site.navigation.add(MenuEntry{70, "staff.closures", "nav_agents_closures", Audience::staff});
+    site.navigation.add(MenuEntry{70, "staff.closures", "nav_agents_closures", Audience::admin});
     site.navigation.add(
         OfficeLink{50, "staff.accounts", "agents_link_accounts", "agents_link_accounts_desc", Audience::staff});
     site.navigation.add(OfficeLink{60, "staff.mails", "agents_link_mails", "agents_link_mails_desc", Audience::admin});
     site.navigation.add(
-        OfficeLink{70, "staff.closures", "agents_link_closures", "agents_link_closures_desc", Audience::staff});
+        OfficeLink{70, "staff.closures", "agents_link_closures", "agents_link_closures_desc", Audience::admin});
 }
 
 Response StaffPages::agents_home(RequestContext& context) {

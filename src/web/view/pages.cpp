@@ -212,6 +212,14 @@ Response Pages::failure(const RequestContext& context, const core::Error& error)
     if (error.code == core::ErrorCode::not_found) {
         return this->error(404, context);
     }
+    if (error.code == core::ErrorCode::forbidden) {
+        return this->error(403, context);  // a use case refused the actor: the route's policy let him through
+    }
+    if (error.code == core::ErrorCode::throttled) {
+        Response response = this->error(429, context, error.key);
+        response.headers.set("Retry-After", "3600");
+        return response;
+    }
     m_error_log->error(nlohmann::json{{"event", "storage_failed"},
                                       {"route", context.route != nullptr ? context.route->name() : "unmatched"},
                                       {"error", core::describe(error)}}

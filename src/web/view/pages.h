@@ -45,7 +45,8 @@ class Pages {
     // what happened; message_key replaces the status's own text.
     [[nodiscard]] Response error(int status, const RequestContext& context, std::string_view message_key = {}) const;
 
-    // A storage failure: logged with its detail, answered 503 (404 for not_found, which is what a forged id gets).
+    // A failure of a use case: logged with its detail, answered 503; 404 for not_found (what a forged id gets), 403
+    // for forbidden (the use case refused the actor), 429 with the error's own message for throttled.
     [[nodiscard]] Response failure(const RequestContext& context, const core::Error& error) const;
 
     // A 303 to `location` that leaves a message (catalogue key) for the next page.

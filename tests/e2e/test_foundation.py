@@ -202,6 +202,23 @@ class ServedCommuneTest(unittest.TestCase):
         self.assertIn(status_or_error, (400, 431, "closed"))
         self.assertEqual(self.server.get("/healthz")[0], 200)
 
+    def test_pipelined_requests_are_all_answered_in_order(self):
+        paths = ["/healthz", "/nulle-part/", "/readyz", "/healthz", "/healthz"]
+        payload = "".join(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n" for path in paths[:-1])
+        payload += f"GET {paths[-1]} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        answer = self.server.raw(payload.encode())
+        statuses = []
+        while answer:
+            head, _, rest = answer.partition(b"\r\n\r\n")
+            self.assertTrue(head.startswith(b"HTTP/1.1 "), head[:80])
+            statuses.append(int(head.split(b" ")[1]))
+            length = int(re.search(rb"\r\nContent-Length: (\d+)", head).group(1))
+            answer = rest[length:]
+        self.assertEqual(statuses, [200, 404, 200, 200, 200])
+        # Three in one write, the smallest case the probe found dropped.
+        answer = self.server.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" * 3, timeout=1)
+        self.assertEqual(answer.count(b"HTTP/1.1 200 OK\r\n"), 3, answer)
+
     def test_access_log_is_one_json_object_per_request(self):
         self.server.get("/healthz?probe=access-log")
         lines = self.server.access_log()

@@ -120,17 +120,25 @@ void HttpServer::open() {
     restinio::server_settings_t<ServerTraits> settings;
     settings.address(impl.options.address)
         .port(impl.options.port)
-        .request_handler([&application = impl.application](restinio::request_handle_t handle) {
-            Request request = to_request(handle);
-            const bool head = request.method == Method::head;
-            // The answer may come later, from the worker pool: RESTinio accepts a response from any thread.
-            application.handle(std::move(request),
-                               [handle, head](Response response) { answer(handle, std::move(response), head); });
-            return restinio::request_accepted();
-        })
+        .request_handler(
+            [&application = impl.application, &io_context = impl.io_context](restinio::request_handle_t handle) {
+                Request request = to_request(handle);
+                const bool head = request.method == Method::head;
+                // The answer may come later, from the worker pool: RESTinio accepts a response from any thread. It is
+                // never given from within this handler: RESTinio would then start reading the next pipelined request
+                // twice (when the handler returns and when the answer is written) and drop the connection.
+                application.handle(std::move(request), [handle, head, &io_context](Response response) {
+                    restinio::asio_ns::post(io_context, [handle, head, response = std::move(response)]() mutable {
+                        answer(handle, std::move(response), head);
+                    });
+                });
+                return restinio::request_accepted();
+            })
         .read_next_http_message_timelimit(limits.read_timeout)
         .write_http_response_timelimit(limits.write_timeout)
         .handle_request_timeout(limits.handle_timeout)
+        // One request at a time: a pipelined request is read once the previous one is answered (answers stay in
+        // order).
         .max_pipelined_requests(1)
         .max_parallel_connections(limits.max_connections)
         .concurrent_accepts_count(impl.options.threads)

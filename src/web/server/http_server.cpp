@@ -117,6 +117,10 @@ HttpServer::~HttpServer() {
 void HttpServer::open() {
     Impl& impl = *m_impl;
     const ServerLimits& limits = impl.options.limits;
+    // The sockets' own guard has the same size limits as RESTinio's below: it sees the bytes first, and answers.
+    restinio::asio_ns::use_service<detail::GuardSettingsService>(impl.io_context).settings.limits =
+        detail::RequestLimits{limits.max_url_bytes, limits.max_field_name_bytes, limits.max_field_value_bytes,
+                              limits.max_field_count};
     restinio::server_settings_t<ServerTraits> settings;
     settings.address(impl.options.address)
         .port(impl.options.port)

@@ -34,7 +34,9 @@ struct ServerOptions {
 };
 
 // The HTTP server: RESTinio on asio, handing each complete request to the Application. The only part of Guichet that
-// includes RESTinio. A request whose request line or headers do not parse is answered 400 and its connection closed.
+// includes RESTinio. A request whose request line or headers do not parse is answered 400 (414 for a URL over the
+// limit, 431 for headers over the limits, 505 for an HTTP version other than 1.0 and 1.1) and its connection closed.
+// Pipelined requests are answered one after the other, in order.
 class HttpServer {
   public:
     HttpServer(ServerOptions options, Application& application, std::shared_ptr<spdlog::logger> log);

@@ -3,10 +3,15 @@
 // A stream socket for RESTinio that watches the bytes a client sends with a second HTTP parser (RequestGuard, on the
 // same http-parser library RESTinio uses). Included only by http_server.cpp.
 //
-// RESTinio closes a connection silently when a request does not parse or exceeds a limit; with this socket the
-// client first gets 400, 414, 431 or 505, then the connection is closed once the client has stopped sending (what it
-// still sends is read and dropped for a moment, so that closing does not reset the connection before the client has
-// read the answer).
+// - RESTinio closes a connection silently when a request does not parse or exceeds a limit; with this socket the
+//   client first gets 400, 414, 431 or 505, then the connection is closed once the client has stopped sending (what
+//   it still sends is read and dropped for a moment, so that closing does not reset the connection before the client
+//   has read the answer).
+// - Each stage of a connection gets its own time limit, counted only while the server waits for the client:
+//   a request must have sent its whole header within the header timeout (from the connection's opening for the first
+//   request, from its first byte for the next ones) and the whole request within the request timeout; a keep-alive
+//   connection may stay idle between two requests for the keep-alive timeout. RESTinio's own read time limit covers
+//   idle time, header and body together: it is only the outer bound.
 //
 // RESTinio builds sockets from the io_context alone: the settings come from a service of that io_context
 // (GuardSettingsService, installed by the server before it opens).
@@ -14,8 +19,10 @@
 #include <restinio/asio_include.hpp>
 #include <restinio/tls_fwd.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -27,6 +34,9 @@ namespace guichet::web::detail {
 
 struct GuardSettings {
     RequestLimits limits;
+    std::chrono::steady_clock::duration header_timeout = std::chrono::seconds(5);
+    std::chrono::steady_clock::duration request_timeout = std::chrono::seconds(15);
+    std::chrono::steady_clock::duration keep_alive_timeout = std::chrono::seconds(30);
     // After a refusal: how long what the client still sends is read and dropped before closing, and how much.
     std::chrono::steady_clock::duration linger = std::chrono::seconds(2);
     std::size_t linger_bytes = 1024 * 1024;
@@ -59,18 +69,62 @@ struct GuardedStream : std::enable_shared_from_this<GuardedStream> {
           settings(guard_settings),
           guard(guard_settings.limits) {}
 
-    // When the time left for what the client still sends after a refusal runs out.
+    // When the time the client has for what it is sending now runs out; nothing while the server is not waiting
+    // for the client (handling a request, writing its answer).
     [[nodiscard]] std::optional<clock::time_point> deadline() const {
-        if (!read_pending || !lingering) {
+        if (!read_pending) {
             return std::nullopt;
         }
-        return linger_until;
+        if (lingering) {
+            return linger_until;
+        }
+        switch (guard.stage()) {
+            case Stage::header:
+                return request_started + std::min(settings.header_timeout, settings.request_timeout);
+            case Stage::body:
+                return request_started + settings.request_timeout;
+            case Stage::between_requests:
+                if (guard.requests_complete() == 0) {
+                    return opened + std::min(settings.header_timeout, settings.request_timeout);
+                }
+                return idle_since + settings.keep_alive_timeout;
+        }
+        return std::nullopt;
+    }
+
+    // The server asks for more bytes.
+    void reading(clock::time_point now) {
+        read_pending = true;
+        if (!started) {
+            started = true;
+            opened = now;
+            request_started = now;
+        }
+        if (restart_clock) {
+            // The request began in bytes that came with the previous one, while that one was being answered: its
+            // time counts from now, when the server turns to it.
+            restart_clock = false;
+            request_started = now;
+        }
+        if (guard.stage() == Stage::between_requests && guard.requests_complete() > 0 &&
+            idle_after != guard.requests_complete()) {
+            idle_after = guard.requests_complete();
+            idle_since = now;
+        }
+        arm_timer();
     }
 
     // Bytes arrived; returns the refusal if they make the stream unacceptable.
-    Refusal received(const char* data, std::size_t size) {
+    Refusal received(const char* data, std::size_t size, clock::time_point now) {
         read_pending = false;
-        return guard.accept(data, size);
+        const auto begun_before = guard.requests_begun();
+        const auto complete_before = guard.requests_complete();
+        const Refusal refusal = guard.accept(data, size);
+        if (guard.requests_begun() > begun_before && guard.requests_begun() > 1) {
+            request_started = now;
+            restart_clock = guard.requests_complete() > complete_before && guard.stage() != Stage::between_requests;
+        }
+        return refusal;
     }
 
     void arm_timer() {
@@ -101,7 +155,8 @@ struct GuardedStream : std::enable_shared_from_this<GuardedStream> {
             }));
     }
 
-    // The client ran out of time: the pending read ends with an error.
+    // The client ran out of time while the server waited for it: the pending read ends with an error that makes
+    // RESTinio close the connection.
     void time_out() {
         timed_out = true;
         restinio::asio_ns::error_code ignored;
@@ -121,13 +176,19 @@ struct GuardedStream : std::enable_shared_from_this<GuardedStream> {
     const GuardSettings& settings;
     RequestGuard guard;
     std::optional<restinio::asio_ns::any_io_executor> strand;  // the executor of RESTinio's handlers
+    clock::time_point opened{};
+    clock::time_point request_started{};
+    clock::time_point idle_since{};
     clock::time_point armed_for{};
     clock::time_point linger_until{};
+    std::uint64_t idle_after = std::numeric_limits<std::uint64_t>::max();
     std::uint64_t timer_generation = 0;
     std::size_t lingered_bytes = 0;
     std::unique_ptr<char[]> linger_buffer;
     int writes_in_flight = 0;
+    bool started = false;
     bool read_pending = false;
+    bool restart_clock = false;
     bool timer_armed = false;
     bool timed_out = false;
     bool lingering = false;
@@ -237,18 +298,30 @@ class GuardedSocket {
         if (!stream.strand) {
             stream.strand.emplace(executor);
         }
+        if (stream.timed_out) {
+            asio::post(executor, [handler = std::forward<Handler>(handler)]() mutable {
+                handler(asio::error::make_error_code(asio::error::timed_out), 0);
+            });
+            return;
+        }
         const asio::mutable_buffer target = *asio::buffer_sequence_begin(buffers);
-        stream.read_pending = true;
+        stream.reading(GuardedStream::clock::now());
         stream.socket.async_read_some(
             buffers, asio::bind_executor(executor, [s = &stream, target, handler = std::forward<Handler>(handler)](
                                                        const asio::error_code& error, std::size_t read) mutable {
                 // RESTinio keeps the connection, hence this socket, alive until its handler has run.
+                if (s->timed_out) {
+                    s->read_pending = false;
+                    handler(asio::error::make_error_code(asio::error::timed_out), 0);
+                    return;
+                }
                 if (error || read == 0) {
                     s->read_pending = false;
                     handler(error, read);
                     return;
                 }
-                const Refusal refusal = s->received(static_cast<const char*>(target.data()), read);
+                const Refusal refusal =
+                    s->received(static_cast<const char*>(target.data()), read, GuardedStream::clock::now());
                 if (refusal == Refusal::none) {
                     handler(error, read);
                     return;

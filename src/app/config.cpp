@@ -86,9 +86,10 @@ core::Status load_config_text(std::string_view text, Config& result) {
     }
     GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family"}));
     if (const toml::table* server = section(root, "server")) {
-        GUICHET_TRY_STATUS(refuse_unknown_keys(*server, "server",
-                                               {"address", "port", "threads", "max_body_bytes", "https",
-                                                "max_connections", "read_timeout_seconds", "public_url"}));
+        GUICHET_TRY_STATUS(refuse_unknown_keys(
+            *server, "server",
+            {"address", "port", "threads", "max_body_bytes", "https", "max_connections", "max_connections_per_address",
+             "header_timeout_seconds", "read_timeout_seconds", "keep_alive_timeout_seconds", "public_url"}));
         GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
         GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "threads", 1, 256, config.threads));
@@ -96,9 +97,15 @@ core::Status load_config_text(std::string_view text, Config& result) {
             read_integer<std::size_t>(*server, "max_body_bytes", 1024, 512 * 1024 * 1024, config.max_body_bytes));
         GUICHET_TRY_STATUS(read_bool(*server, "https", config.https));
         GUICHET_TRY_STATUS(read_string(*server, "public_url", config.public_url));
-        GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "max_connections", 1, 100000, config.max_connections));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "max_connections", 1, 1000000, config.max_connections));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "max_connections_per_address", 0, 1000000,
+                                                     config.max_connections_per_address));
+        GUICHET_TRY_STATUS(
+            read_integer<std::size_t>(*server, "header_timeout_seconds", 1, 3600, config.header_timeout_seconds));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*server, "read_timeout_seconds", 1, 3600, config.read_timeout_seconds));
+        GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "keep_alive_timeout_seconds", 1, 3600,
+                                                     config.keep_alive_timeout_seconds));
     }
     if (const toml::table* database = section(root, "database")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*database, "database", {"url", "pool_size", "migrate_on_start"}));

@@ -17,9 +17,12 @@ struct Config {
     std::size_t threads = 4;
     std::size_t pool_size = 0;  // 0: threads + 2
     std::size_t max_body_bytes = 1024 * 1024;
-    std::size_t max_connections = 1024;
-    std::size_t read_timeout_seconds = 15;  // a client must send a whole request within this time
-    bool https = false;                     // served behind a TLS-terminating proxy: Secure cookies and HSTS
+    std::size_t max_connections = 20000;            // connections held at once; more wait in the listen queue
+    std::size_t max_connections_per_address = 200;  // from one client address; more are closed at once (0: no cap)
+    std::size_t header_timeout_seconds = 5;         // a client must send a request's whole header within this time
+    std::size_t read_timeout_seconds = 15;          // a client must send a whole request within this time
+    std::size_t keep_alive_timeout_seconds = 30;    // a connection may stay idle between two requests this long
+    bool https = false;                             // served behind a TLS-terminating proxy: Secure cookies and HSTS
     bool migrate_on_start = true;
     std::string log_level = "info";
     // The portal's address as families reach it; empty: http://<address>:<port> of this process.
@@ -61,7 +64,8 @@ struct ConfigOverrides {
 
 // Reads a TOML configuration file:
 //   [server]   address = "0.0.0.0"  port = 8080  threads = 4  max_body_bytes = 1048576  https = true
-//              max_connections = 1024  read_timeout_seconds = 15
+//              max_connections = 20000  max_connections_per_address = 200  header_timeout_seconds = 5
+//              read_timeout_seconds = 15  keep_alive_timeout_seconds = 30
 //   [database] url = "postgresql://…"  pool_size = 8
 //   [log]      level = "info"
 //   [mail]     smtp_url = "smtp://mail.example:587"  username  password  tls = "required"

@@ -15,7 +15,10 @@ port = 9000
 threads = 8
 https = true
 max_connections = 50
+max_connections_per_address = 0
+header_timeout_seconds = 2
 read_timeout_seconds = 3
+keep_alive_timeout_seconds = 4
 [database]
 url = "postgresql://guichet@db/guichet"
 pool_size = 12
@@ -37,7 +40,10 @@ session_idle_minutes = 10
     EXPECT_EQ(config.threads, 8u);
     EXPECT_TRUE(config.https);
     EXPECT_EQ(config.max_connections, 50u);
+    EXPECT_EQ(config.max_connections_per_address, 0u);
+    EXPECT_EQ(config.header_timeout_seconds, 2u);
     EXPECT_EQ(config.read_timeout_seconds, 3u);
+    EXPECT_EQ(config.keep_alive_timeout_seconds, 4u);
     EXPECT_EQ(config.database, "postgresql://guichet@db/guichet");
     EXPECT_EQ(config.pool_size, 12u);
     EXPECT_EQ(config.log_level, "debug");
@@ -65,6 +71,8 @@ TEST(Config, RefusesMistakesWithAMessageNamingThem) {
         {"[server]\nprot = 80\n", "server.prot"},
         {"[server]\nport = 70000\n", "port"},
         {"[server]\nread_timeout_seconds = 0\n", "read_timeout_seconds"},
+        {"[server]\nheader_timeout_seconds = 0\n", "header_timeout_seconds"},
+        {"[server]\nkeep_alive_timeout_seconds = 0\n", "keep_alive_timeout_seconds"},
         {"[server]\nport = \"80\"\n", "port"},
         {"[database]\nurl = 5\n", "url"},
         {"[serveur]\n", "serveur"},

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <pthread.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -25,6 +27,33 @@ namespace {
 
 std::string json_line(const nlohmann::json& data) {
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Raises the soft limit on open files to the hard limit (each connection is a file); returns the soft limit in force.
+rlim_t raise_open_files_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return 0;
+    }
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+            limit = raised;
+        }
+    }
+    return limit.rlim_cur;
+}
+
+// The connections the server may hold within the open files limit, keeping files for the database, the logs and
+// the assets: past it, accepting would fail over and over.
+std::size_t connections_within(rlim_t open_files, std::size_t wanted) {
+    constexpr rlim_t kReserved = 256;
+    if (open_files == 0 || open_files == RLIM_INFINITY) {
+        return wanted;
+    }
+    const rlim_t available = open_files > 2 * kReserved ? open_files - kReserved : open_files / 2;
+    return std::min<std::size_t>(wanted, std::max<rlim_t>(available, 1));
 }
 
 int wait_for_termination_signal() {
@@ -139,8 +168,21 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     server_options.address = config.address;
     server_options.port = config.port;
     server_options.threads = config.threads;
-    server_options.limits.max_connections = config.max_connections;
+    const rlim_t open_files = raise_open_files_limit();
+    server_options.limits.max_connections = connections_within(open_files, config.max_connections);
+    if (server_options.limits.max_connections < config.max_connections) {
+        // A warning when much is lost (the hard limit is the system's: LimitNOFILE= for systemd, ulimit -Hn).
+        const bool much = server_options.limits.max_connections < config.max_connections / 10 * 9;
+        logs.events->log(much ? spdlog::level::warn : spdlog::level::info,
+                         json_line({{"event", "max_connections_lowered"},
+                                    {"max_connections", config.max_connections},
+                                    {"open_files_limit", open_files},
+                                    {"now", server_options.limits.max_connections}}));
+    }
+    server_options.limits.max_connections_per_address = config.max_connections_per_address;
+    server_options.limits.header_timeout = std::chrono::seconds(config.header_timeout_seconds);
     server_options.limits.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+    server_options.limits.keep_alive_timeout = std::chrono::seconds(config.keep_alive_timeout_seconds);
     server_options.limits.hard_body_bytes = std::max<std::size_t>(config.max_body_bytes * 4, 32 * 1024 * 1024);
     web::HttpServer server(server_options, application, logs.events);
     try {
@@ -162,7 +204,8 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
                                  {"port", server.port()},
                                  {"database", db.url().redacted},
                                  {"backend", storage::backend_name(db.backend())},
-                                 {"mail", deliver_mail ? "smtp" : "held"}}));
+                                 {"mail", deliver_mail ? "smtp" : "held"},
+                                 {"max_connections", server_options.limits.max_connections}}));
     on_listening(server.port());
     // Housekeeping every 10 minutes: dead sessions, old links and spent throttles go.
     std::mutex housekeeping_mutex;

@@ -8,8 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "web/server/guarded_socket.h"
@@ -17,10 +21,85 @@
 namespace guichet::web {
 namespace {
 
+// Counts the open connections of each client address (loopback included); a new connection from an address that
+// already holds `cap` is closed at once by RESTinio's acceptor. The acceptor asks, the connections tell when they open
+// and close, from several threads.
+class AddressCap {
+  public:
+    AddressCap(std::size_t cap, std::shared_ptr<spdlog::logger> log) : m_cap(cap), m_log(std::move(log)) {}
+
+    restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
+        if (m_cap == 0) {
+            return restinio::ip_blocker::allow();
+        }
+        const auto address = info.remote_endpoint().address();
+        std::lock_guard lock(m_mutex);
+        const auto found = m_per_address.find(address);
+        if (found == m_per_address.end() || found->second < m_cap) {
+            return restinio::ip_blocker::allow();
+        }
+        ++m_refused;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last_report >= std::chrono::seconds(10)) {
+            // At most one line every ten seconds, however fast the refusals come.
+            m_last_report = now;
+            try {
+                m_log->warn(nlohmann::json{{"event", "connections_refused"},
+                                           {"reason", "max_connections_per_address"},
+                                           {"address", address.to_string()},
+                                           {"cap", m_cap},
+                                           {"refused", std::exchange(m_refused, 0)}}
+                                .dump());
+            } catch (...) {
+            }
+        }
+        return restinio::ip_blocker::deny();
+    }
+
+    void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+        if (m_cap == 0) {
+            return;
+        }
+        const auto cause = notice.cause();
+        std::lock_guard lock(m_mutex);
+        try {
+            if (std::holds_alternative<restinio::connection_state::accepted_t>(cause)) {
+                const auto address = notice.remote_endpoint().address();
+                if (m_open.emplace(notice.connection_id(), address).second) {
+                    ++m_per_address[address];
+                }
+            } else if (std::holds_alternative<restinio::connection_state::closed_t>(cause)) {
+                // A connection may report its closing more than once: only the first counts.
+                const auto open = m_open.find(notice.connection_id());
+                if (open != m_open.end()) {
+                    const auto count = m_per_address.find(open->second);
+                    if (count != m_per_address.end() && --count->second == 0) {
+                        m_per_address.erase(count);
+                    }
+                    m_open.erase(open);
+                }
+            }
+        } catch (const std::exception&) {
+            // Out of memory: the count of this connection is lost, which only ever lets more in.
+        }
+    }
+
+  private:
+    const std::size_t m_cap;
+    std::shared_ptr<spdlog::logger> m_log;
+    std::mutex m_mutex;
+    std::unordered_map<restinio::connection_id_t, restinio::asio_ns::ip::address> m_open;
+    std::unordered_map<restinio::asio_ns::ip::address, std::size_t> m_per_address;
+    std::size_t m_refused = 0;
+    std::chrono::steady_clock::time_point m_last_report{};
+};
+
 struct ServerTraits : public restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
                                                 restinio::default_request_handler_t, restinio::default_strand_t,
                                                 detail::GuardedSocket> {
     static constexpr bool use_connection_count_limiter = true;
+    using ip_blocker_t = AddressCap;
+    using connection_state_listener_t = AddressCap;
 };
 
 using Server = restinio::http_server_t<ServerTraits>;
@@ -117,22 +196,44 @@ HttpServer::~HttpServer() {
 void HttpServer::open() {
     Impl& impl = *m_impl;
     const ServerLimits& limits = impl.options.limits;
+    // The sockets' own guard: the same size limits as RESTinio's below (it sees the bytes first, and answers), and
+    // the time limits of each stage of a connection.
+    detail::GuardSettings& guard =
+        restinio::asio_ns::use_service<detail::GuardSettingsService>(impl.io_context).settings;
+    guard.limits = detail::RequestLimits{limits.max_url_bytes, limits.max_field_name_bytes,
+                                         limits.max_field_value_bytes, limits.max_field_count};
+    guard.header_timeout = limits.header_timeout;
+    guard.request_timeout = limits.read_timeout;
+    guard.keep_alive_timeout = limits.keep_alive_timeout;
+    auto address_cap = std::make_shared<AddressCap>(limits.max_connections_per_address, impl.log);
     restinio::server_settings_t<ServerTraits> settings;
     settings.address(impl.options.address)
         .port(impl.options.port)
-        .request_handler([&application = impl.application](restinio::request_handle_t handle) {
-            Request request = to_request(handle);
-            const bool head = request.method == Method::head;
-            // The answer may come later, from the worker pool: RESTinio accepts a response from any thread.
-            application.handle(std::move(request),
-                               [handle, head](Response response) { answer(handle, std::move(response), head); });
-            return restinio::request_accepted();
-        })
-        .read_next_http_message_timelimit(limits.read_timeout)
+        .request_handler(
+            [&application = impl.application, &io_context = impl.io_context](restinio::request_handle_t handle) {
+                Request request = to_request(handle);
+                const bool head = request.method == Method::head;
+                // The answer may come later, from the worker pool: RESTinio accepts a response from any thread. It is
+                // never given from within this handler: RESTinio would then start reading the next pipelined request
+                // twice (when the handler returns and when the answer is written) and drop the connection.
+                application.handle(std::move(request), [handle, head, &io_context](Response response) {
+                    restinio::asio_ns::post(io_context, [handle, head, response = std::move(response)]() mutable {
+                        answer(handle, std::move(response), head);
+                    });
+                });
+                return restinio::request_accepted();
+            })
+        // The guard enforces the limits of each stage; RESTinio's limit on idle time, header and body together
+        // (counted from the end of the previous answer) is only the outer bound.
+        .read_next_http_message_timelimit(limits.keep_alive_timeout + limits.read_timeout + std::chrono::seconds(2))
         .write_http_response_timelimit(limits.write_timeout)
         .handle_request_timeout(limits.handle_timeout)
+        // One request at a time: a pipelined request is read once the previous one is answered (answers stay in
+        // order), and the guard knows that a connection waiting for bytes after an answer is idle.
         .max_pipelined_requests(1)
         .max_parallel_connections(limits.max_connections)
+        .ip_blocker(address_cap)
+        .connection_state_listener(address_cap)
         .concurrent_accepts_count(impl.options.threads)
         .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                       .max_url_size(limits.max_url_bytes)

@@ -45,6 +45,44 @@ TEST(Database, CommitsWhenTheWorkSucceedsAndRollsBackWhenItFails) {
     EXPECT_EQ(*count, 1);
 }
 
+// The logs get the statement and the driver's error, never the values bound to it nor the row it refused: those
+// are a family's personal data.
+TEST(Database, ErrorDetailsNameTheStatementButHoldNoValue) {
+    testing::TestDatabase test;
+    auto& db = test.database();
+    ASSERT_TRUE(db.transact([](soci::session& s) -> core::Status {
+                      s << "CREATE TABLE person (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, "
+                           "age INTEGER NOT NULL CHECK (age < 200))";
+                      s << "INSERT INTO person (id, email, age) VALUES (1, 'marie.secret@example.fr', 40)";
+                      return {};
+                  }).has_value());
+    struct Case {
+        const char* what;
+        long long id;
+        const char* email;
+        int age;
+        core::ErrorCode code;
+    };
+    for (const Case& c : {Case{"unique", 2, "marie.secret@example.fr", 41, core::ErrorCode::conflict},
+                          Case{"check", 3, "paul.secret@example.fr", 999, core::ErrorCode::conflict}}) {
+        const auto failed = db.transact([&](soci::session& s) -> core::Status {
+            long long id = c.id;
+            std::string email = c.email;
+            int age = c.age;
+            s << "INSERT INTO person (id, email, age) VALUES (:id, :email, :age)", soci::use(id), soci::use(email),
+                soci::use(age);
+            return {};
+        });
+        ASSERT_FALSE(failed.has_value()) << c.what;
+        EXPECT_EQ(failed.error().code, c.code) << c.what;
+        const std::string detail = failed.error().detail;
+        EXPECT_NE(detail.find("INSERT INTO person"), std::string::npos) << c.what << ": " << detail;
+        for (const std::string& value : {std::string(c.email), std::string("secret"), std::to_string(c.age)}) {
+            EXPECT_EQ(detail.find(value), std::string::npos) << c.what << ": " << value << " in " << detail;
+        }
+    }
+}
+
 TEST(Database, ASyntaxErrorIsAnInternalErrorNotACrash) {
     testing::TestDatabase test;
     const auto result = test.database().read([](soci::session& s) -> core::Status {

@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "web/request/client_address.h"
+
 namespace guichet::app {
 namespace {
 
@@ -67,6 +69,33 @@ core::Status read_bool(const toml::table& table, std::string_view key, bool& out
     return {};
 }
 
+// A list of addresses or networks ("127.0.0.1", "10.0.0.0/8", "::1"), each checked.
+core::Status read_addresses(const toml::table& table, std::string_view key, std::vector<std::string>& out) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+        return {};
+    }
+    const toml::array* array = node->as_array();
+    std::vector<std::string> texts;
+    const auto refused = [&](const std::string& value) {
+        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_addresses")
+                              .with("key", std::string(key))
+                              .with("value", value));
+    };
+    if (array == nullptr) {
+        return refused("");
+    }
+    for (const auto& element : *array) {
+        const auto value = element.value<std::string>();
+        if (!value || !web::AddressRange::parse(*value)) {
+            return refused(value.value_or(""));
+        }
+        texts.push_back(*value);
+    }
+    out = std::move(texts);
+    return {};
+}
+
 const toml::table* section(const toml::table& root, std::string_view name) {
     const toml::node* node = root.get(name);
     return node == nullptr ? nullptr : node->as_table();
@@ -84,12 +113,15 @@ core::Status load_config_text(std::string_view text, Config& result) {
         return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_syntax")
                               .with("reason", std::string(error.description())));
     }
-    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family"}));
+    GUICHET_TRY_STATUS(
+        refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family", "metrics"}));
     if (const toml::table* server = section(root, "server")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(
             *server, "server",
             {"address", "port", "threads", "max_body_bytes", "https", "max_connections", "max_connections_per_address",
-             "header_timeout_seconds", "read_timeout_seconds", "keep_alive_timeout_seconds", "public_url"}));
+             "header_timeout_seconds", "read_timeout_seconds", "keep_alive_timeout_seconds", "public_url",
+             "trusted_proxies"}));
+        GUICHET_TRY_STATUS(read_addresses(*server, "trusted_proxies", config.trusted_proxies));
         GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
         GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "threads", 1, 256, config.threads));
@@ -106,6 +138,15 @@ core::Status load_config_text(std::string_view text, Config& result) {
             read_integer<std::size_t>(*server, "read_timeout_seconds", 1, 3600, config.read_timeout_seconds));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*server, "keep_alive_timeout_seconds", 1, 3600,
                                                      config.keep_alive_timeout_seconds));
+    }
+    if (const toml::table* metrics = section(root, "metrics")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*metrics, "metrics", {"allow", "bearer_token"}));
+        GUICHET_TRY_STATUS(read_addresses(*metrics, "allow", config.metrics_allow));
+        GUICHET_TRY_STATUS(read_string(*metrics, "bearer_token", config.metrics_bearer_token));
+        if (!config.metrics_bearer_token.empty() && config.metrics_bearer_token.size() < 32) {
+            return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_token")
+                                  .with("key", "metrics.bearer_token"));
+        }
     }
     if (const toml::table* database = section(root, "database")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*database, "database", {"url", "pool_size", "migrate_on_start"}));

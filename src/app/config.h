@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -27,6 +28,12 @@ struct Config {
     std::string log_level = "info";
     // The portal's address as families reach it; empty: http://<address>:<port> of this process.
     std::string public_url;
+    // Reverse proxies in front of the portal, whose X-Forwarded-For names the client (web::client_address).
+    std::vector<std::string> trusted_proxies;
+
+    // Who may read /metrics: these client addresses, or whoever sends this bearer token (32 characters or more).
+    std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
+    std::string metrics_bearer_token;
 
     // Mail: without an SMTP URL, mails are held and shown to administrators ("Courriels envoyés").
     std::string smtp_url;
@@ -66,6 +73,8 @@ struct ConfigOverrides {
 //   [server]   address = "0.0.0.0"  port = 8080  threads = 4  max_body_bytes = 1048576  https = true
 //              max_connections = 20000  max_connections_per_address = 200  header_timeout_seconds = 5
 //              read_timeout_seconds = 15  keep_alive_timeout_seconds = 30
+//              trusted_proxies = ["127.0.0.1"]
+//   [metrics]  allow = ["127.0.0.1", "::1", "10.0.0.0/8"]  bearer_token = "…"
 //   [database] url = "postgresql://…"  pool_size = 8
 //   [log]      level = "info"
 //   [mail]     smtp_url = "smtp://mail.example:587"  username  password  tls = "required"

@@ -18,6 +18,12 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     if (!config.public_url.empty()) {
         options.public_url = config.public_url;
     }
+    // Both lists were checked when the configuration was read.
+    std::string bad;
+    options.trusted_proxies = web::parse_ranges(config.trusted_proxies, bad).value_or(std::vector<web::AddressRange>{});
+    options.monitoring.addresses =
+        web::parse_ranges(config.metrics_allow, bad).value_or(std::vector<web::AddressRange>{});
+    options.monitoring.bearer_token = config.metrics_bearer_token;
     IdentityWiring& identity = services.identity;
     auto application = std::make_unique<web::Application>(
         web::ApplicationDependencies{services.communes, clock, logs.access, logs.events, identity.authentication,

@@ -1,4 +1,5 @@
 """G1 end-to-end: the real binary over HTTP, on the backend the run selects."""
+import os
 import re
 import signal
 import threading
@@ -263,6 +264,60 @@ class ServedCommuneTest(unittest.TestCase):
         self.assertEqual(results, [200] * 32)
 
 
+class MonitoringAccessTest(unittest.TestCase):
+    """/metrics is for the monitoring only: the configured addresses (seen through a trusted proxy) or a bearer
+    token."""
+
+    TOKEN = "a-long-enough-monitoring-token-0123456789"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.database = TestDatabase()
+        assert run_cli(*DEMO_COMMUNE, database=cls.database.url).returncode == 0
+        config = os.path.join(cls.database.folder, "monitoring.toml")
+        with open(config, "w") as f:
+            f.write('[server]\ntrusted_proxies = ["127.0.0.1"]\n'
+                    f'[metrics]\nallow = ["192.0.2.0/24"]\nbearer_token = "{cls.TOKEN}"\n')
+        cls.server = GuichetServer(cls.database, extra_args=["--config", config])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.database.close()
+
+    def test_only_the_monitoring_reads_the_metrics(self):
+        cases = [
+            ({}, 403, "the proxy itself is not the monitoring"),
+            ({"X-Forwarded-For": "192.0.2.5"}, 200, "an allowed address behind the proxy"),
+            ({"X-Forwarded-For": "203.0.113.9"}, 403, "a visitor behind the proxy"),
+            ({"X-Forwarded-For": "192.0.2.5, 203.0.113.9"}, 403, "a visitor who wrote an allowed address himself"),
+            ({"Authorization": f"Bearer {self.TOKEN}", "X-Forwarded-For": "203.0.113.9"}, 200, "the token"),
+            ({"Authorization": f"Bearer {self.TOKEN}x"}, 403, "a wrong token"),
+            ({"Authorization": "Bearer "}, 403, "an empty token"),
+        ]
+        for headers, expected, why in cases:
+            status, _, body = self.server.get("/metrics", headers=headers)
+            self.assertEqual(status, expected, why)
+            if expected == 200:
+                self.assertIn(b"guichet_http_requests_total", body)
+            else:
+                self.assertNotIn(b"guichet_http", body, why)
+        status, _, _ = self.server.get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})
+        self.assertEqual(status, 200, "health checks stay open")
+        visitor = [line["data"] for line in self.server.access_log()
+                   if line["data"].get("path") == "/metrics" and line["data"].get("remote") == "203.0.113.9"]
+        self.assertEqual(len(visitor), 3, "logged under the visitor's address")
+        self.assertEqual({line["peer"] for line in visitor}, {"127.0.0.1"})
+
+    def test_a_bad_address_in_the_configuration_is_refused_at_start(self):
+        config = os.path.join(self.database.folder, "bad-monitoring.toml")
+        with open(config, "w") as f:
+            f.write('[metrics]\nallow = ["10.0.0.0/33"]\n')
+        checked = run_cli("serve", "--port", "0", "--config", config, database=self.database.url)
+        self.assertNotEqual(checked.returncode, 0)
+        self.assertIn("10.0.0.0/33", checked.stderr)
+
+
 class LifecycleTest(unittest.TestCase):
     def setUp(self):
         self.database = TestDatabase()
@@ -446,18 +501,21 @@ class LifecycleTest(unittest.TestCase):
         names = [row[2] for row in rows]
         self.assertEqual(len(names), len(set(names)), "route names are unique")
         policies = {row[3] for row in rows}
-        self.assertLessEqual(policies, {"anyone", "signed_in", "parent", "agent", "admin", "ops",
+        self.assertLessEqual(policies, {"anyone", "signed_in", "parent", "agent", "admin", "ops", "monitoring",
                                         "parent_of(household)"})
         table = {row[2]: row for row in rows}
         self.assertEqual(table["family.authorised"][:4],
                          ["POST", "/{commune}/ma-famille/{household}/personnes-autorisees", "family.authorised",
                           "parent_of(household)"])
         self.assertEqual(table["staff.mails"][3], "admin")
+        self.assertEqual(table["staff.closures.confirm"][3], "admin")
+        self.assertEqual(table["ops.metrics"][3], "monitoring")
         self.assertEqual(table["office.household"][3], "agent")
         self.assertEqual(table["api.me"][4], "json")
         self.assertEqual(table["account.login.submit"][4], "page,slow")
         for row in rows:
-            self.assertEqual(row[1].startswith("/{commune}"), row[3] != "ops" and row[2] != "portal.root", row)
+            self.assertEqual(row[1].startswith("/{commune}"),
+                             row[3] not in ("ops", "monitoring") and row[2] != "portal.root", row)
         # The table is the server's: a listed page answers as listed.
         server = GuichetServer(self.database)
         try:

@@ -78,7 +78,7 @@ core::Result<DashboardBlock> FamilyPages::dashboard_block(RequestContext& contex
 Response FamilyPages::link_childcare_key(RequestContext& context) {
     const std::string typed = context.form.get("childcare_key");
     auto outcome = m_family.link_account(context.commune_id(), context.signed_in->account.id, typed,
-                                         context.request.remote_address);
+                                         context.origin().ip);
     if (!outcome) {
         return storage_failure(context, outcome.error());
     }

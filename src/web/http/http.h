@@ -44,7 +44,10 @@ struct Request {
     std::string query;   // after '?', without it
     Headers headers;
     std::string body;
-    std::string remote_address;
+    std::string remote_address;  // the TCP peer
+    // The address the request comes from (client_address: the peer, or the client behind a trusted proxy); set by the
+    // pipeline before anything reads it.
+    std::string client_address;
     // The parts of a multipart/form-data body, split by the server adapter; empty for any other body, and when
     // the multipart body is malformed (multipart_malformed is then true).
     std::vector<BodyPart> parts;

@@ -1,6 +1,7 @@
 #include "web/pipeline/application.h"
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include <future>
 
@@ -65,8 +66,24 @@ void Application::set_public_url(std::string url) {
     m_mail.set_public_url(m_options.public_url);
 }
 
+bool MonitoringAccess::allows(const Request& request) const {
+    if (!bearer_token.empty()) {
+        if (const auto authorization = request.headers.find("Authorization")) {
+            constexpr std::string_view kScheme = "Bearer ";
+            if (authorization->size() == kScheme.size() + bearer_token.size() &&
+                authorization->substr(0, kScheme.size()) == kScheme &&
+                sodium_memcmp(authorization->data() + kScheme.size(), bearer_token.data(), bearer_token.size()) ==
+                    0) {
+                return true;
+            }
+        }
+    }
+    return any_contains(addresses, request.client_address);
+}
+
 void Application::handle(Request request, Responder respond) {
     m_metrics.request_started();
+    request.client_address = client_address(request, m_options.trusted_proxies);
     auto pending = std::make_shared<Pending>(
         Pending{std::move(request), std::move(respond), std::chrono::steady_clock::now(), "unmatched"});
     auto context = std::make_shared<RequestContext>(pending->request, m_router, m_dependencies.clock, m_sessions);
@@ -235,6 +252,12 @@ std::optional<Response> Application::check_policy(RequestContext& context, const
     if (policy.access == Access::anyone || policy.access == Access::ops) {
         return std::nullopt;
     }
+    if (policy.access == Access::monitoring) {
+        if (m_options.monitoring.allows(context.request)) {
+            return std::nullopt;
+        }
+        return Response::text(403, "forbidden\n");
+    }
     if (!context.signed_in) {
         if (context.wants_json()) {
             return Pages::json_error(401, "unauthenticated", m_catalogue.text(context.language, "msg_session_expired"));
@@ -263,6 +286,7 @@ std::optional<Response> Application::check_policy(RequestContext& context, const
             break;
         case Access::anyone:
         case Access::ops:
+        case Access::monitoring:
         case Access::unset:
             break;
     }
@@ -343,7 +367,7 @@ void Application::log_access(const Request& request, const std::string& route, i
     }
     nlohmann::json line = {
         {"event", "request"},
-        {"remote", request.remote_address},
+        {"remote", request.client_address},
         {"method", method_name(request.method)},
         {"path", request.path},
         {"route", route},
@@ -351,6 +375,9 @@ void Application::log_access(const Request& request, const std::string& route, i
         {"bytes", bytes},
         {"duration_ms", std::chrono::duration<double, std::milli>(duration).count()},
     };
+    if (request.client_address != request.remote_address) {
+        line["peer"] = request.remote_address;  // the proxy it came through
+    }
     m_dependencies.access_log->info(json_line(line));
 }
 

@@ -16,6 +16,7 @@
 #include "tenancy/commune_repository.h"
 #include "web/http/http.h"
 #include "web/http/security_headers.h"
+#include "web/request/client_address.h"
 #include "web/request/commune_directory.h"
 #include "web/request/csrf.h"
 #include "web/request/feature.h"
@@ -33,6 +34,15 @@
 
 namespace guichet::web {
 
+// Who may read /metrics (Access::monitoring): clients from `addresses`, or anyone sending `Authorization: Bearer
+// <bearer_token>` when a token is set.
+struct MonitoringAccess {
+    std::vector<AddressRange> addresses;
+    std::string bearer_token;
+
+    [[nodiscard]] bool allows(const Request& request) const;
+};
+
 struct ApplicationOptions {
     // Largest request body a route accepts; larger ones get a 413 page. The server adapter cuts connections whose
     // body exceeds a hard cap above this.
@@ -44,6 +54,9 @@ struct ApplicationOptions {
     std::string public_url = "http://127.0.0.1:8080";
     // From: of every mail.
     std::string mail_from = "Guichet <no-reply@guichet.invalid>";
+    // Reverse proxies whose X-Forwarded-For is believed (client_address).
+    std::vector<AddressRange> trusted_proxies;
+    MonitoringAccess monitoring;
 };
 
 struct ApplicationDependencies {

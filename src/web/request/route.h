@@ -24,7 +24,8 @@ enum class Access {
     parent_of,  // a parent who represents the household named by a path parameter (Policy::owner)
     agent,      // staff of the commune: agents and admins
     admin,      // admins of the commune
-    ops,        // operations endpoints of the site (health, metrics)
+    ops,         // operations endpoints of the site anyone may probe (health, readiness)
+    monitoring,  // what only the monitoring may read (metrics): configured addresses or bearer token
 };
 
 [[nodiscard]] std::string_view access_name(Access access);
@@ -42,6 +43,7 @@ struct Policy {
     [[nodiscard]] static Policy agent() { return {Access::agent, {}}; }
     [[nodiscard]] static Policy admin() { return {Access::admin, {}}; }
     [[nodiscard]] static Policy ops() { return {Access::ops, {}}; }
+    [[nodiscard]] static Policy monitoring() { return {Access::monitoring, {}}; }
 
     // "parent_of(household)", "agent"…
     [[nodiscard]] std::string describe() const;

@@ -69,6 +69,8 @@ std::string_view access_name(Access access) {
             return "admin";
         case Access::ops:
             return "ops";
+        case Access::monitoring:
+            return "monitoring";
     }
     return "unset";
 }
@@ -177,11 +179,12 @@ void Router::add(RouteSpec spec) {
     if (under_commune != (spec.scope == Scope::commune)) {
         refuse("a commune route's pattern starts with /{commune}/, and only a commune route's does");
     }
-    if (spec.policy.access == Access::ops && spec.scope != Scope::site) {
-        refuse("the ops policy is for the site's operations endpoints, outside any commune");
+    const bool operations = spec.policy.access == Access::ops || spec.policy.access == Access::monitoring;
+    if (operations && spec.scope != Scope::site) {
+        refuse("the ops and monitoring policies are for the site's operations endpoints, outside any commune");
     }
-    if (spec.scope == Scope::site && spec.policy.access != Access::ops && spec.policy.access != Access::anyone) {
-        refuse("outside a commune there is no session: the policy can only be anyone or ops");
+    if (spec.scope == Scope::site && !operations && spec.policy.access != Access::anyone) {
+        refuse("outside a commune there is no session: the policy can only be anyone, ops or monitoring");
     }
     int literals = 0;
     bool owner_found = false;

@@ -24,26 +24,36 @@ core::Status revoke_credential_links(Transaction& tx, core::AccountId account, c
 core::Status CredentialService::request_password_reset(core::CommuneId commune, std::string_view email,
                                                        const RequestOrigin& origin, const MailContext& mail) {
     const core::Instant now = m_context.clock.now();
+    const std::string address = core::ascii_lowercase(core::trim(email));
     return m_context.work.write([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY(account, tx.identity().find_account_by_email(commune, core::trim(email)));
-        if (!account || account->status == AccountStatus::closed) {
+        // Both answers (an account, no account) do the same work up to the mail itself: the same throttle, by
+        // address, the same counts, a token drawn and an audit row written, so that the time of the answer does not
+        // tell which addresses have an account.
+        const std::string key = "mail:password_reset:" + address;
+        GUICHET_TRY(state, tx.throttles().state(key));
+        if (!throttle_allows(state, now)) {
             return {};
         }
-        GUICHET_TRY(allowed, mail_allowed(tx, *account, "password_reset", now));
-        if (!allowed) {
-            return {};
-        }
-        if (account->status == AccountStatus::pending_confirmation) {
+        GUICHET_TRY_STATUS(tx.throttles().record_failure(key, kMailThrottle, now));
+        GUICHET_TRY(found, tx.identity().find_account_by_email(commune, address));
+        const bool open = found && found->status != AccountStatus::closed;
+        if (open && found->status == AccountStatus::pending_confirmation) {
             // The address of an unconfirmed sign-up was never proved: the reset link is one more mail to it.
-            GUICHET_TRY(to_unverified, unverified_mail_allowed(tx, m_context.signups, account->email, now));
+            GUICHET_TRY(to_unverified, unverified_mail_allowed(tx, m_context.signups, address, now));
             if (!to_unverified) {
                 return {};
             }
         }
+        if (!open) {
+            // What issue_link does before its two inserts: revoke older links (none match), draw a token.
+            GUICHET_TRY_STATUS(tx.identity().revoke_tokens(core::AccountId{0}, TokenPurpose::password_reset, now));
+            (void)token_digest(generate_secret_token());
+            return tx.audit().record({commune, std::nullopt, std::nullopt, "password_reset_unknown", origin.ip, {}, now});
+        }
         GUICHET_TRY(
-            token, issue_link(tx, *account, TokenPurpose::password_reset, account->email, "password_reset", mail, now));
+            token, issue_link(tx, *found, TokenPurpose::password_reset, found->email, "password_reset", mail, now));
         (void)token;
-        return tx.audit().record({commune, account->id, std::nullopt, "password_reset_requested", origin.ip, {}, now});
+        return tx.audit().record({commune, found->id, std::nullopt, "password_reset_requested", origin.ip, {}, now});
     });
 }
 

@@ -398,6 +398,29 @@ TEST_F(IdentityServicesTest, EveryFormAskingForThePasswordSharesOneThrottle) {
     EXPECT_EQ(m_store.state().accounts.at(account.id.value()).status, AccountStatus::closure_requested);
 }
 
+// The answer to "mot de passe oublié" must not tell, by the work it does, which addresses have an account: both
+// branches count the same throttle by address and write their audit row; only the link and its mail differ.
+TEST_F(IdentityServicesTest, AResetForAnUnknownAddressDoesTheSameWorkButTheMail) {
+    registered();
+    CredentialService credentials(m_context);
+    for (const std::string address : {"marie@example.fr", "personne@example.fr"}) {
+        for (int i = 0; i < 5; ++i) {
+            ASSERT_TRUE(credentials.request_password_reset(kCommune, address, kOrigin, kMail).has_value());
+        }
+        const auto& throttle = m_store.state().throttles.at("mail:password_reset:" + address);
+        EXPECT_EQ(throttle.failures, 4) << address << ": three free, then blocked (the fifth is not counted)";
+    }
+    EXPECT_EQ(mails_of("password_reset", "marie@example.fr"), 4u);
+    EXPECT_EQ(mails_of("password_reset", "personne@example.fr"), 0u);
+    std::size_t known = 0, unknown = 0;
+    for (const auto& event : m_store.state().audit) {
+        known += event.kind == "password_reset_requested" ? 1 : 0;
+        unknown += event.kind == "password_reset_unknown" && !event.account ? 1 : 0;
+    }
+    EXPECT_EQ(known, 4u);
+    EXPECT_EQ(unknown, 4u);
+}
+
 TEST_F(IdentityServicesTest, InvitedAgentsChooseTheirPasswordThroughTheirLink) {
     StaffService staff(m_context);
     CredentialService credentials(m_context);

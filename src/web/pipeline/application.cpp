@@ -106,10 +106,16 @@ void Application::handle(Request request, Responder respond) {
     pending->route_name = route->name();
     if (route->spec.execution == Execution::network_thread) {
         finish(*pending, run_handler(*context, *route));
+        if (!context->after_response.empty() &&
+            !m_dependencies.slow_work.try_submit([this, pending, context] { run_after_response(*pending, *context); })) {
+            run_after_response(*pending, *context);
+        }
         return;
     }
-    const bool queued = m_dependencies.slow_work.try_submit(
-        [this, pending, context, route] { finish(*pending, run_handler(*context, *route)); });
+    const bool queued = m_dependencies.slow_work.try_submit([this, pending, context, route] {
+        finish(*pending, run_handler(*context, *route));
+        run_after_response(*pending, *context);
+    });
     if (!queued) {
         Response busy = m_pages.error(503, *context);
         busy.headers.set("Retry-After", "5");
@@ -122,6 +128,23 @@ Response Application::handle_now(const Request& request) {
     auto future = answer.get_future();
     handle(request, [&answer](Response response) { answer.set_value(std::move(response)); });
     return future.get();
+}
+
+void Application::run_after_response(const Pending& pending, RequestContext& context) {
+    for (auto& work : context.after_response) {
+        core::Status done = core::fail(core::ErrorCode::internal, "error_internal");
+        try {
+            done = work();
+        } catch (const std::exception& error) {
+            done = core::fail(core::make_error(core::ErrorCode::internal, "error_internal").with_detail(error.what()));
+        }
+        if (!done) {
+            m_dependencies.error_log->error(json_line({{"event", "after_response_failed"},
+                                                       {"route", pending.route_name},
+                                                       {"error", core::describe(done.error())}}));
+        }
+    }
+    context.after_response.clear();
 }
 
 void Application::finish(Pending& pending, Response response) {

@@ -129,6 +129,8 @@ class Application {
     [[nodiscard]] Response serve_asset(const Request& request) const;
     void negotiate_language(RequestContext& context) const;
     void finish(Pending& pending, Response response);
+    // Runs the request's after_response work (once the answer has been handed to the server) and logs failures.
+    void run_after_response(const Pending& pending, RequestContext& context);
     void log_access(const Request& request, const std::string& route, int status, std::size_t bytes,
                     std::chrono::nanoseconds duration) const;
 

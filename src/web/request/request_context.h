@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct RequestContext {
     std::shared_ptr<const CommuneEntry> commune;
     // Set-Cookie values the response must carry (the language choice, the session, the flash message…).
     std::vector<std::string> set_cookies;
+    // Work done once the answer has left, on the worker pool: work whose length must not show in the answer's time
+    // (what a password reset does depends on whether the address has an account). A failure is logged.
+    std::vector<std::function<core::Status()>> after_response;
 
     // The signed-in account, when the session cookie names a live session of this commune.
     std::optional<identity::SignedIn> signed_in;

@@ -23,7 +23,9 @@ class IdentityWiring {
     identity::IdentityContext m_context;
 
   public:
-    IdentityWiring(identity::UnitOfWork& work, const core::Clock& clock, const Config& config);
+    // `server_key`: the server's secret, from which device cookies are signed.
+    IdentityWiring(identity::UnitOfWork& work, const core::Clock& clock, const Config& config,
+                   const std::string& server_key);
     ~IdentityWiring();
     IdentityWiring(const IdentityWiring&) = delete;
     IdentityWiring& operator=(const IdentityWiring&) = delete;
@@ -35,7 +37,7 @@ class IdentityWiring {
     identity::StaffService staff;
 
   private:
-    static std::unique_ptr<Parts> make_parts(const Config& config);
+    static std::unique_ptr<Parts> make_parts(const Config& config, const std::string& server_key);
     static identity::IdentityContext context_of(Parts& parts, identity::UnitOfWork& work, const core::Clock& clock,
                                                 const Config& config);
 };

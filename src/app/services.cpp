@@ -13,7 +13,7 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
     : work(database, clock, mail_delivery(config), std::move(on_mail_queued)),
       communes(database, clock),
       outbox(database),
-      identity(work.identity(), clock, config),
+      identity(work.identity(), clock, config, server_key),
       family(work.family(), clock, std::move(server_key), key_validity(config)),
       household_import(work.family(), clock) {}
 

@@ -394,7 +394,8 @@ class ConfirmAndLinkTest : public FamilyServiceTest {
     ConfirmAndLinkTest()
         : m_hasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
           m_policy(m_common),
-          m_identity{m_world, m_clock, m_hasher, m_policy, identity::SessionPolicy{}} {}
+          m_devices("server key of the tests, 32 bytes"),
+          m_identity{m_world, m_clock, m_hasher, m_policy, m_devices, identity::SessionPolicy{}} {}
 
     // Signs up with a clé enfance and returns the confirmation token mailed.
     std::string sign_up(const std::string& key) {
@@ -416,6 +417,7 @@ class ConfirmAndLinkTest : public FamilyServiceTest {
     identity::PasswordHasher m_hasher;
     identity::CommonPasswords m_common;
     identity::PasswordPolicy m_policy;
+    identity::DeviceCookies m_devices;
     identity::IdentityContext m_identity;
 };
 

@@ -14,9 +14,15 @@ std::string address_key(const RequestOrigin& origin) {
     return "ip:" + origin.ip;
 }
 
-// Failures are also counted per account, so that trying its username and its email does not double the allowance.
+// Failures from browsers the account never used are also counted per account, so that trying its username and its
+// email does not double the allowance.
 std::string account_key(core::AccountId account) {
     return "account:" + std::to_string(account.value());
+}
+
+// Failures from a browser that signed in to the account before: that device alone is held back.
+std::string device_key(std::string_view nonce) {
+    return "device:" + std::string(nonce);
 }
 
 bool can_sign_in(const Account& account) {
@@ -37,18 +43,30 @@ core::Result<std::string> AuthenticationService::start_session(Transaction& tx, 
 tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::CommuneId commune, std::string_view login,
                                                                       std::string_view password,
                                                                       const RequestOrigin& origin,
-                                                                      std::string_view previous_session_token) {
+                                                                      std::string_view previous_session_token,
+                                                                      std::string_view device_cookie) {
     const core::Instant now = m_context.clock.now();
     const std::string identifier_key = login_key(commune, login);
     const std::string ip_key = address_key(origin);
     std::optional<Account> account;
+    std::optional<std::string> device;  // the nonce, when this browser proved this account before
     bool blocked = false;
-    auto read = m_context.work.write([&](Transaction& tx) -> core::Status {
+    auto read = m_context.work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.identity().find_account_by_login(commune, core::trim(login)));
+        account = std::move(found);
+        if (account) {
+            device = m_context.devices.device_of(device_cookie, account->id);
+        }
+        if (device) {
+            // A known device passes the account's lockout and the address's throttle (a whole school or office
+            // behind one address, one attacker among them); only its own failures count against it.
+            GUICHET_TRY(by_device, tx.throttles().state(device_key(*device)));
+            blocked = !throttle_allows(by_device, now);
+            return {};
+        }
         GUICHET_TRY(by_identifier, tx.throttles().state(identifier_key));
         GUICHET_TRY(by_address, tx.throttles().state(ip_key));
         blocked = !throttle_allows(by_identifier, now) || !throttle_allows(by_address, now);
-        GUICHET_TRY(found, tx.identity().find_account_by_login(commune, core::trim(login)));
-        account = std::move(found);
         if (account) {
             GUICHET_TRY(by_account, tx.throttles().state(account_key(account->id)));
             blocked = blocked || !throttle_allows(by_account, now);
@@ -70,10 +88,15 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
     }
     if (!matches) {
         auto recorded = m_context.work.write([&](Transaction& tx) -> core::Status {
-            GUICHET_TRY_STATUS(tx.throttles().record_failure(identifier_key, kAccountThrottle, now));
-            GUICHET_TRY_STATUS(tx.throttles().record_failure(ip_key, kAddressThrottle, now));
-            if (account) {
-                GUICHET_TRY_STATUS(tx.throttles().record_failure(account_key(account->id), kAccountThrottle, now));
+            if (device) {
+                GUICHET_TRY_STATUS(tx.throttles().record_failure(device_key(*device), kAccountThrottle, now));
+            } else {
+                GUICHET_TRY_STATUS(tx.throttles().record_failure(identifier_key, kAccountThrottle, now));
+                GUICHET_TRY_STATUS(tx.throttles().record_failure(ip_key, kAddressThrottle, now));
+                if (account) {
+                    GUICHET_TRY_STATUS(
+                        tx.throttles().record_failure(account_key(account->id), kAccountThrottle, now));
+                }
             }
             // What was typed is not recorded: people type their password into the identifier field by mistake.
             return tx.audit().record({commune, account ? std::optional(account->id) : std::nullopt, std::nullopt,
@@ -88,8 +111,12 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
         m_context.hasher.needs_rehash(account->password_hash) ? m_context.hasher.hash(password) : std::string();
     std::string token;
     auto signed_in = m_context.work.write([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY_STATUS(tx.throttles().clear(identifier_key));
-        GUICHET_TRY_STATUS(tx.throttles().clear(account_key(account->id)));
+        if (device) {
+            GUICHET_TRY_STATUS(tx.throttles().clear(device_key(*device)));
+        } else {
+            GUICHET_TRY_STATUS(tx.throttles().clear(identifier_key));
+            GUICHET_TRY_STATUS(tx.throttles().clear(account_key(account->id)));
+        }
         if (!previous_session_token.empty()) {
             GUICHET_TRY_STATUS(tx.identity().delete_session(token_digest(previous_session_token)));
         }
@@ -112,7 +139,8 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
         return tl::unexpected(signed_in.error().code == core::ErrorCode::conflict ? LoginFailure::bad_credentials
                                                                                   : LoginFailure::unavailable);
     }
-    return LoginSuccess{std::move(token), std::move(*account)};
+    std::string cookie = m_context.devices.after_sign_in(device_cookie, account->id);
+    return LoginSuccess{std::move(token), std::move(*account), std::move(cookie)};
 }
 
 core::Status AuthenticationService::logout(core::CommuneId commune, std::string_view session_token,

@@ -18,6 +18,7 @@ enum class LoginFailure {
 struct LoginSuccess {
     std::string session_token;  // goes into the cookie; only its digest is stored
     Account account;
+    std::string device_cookie;  // the browser's device cookie from now on (DeviceCookies::after_sign_in)
 };
 
 // A request's signed-in account, found from its session cookie.
@@ -31,13 +32,16 @@ class AuthenticationService {
   public:
     explicit AuthenticationService(IdentityContext context) : m_context(context) {}
 
-    // Checks an identifier (username or email) and password. Throttled per identifier and per address with growing
-    // delays; an unknown identifier costs the same hashing time as a known one, and fails with the same answer.
-    // On success the previous session of this browser (if any) ends and a new one starts: a session id fixed
-    // before sign-in is worthless after it.
+    // Checks an identifier (username or email) and password. A browser whose device cookie proves it signed in to
+    // this account before is throttled by that device only; any other is throttled per identifier, per account and
+    // per address with growing delays, so that an attacker can lock the account out of unknown browsers, never out
+    // of its owner's. An unknown identifier costs the same hashing time as a known one, and fails with the same
+    // answer. On success the previous session of this browser (if any) ends and a new one starts (a session id fixed
+    // before sign-in is worthless after it), and the browser gets its device cookie.
     [[nodiscard]] tl::expected<LoginSuccess, LoginFailure> login(core::CommuneId commune, std::string_view login,
                                                                  std::string_view password, const RequestOrigin& origin,
-                                                                 std::string_view previous_session_token);
+                                                                 std::string_view previous_session_token,
+                                                                 std::string_view device_cookie = {});
 
     // Ends a session (when it exists) and records it.
     [[nodiscard]] core::Status logout(core::CommuneId commune, std::string_view session_token,

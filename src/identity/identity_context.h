@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "identity/device_cookie.h"
 #include "identity/password_hasher.h"
 #include "identity/password_policy.h"
 #include "identity/session.h"
@@ -25,6 +26,7 @@ struct IdentityContext {
     const core::Clock& clock;
     const PasswordHasher& hasher;
     const PasswordPolicy& policy;
+    const DeviceCookies& devices;
     SessionPolicy sessions;
     SignupLimits signups{};
 };

@@ -30,7 +30,8 @@ class IdentityServicesTest : public ::testing::Test {
         : m_clock(*core::instant_from_iso_utc("2019-06-21T10:06:00Z")),
           m_hasher({crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}),
           m_policy(m_common),
-          m_context{m_store, m_clock, m_hasher, m_policy, SessionPolicy{}} {}
+          m_devices("server key of the tests, 32 bytes"),
+          m_context{m_store, m_clock, m_hasher, m_policy, m_devices, SessionPolicy{}} {}
 
     SignupForm form(const std::string& username = "marie.dupont", const std::string& email = "marie@example.fr") {
         SignupForm form;
@@ -92,6 +93,7 @@ class IdentityServicesTest : public ::testing::Test {
     PasswordHasher m_hasher;
     CommonPasswords m_common;
     PasswordPolicy m_policy;
+    DeviceCookies m_devices;
     IdentityContext m_context;
 };
 
@@ -171,6 +173,69 @@ TEST_F(IdentityServicesTest, RepeatedFailuresAreThrottledAlikeForKnownAndUnknown
     }
     m_clock.advance(1s);
     EXPECT_TRUE(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").has_value());
+}
+
+// Device cookies: whoever knows a username can lock it out of browsers it never used, not out of its owner's.
+TEST_F(IdentityServicesTest, ABrowserThatSignedInBeforePassesTheAccountsLockout) {
+    registered();
+    AuthenticationService authentication(m_context);
+    const auto first = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "");
+    ASSERT_TRUE(first.has_value());
+    const std::string owners = first->device_cookie;
+    ASSERT_FALSE(owners.empty());
+    // An attacker, from another address, with no device cookie (or a forged one), keeps failing.
+    const RequestOrigin attacker{"198.51.100.66", "curl"};
+    for (int attempt = 0; attempt < 12; ++attempt) {
+        (void)authentication.login(kCommune, "marie.dupont", "devinette", attacker, "", "7.forged.cookie");
+        m_clock.advance(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(authentication.login(kCommune, "marie.dupont", kPassword, attacker, "").error(), LoginFailure::throttled);
+    EXPECT_EQ(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").error(), LoginFailure::throttled)
+        << "the owner on a browser she never used waits too";
+    const auto known = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "", owners);
+    ASSERT_TRUE(known.has_value()) << "her own browser goes through";
+    EXPECT_TRUE(known->device_cookie.find(std::to_string(known->account.id.value()) + ".") == 0);
+    EXPECT_NE(known->device_cookie, owners) << "a new nonce";
+    EXPECT_EQ(authentication.login(kCommune, "marie.dupont", kPassword, attacker, "").error(), LoginFailure::throttled)
+        << "her sign-in does not lift the lockout of unknown browsers";
+}
+
+TEST_F(IdentityServicesTest, AStolenDeviceCookieIsLockedOnItsOwn) {
+    registered();
+    registered("xavier.dupont", "xavier@example.fr");
+    AuthenticationService authentication(m_context);
+    const std::string cookie = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "")->device_cookie;
+    for (int attempt = 1; attempt <= 4; ++attempt) {
+        EXPECT_EQ(authentication.login(kCommune, "marie.dupont", "devinette", kOrigin, "", cookie).error(),
+                  LoginFailure::bad_credentials)
+            << attempt;
+    }
+    EXPECT_EQ(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "", cookie).error(),
+              LoginFailure::throttled)
+        << "the device is held back like an account";
+    EXPECT_TRUE(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "").has_value())
+        << "its failures did not lock the account for other browsers";
+    EXPECT_EQ(authentication.login(kCommune, "xavier.dupont", "devinette", kOrigin, "", cookie).error(),
+              LoginFailure::bad_credentials)
+        << "Marie's proof is no proof for Xavier: counted as an unknown browser";
+    EXPECT_EQ(m_store.state().throttles.at("account:" + std::to_string(
+                                               m_store.state().accounts.rbegin()->second.id.value()))
+                  .failures,
+              1);
+}
+
+TEST_F(IdentityServicesTest, OneAttackerBehindASharedAddressDoesNotLockItsKnownBrowsersOut) {
+    registered();
+    AuthenticationService authentication(m_context);
+    const std::string cookie = authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "")->device_cookie;
+    // Someone in the same school network (the same address) tries many identifiers.
+    for (int i = 0; i < 40; ++i) {
+        (void)authentication.login(kCommune, "inconnu" + std::to_string(i), "devinette", kOrigin, "");
+    }
+    EXPECT_EQ(authentication.login(kCommune, "personne.dautre", "devinette", kOrigin, "").error(),
+              LoginFailure::throttled)
+        << "the address is held back for unknown browsers";
+    EXPECT_TRUE(authentication.login(kCommune, "marie.dupont", kPassword, kOrigin, "", cookie).has_value());
 }
 
 TEST_F(IdentityServicesTest, SessionsEndAfter30MinutesIdleOr12HoursInAll) {

@@ -607,6 +607,42 @@ class LockoutTest(unittest.TestCase):
         self.assertEqual(self.attempt("locked", PASSWORD).status, 303, "the delay passes")
 
 
+    def test_the_owners_browser_passes_a_lockout_that_holds_others_back(self):
+        owner = Browser(self.server.port)
+        owner.submit(C + "creer-mon-espace", C + "creer-mon-espace", signup_fields("owner", "owner@example.fr"))
+        mail = self.sink.wait_for(lambda m: "owner@example.fr" in m.rcpt_tos)
+        link = urllib.parse.urlsplit([l for l in links_in(mail) if "confirmer" in l][0])
+        page = owner.get(link.path + "?" + link.query)
+        owner.post(link.path, {"token": page.field_value("token")}, csrf=page.csrf())
+        signed_in = owner.submit(C + "connexion", C + "connexion", {"login": "owner", "password": PASSWORD})
+        self.assertEqual(signed_in.status, 303)
+        device = [c for c in signed_in.headers["set-cookie"].split("\n") if c.startswith("guichet_appareil=")]
+        self.assertEqual(len(device), 1, signed_in.headers["set-cookie"])
+        for attribute in ["HttpOnly", "SameSite=Lax", "Max-Age=31536000", "Path=/"]:
+            self.assertIn(attribute, device[0])
+        home = owner.get(C + "mon-espace")
+        owner.post(C + "deconnexion", {}, csrf=home.csrf())
+        self.assertIn("guichet_appareil", owner.cookies, "signing out keeps the device cookie")
+
+        # Someone who knows the username keeps failing, from browsers the account never used.
+        for attempt in range(6):
+            self.assertIn(self.attempt("owner", "devinette").status, (401, 429), attempt)
+        self.assertEqual(self.attempt("owner", PASSWORD).status, 429, "an unknown browser waits, even right")
+        back = owner.submit(C + "connexion", C + "connexion", {"login": "owner", "password": PASSWORD})
+        self.assertEqual(back.status, 303, "the owner's browser goes through")
+        self.assertEqual(owner.get(C + "mon-espace").status, 200)
+
+        # A device cookie copied and altered proves nothing.
+        forged = Browser(self.server.port)
+        value = owner.cookies["guichet_appareil"]
+        forged.cookies["guichet_appareil"] = value[:-1] + ("A" if value[-1] != "A" else "B")
+        self.assertEqual(forged.submit(C + "connexion", C + "connexion",
+                                       {"login": "owner", "password": PASSWORD}).status, 429)
+        account = self.database.scalar("SELECT id FROM account WHERE username = 'owner'")
+        self.assertGreaterEqual(self.database.scalar(f"SELECT failures FROM throttle WHERE key = 'account:{account}'"),
+                                4, "the account's lockout still holds for unknown browsers")
+
+
 class HeldMailTest(unittest.TestCase):
     def test_without_a_mail_server_admins_read_the_mails_and_follow_the_links(self):
         database = TestDatabase()

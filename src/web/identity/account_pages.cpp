@@ -191,10 +191,11 @@ Response AccountPages::login_form(RequestContext& context) {
 Response AccountPages::login_submit(RequestContext& context) {
     const std::string login = core::trim(context.form.get("login"));
     const std::string password = context.form.get("password");
-    auto result =
-        m_identity.authentication.login(context.commune_id(), login, password, context.origin(), context.session_token);
+    auto result = m_identity.authentication.login(context.commune_id(), login, password, context.origin(),
+                                                  context.session_token, m_kit.sessions.device_cookie(context));
     if (result) {
         m_kit.sessions.start(context, result->session_token);
+        m_kit.sessions.remember_device(context, result->device_cookie);
         return Response::redirect(303, landing_after_login(context, result->account));
     }
     int status = 401;

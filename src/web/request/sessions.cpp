@@ -75,6 +75,22 @@ void Sessions::start(RequestContext& context, std::string_view token) const {
          CookieScript::http_only}));
 }
 
+std::string_view Sessions::device_cookie(const RequestContext& context) const {
+    return context.cookies.find(device_cookie_name()).value_or(std::string_view());
+}
+
+void Sessions::remember_device(RequestContext& context, std::string_view value) const {
+    context.set_cookies.push_back(make_set_cookie(
+        device_cookie_name(), value,
+        {365L * 24 * 3600, SameSite::lax,
+         m_transport == Transport::https ? CookieTransport::https_only : CookieTransport::any,
+         CookieScript::http_only}));
+}
+
+std::string_view Sessions::device_cookie_name() const {
+    return m_transport == Transport::https ? "__Host-guichet_appareil" : "guichet_appareil";
+}
+
 void Sessions::end(RequestContext& context) const {
     context.set_cookies.push_back(make_set_cookie(
         session_cookie_name(), "",

@@ -36,6 +36,11 @@ class Sessions {
 
     // Sets the session cookie of a new session (sign-in, password change), or removes it (sign-out).
     void start(RequestContext& context, std::string_view token) const;
+    // The browser's device cookie (identity::DeviceCookies), as sent; empty when it has none.
+    [[nodiscard]] std::string_view device_cookie(const RequestContext& context) const;
+    // Gives the browser its device cookie for a year (after a sign-in): signed, HttpOnly, only over HTTPS in
+    // production. It proves a past sign-in, not a session: it lets nobody in without the password.
+    void remember_device(RequestContext& context, std::string_view value) const;
     void end(RequestContext& context) const;
 
     // Leaves a message (a catalogue key) for the page the browser is redirected to; picks up and clears the one
@@ -51,6 +56,8 @@ class Sessions {
     [[nodiscard]] Transport transport() const { return m_transport; }
 
   private:
+    [[nodiscard]] std::string_view device_cookie_name() const;
+
     identity::AuthenticationService& m_authentication;
     CsrfGuard& m_csrf;
     Transport m_transport;

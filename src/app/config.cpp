@@ -84,7 +84,8 @@ core::Status load_config_text(std::string_view text, Config& result) {
         return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_config_syntax")
                               .with("reason", std::string(error.description())));
     }
-    GUICHET_TRY_STATUS(refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family"}));
+    GUICHET_TRY_STATUS(
+        refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family", "jobs"}));
     if (const toml::table* server = section(root, "server")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(
             *server, "server",
@@ -152,6 +153,10 @@ core::Status load_config_text(std::string_view text, Config& result) {
     if (const toml::table* family = section(root, "family")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*family, "family", {"key_validity_days"}));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*family, "key_validity_days", 0, 3650, config.key_validity_days));
+    }
+    if (const toml::table* jobs = section(root, "jobs")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*jobs, "jobs", {"directory"}));
+        GUICHET_TRY_STATUS(read_string(*jobs, "directory", config.jobs_directory));
     }
     result = config;
     return {};

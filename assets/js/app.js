@@ -7,7 +7,14 @@
  *      data-strength-ok="…" data-strength-strong="…">, relié au champ par son
  *      aria-describedby. Les textes viennent du catalogue, via ces attributs.
  *      Ce n'est qu'une indication : la seule règle (12 caractères au moins)
- *      est vérifiée par le serveur.
+ *      est vérifiée par le serveur ;
+ *   3. sur la page d'un travail en cours (lettres de clé enfance…), relit la
+ *      page toutes les quelques secondes et met à jour sur place l'état
+ *      (role="status", annoncé par les lecteurs d'écran), la barre
+ *      d'avancement et la suite (lien de téléchargement), au lieu du
+ *      rechargement complet que fait, sans JavaScript, la balise
+ *      <meta http-equiv="refresh"> placée dans <noscript>. S'arrête quand la
+ *      page relue n'est plus celle d'un travail en cours.
  */
 (function () {
   'use strict';
@@ -101,5 +108,70 @@
   var outputs = document.querySelectorAll('[data-strength-weak]');
   for (var k = 0; k < outputs.length; k += 1) {
     watch(outputs[k]);
+  }
+
+  function followJob(zone) {
+    var seconds = parseInt(zone.getAttribute('data-job-refresh'), 10) || 5;
+    var parts = ['travail-etat', 'travail-avancement', 'travail-suite'];
+
+    function update(html) {
+      var fresh = new DOMParser().parseFromString(html, 'text/html');
+      var freshZone = fresh.getElementById(zone.id);
+      if (!freshZone) {
+        return false;
+      }
+      for (var i = 0; i < parts.length; i += 1) {
+        var mine = document.getElementById(parts[i]);
+        var theirs = fresh.getElementById(parts[i]);
+        if (!theirs && mine && parts[i] === 'travail-avancement') {
+          mine.parentNode.parentNode.removeChild(mine.parentNode); // échec : plus d'avancement à montrer
+          continue;
+        }
+        if (!mine || !theirs) {
+          continue;
+        }
+        if (parts[i] === 'travail-etat') {
+          if (mine.textContent !== theirs.textContent) {
+            mine.textContent = theirs.textContent; // la région role="status" annonce le changement
+          }
+        } else if (parts[i] === 'travail-avancement') {
+          ['max', 'value'].forEach(function (name) {
+            if (theirs.hasAttribute(name)) {
+              mine.setAttribute(name, theirs.getAttribute(name));
+            } else {
+              mine.removeAttribute(name);
+            }
+          });
+          mine.textContent = theirs.textContent;
+        } else {
+          mine.innerHTML = theirs.innerHTML;
+        }
+      }
+      return freshZone.hasAttribute('data-job-refresh');
+    }
+
+    function poll() {
+      window.fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (response) {
+          return response.ok ? response.text() : '';
+        })
+        .then(function (html) {
+          if (html && !update(html)) {
+            zone.removeAttribute('data-job-refresh');
+            return;
+          }
+          window.setTimeout(poll, seconds * 1000);
+        })
+        .catch(function () {
+          window.setTimeout(poll, seconds * 1000);
+        });
+    }
+
+    window.setTimeout(poll, seconds * 1000);
+  }
+
+  var job = document.querySelector('[data-job-refresh]');
+  if (job && window.fetch && window.DOMParser) {
+    followJob(job);
   }
 })();

@@ -114,13 +114,13 @@ core::Status load_config_text(std::string_view text, Config& result) {
                               .with("reason", std::string(error.description())));
     }
     GUICHET_TRY_STATUS(
-        refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family", "metrics"}));
+        refuse_unknown_keys(root, "", {"server", "database", "log", "mail", "security", "family", "metrics", "jobs"}));
     if (const toml::table* server = section(root, "server")) {
-        GUICHET_TRY_STATUS(refuse_unknown_keys(
-            *server, "server",
-            {"address", "port", "threads", "max_body_bytes", "https", "max_connections", "max_connections_per_address",
-             "header_timeout_seconds", "read_timeout_seconds", "keep_alive_timeout_seconds", "public_url",
-             "trusted_proxies"}));
+        GUICHET_TRY_STATUS(
+            refuse_unknown_keys(*server, "server",
+                                {"address", "port", "threads", "max_body_bytes", "https", "max_connections",
+                                 "max_connections_per_address", "header_timeout_seconds", "read_timeout_seconds",
+                                 "keep_alive_timeout_seconds", "public_url", "trusted_proxies"}));
         GUICHET_TRY_STATUS(read_addresses(*server, "trusted_proxies", config.trusted_proxies));
         GUICHET_TRY_STATUS(read_string(*server, "address", config.address));
         GUICHET_TRY_STATUS(read_integer<std::uint16_t>(*server, "port", 0, 65535, config.port));
@@ -174,10 +174,10 @@ core::Status load_config_text(std::string_view text, Config& result) {
         }
     }
     if (const toml::table* security = section(root, "security")) {
-        GUICHET_TRY_STATUS(refuse_unknown_keys(
-            *security, "security",
-            {"argon2_memory_kib", "argon2_passes", "session_idle_minutes", "session_absolute_hours",
-             "signups_per_address_per_hour", "mails_per_unverified_address_per_day"}));
+        GUICHET_TRY_STATUS(
+            refuse_unknown_keys(*security, "security",
+                                {"argon2_memory_kib", "argon2_passes", "session_idle_minutes", "session_absolute_hours",
+                                 "signups_per_address_per_hour", "mails_per_unverified_address_per_day"}));
         GUICHET_TRY_STATUS(
             read_integer<std::size_t>(*security, "argon2_memory_kib", 8, 4 * 1024 * 1024, config.argon2_memory_kib));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*security, "argon2_passes", 1, 20, config.argon2_passes));
@@ -193,6 +193,10 @@ core::Status load_config_text(std::string_view text, Config& result) {
     if (const toml::table* family = section(root, "family")) {
         GUICHET_TRY_STATUS(refuse_unknown_keys(*family, "family", {"key_validity_days"}));
         GUICHET_TRY_STATUS(read_integer<std::size_t>(*family, "key_validity_days", 0, 3650, config.key_validity_days));
+    }
+    if (const toml::table* jobs = section(root, "jobs")) {
+        GUICHET_TRY_STATUS(refuse_unknown_keys(*jobs, "jobs", {"directory"}));
+        GUICHET_TRY_STATUS(read_string(*jobs, "directory", config.jobs_directory));
     }
     result = config;
     return {};

@@ -56,6 +56,10 @@ struct Config {
 
     // Family record: how long a clé enfance stays valid (0: until used or re-issued).
     std::size_t key_validity_days = 0;
+
+    // Background jobs: the folder of their files (letters, exports), which hold personal data and are deleted a day
+    // after they are made. Empty: "jobs" beside the SQLite database, or ./var/jobs with PostgreSQL.
+    std::string jobs_directory;
 };
 
 // Fields given explicitly on the command line or in the environment; they override the file.
@@ -81,6 +85,8 @@ struct ConfigOverrides {
 //              from = "Guichet <no-reply@portail.example>"  retry_base_seconds = 60  max_attempts = 8
 //   [security] argon2_memory_kib = 19456  argon2_passes = 2  session_idle_minutes = 30  session_absolute_hours = 12
 //              signups_per_address_per_hour = 10  mails_per_unverified_address_per_day = 3
+//   [family]   key_validity_days = 0
+//   [jobs]     directory = "/var/lib/guichet/jobs"
 // Unknown keys are refused (a typo must not be silently ignored). Returns invalid_input naming the problem.
 [[nodiscard]] core::Status load_config_file(const std::string& path, Config& config);
 

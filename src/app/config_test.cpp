@@ -1,5 +1,6 @@
 #include "app/config.h"
 #include "app/error_text.h"
+#include "app/services.h"
 
 #include <gtest/gtest.h>
 
@@ -89,6 +90,30 @@ TEST(Config, RefusesMistakesWithAMessageNamingThem) {
         EXPECT_NE(error_text(loaded.error()).find(c.mentions), std::string::npos) << error_text(loaded.error());
         EXPECT_EQ(config.port, 8080) << "nothing applied from a refused file";
     }
+}
+
+TEST(Config, JobFilesGoToTheConfiguredFolderOrBesideTheSqliteDatabase) {
+    struct Case {
+        const char* toml;
+        const char* folder;
+    };
+    const Case cases[] = {
+        {"", "./var/jobs"},  // beside the default ./var/guichet.db
+        {"[database]\nurl = \"/srv/guichet/portail.db\"\n", "/srv/guichet/jobs"},
+        {"[database]\nurl = \"sqlite:portail.db\"\n", "./jobs"},
+        {"[database]\nurl = \"postgresql://guichet@db/guichet\"\n", "./var/jobs"},
+        {"[database]\nurl = \"postgresql://guichet@db/guichet\"\n[jobs]\ndirectory = \"/var/lib/guichet/travaux\"\n",
+         "/var/lib/guichet/travaux"},
+    };
+    for (const auto& c : cases) {
+        Config config;
+        ASSERT_TRUE(load_config_text(c.toml, config).has_value()) << c.toml;
+        EXPECT_EQ(jobs_directory(config), c.folder) << c.toml;
+    }
+    Config config;
+    const auto refused = load_config_text("[jobs]\nfolder = \"/tmp\"\n", config);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().param("key"), "jobs.folder");
 }
 
 }  // namespace

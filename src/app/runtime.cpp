@@ -15,6 +15,7 @@
 #include "app/web_wiring.h"
 #include "core/system_clock.h"
 #include "core/worker_pool.h"
+#include "jobs/job_runner.h"
 #include "notify/outbox_dispatcher.h"
 #include "notify/smtp_transport.h"
 #include "storage/housekeeping.h"
@@ -136,11 +137,19 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     }
     const bool deliver_mail = !config.smtp_url.empty();
     std::unique_ptr<notify::OutboxDispatcher> dispatcher;
-    Services services(db, clock, config, *server_key, [&dispatcher] {
-        if (dispatcher) {
-            dispatcher->wake();
-        }
-    });
+    std::unique_ptr<jobs::JobRunner> runner;
+    Services services(
+        db, clock, config, *server_key,
+        [&dispatcher] {
+            if (dispatcher) {
+                dispatcher->wake();
+            }
+        },
+        [&runner] {
+            if (runner) {
+                runner->wake();
+            }
+        });
     // Password hashing runs here, one thread per core, never on the threads serving the network.
     core::WorkerPool slow_work(std::max(1u, std::thread::hardware_concurrency()), 256);
 
@@ -162,6 +171,16 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
                                    static_cast<int>(config.mail_max_attempts)};
         dispatcher = std::make_unique<notify::OutboxDispatcher>(services.outbox, application.mail_renderer(),
                                                                 *transport, clock, policy, logs.events);
+    }
+
+    // Background jobs (batches of letters, exports) run on one thread of their own, never on a network thread. Jobs a
+    // dead process left running are failed first: their partial files are of no use.
+    runner = std::make_unique<jobs::JobRunner>(services.jobs, application.job_kinds(),
+                                               jobs::JobDirectory(jobs_directory(config)), jobs::JobRunner::kKeepFiles,
+                                               logs.events);
+    if (auto recovered = runner->recover(); !recovered) {
+        logs.events->error(json_line({{"event", "jobs_unavailable"}, {"error", core::describe(recovered.error())}}));
+        return 1;
     }
 
     web::ServerOptions server_options;
@@ -199,6 +218,7 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     if (dispatcher) {
         dispatcher->start(std::chrono::seconds(1));
     }
+    runner->start(std::chrono::seconds(1));
     logs.events->info(json_line({{"event", "listening"},
                                  {"address", config.address},
                                  {"port", server.port()},
@@ -230,6 +250,8 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     housekeeping_wake.notify_all();
     housekeeping.join();
     logs.events->info(json_line({{"event", "stopping"}, {"signal", signal}}));
+    // The job in hand stops at its next chunk and is failed as interrupted; the agent starts it again.
+    runner->stop();
     server.stop(std::chrono::seconds(10));
     if (dispatcher) {
         dispatcher->stop();

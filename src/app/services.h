@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "family/family_service.h"
 #include "family/household_import.h"
+#include "jobs/job_service.h"
 #include "storage/database.h"
 #include "storage/notify/sql_outbox_repository.h"
 #include "storage/tenancy/sql_commune_repository.h"
@@ -17,11 +18,11 @@ namespace guichet::app {
 
 // Every domain service assembled on one database, as `serve` and the command-line tools use them: one unit of work
 // for all of them, so that a step spanning modules commits as one. `on_mail_queued` wakes the mail sender after a
-// commit that queued mail. Owns them all; not copyable.
+// commit that queued mail, `on_job_queued` the jobs' runner after a job was queued. Owns them all; not copyable.
 class Services {
   public:
     Services(storage::Database& database, const core::Clock& clock, const Config& config, std::string server_key,
-             std::function<void()> on_mail_queued = {});
+             std::function<void()> on_mail_queued = {}, std::function<void()> on_job_queued = {});
     Services(const Services&) = delete;
     Services& operator=(const Services&) = delete;
 
@@ -31,9 +32,13 @@ class Services {
     IdentityWiring identity;
     family::FamilyService family;
     family::HouseholdImport household_import;
+    jobs::JobService jobs;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.
 [[nodiscard]] storage::MailDelivery mail_delivery(const Config& config);
+
+// Where jobs write their files with this configuration (see Config::jobs_directory).
+[[nodiscard]] std::string jobs_directory(const Config& config);
 
 }  // namespace guichet::app

@@ -2,6 +2,7 @@
 
 #include "web/family/family_feature.h"
 #include "web/identity/identity_feature.h"
+#include "web/jobs/jobs_feature.h"
 #include "web/ops/ops_feature.h"
 #include "web/portal/portal_feature.h"
 
@@ -40,7 +41,9 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     app.install(std::make_unique<web::PortalFeature>(kit));
     app.install(std::make_unique<web::IdentityFeature>(kit, identity_services, services.family, services.outbox,
                                                        app.mail_renderer(), mail_delivery));
-    app.install(std::make_unique<web::FamilyFeature>(kit, services.family, services.household_import, identity.staff));
+    app.install(std::make_unique<web::FamilyFeature>(kit, services.family, services.household_import, identity.staff,
+                                                     services.jobs));
+    app.install(std::make_unique<web::JobsFeature>(kit, services.jobs, jobs::JobDirectory(jobs_directory(config))));
     app.start();
     return application;
 }

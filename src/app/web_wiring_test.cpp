@@ -115,6 +115,29 @@ TEST_F(WebWiringTest, EveryMailKindRendersInBothLanguagesWithItsLink) {
     }
 }
 
+TEST_F(WebWiringTest, EveryJobKindHasItsTextsALinkBackAndAPageForAgentsOnly) {
+    const web::Router& router = m_application->router();
+    const web::Catalogue& catalogue = m_application->kit().pages.catalogue();
+    const auto kinds = m_application->job_kinds().all();
+    ASSERT_FALSE(kinds.empty()) << "the clé enfance letters at least";
+    for (const web::JobKind* kind : kinds) {
+        SCOPED_TRACE(kind->name);
+        EXPECT_NE(router.find(kind->back_route), nullptr);
+        for (const auto* key : {&kind->title_key, &kind->unit_key, &kind->back_label_key}) {
+            EXPECT_TRUE(catalogue.has(*key)) << *key;
+        }
+        EXPECT_FALSE(kind->content_type.empty());
+        EXPECT_FALSE(kind->download_prefix.empty());
+        EXPECT_EQ(m_application->job_kinds().find(kind->name), &kind->handler);
+    }
+    EXPECT_NE(m_application->job_kinds().kind("key_letters"), nullptr);
+    for (const char* name : {"jobs.job", "jobs.file", "office.families.export"}) {
+        const web::Route* route = router.find(name);
+        ASSERT_NE(route, nullptr) << name;
+        EXPECT_EQ(route->spec.policy.access, web::Access::agent) << name;
+    }
+}
+
 TEST_F(WebWiringTest, AnUnknownMailKindIsAnErrorNotAnEmptyMail) {
     notify::OutboxMessage message;
     message.request = {m_commune, "marie@example.fr", "no_such_kind", "fr", {}};

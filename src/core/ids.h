@@ -47,6 +47,8 @@ using RepresentativeId = Id<struct RepresentativeTag>;
 using ChildId = Id<struct ChildTag>;
 using AuthorisedPersonId = Id<struct AuthorisedPersonTag>;
 using QuotientId = Id<struct QuotientTag>;
+// A piece of work run in the background for a commune (a batch of letters, an export), and its file.
+using JobId = Id<struct JobTag>;
 
 }  // namespace guichet::core
 

@@ -151,4 +151,17 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
+std::string group_digits(unsigned long long value, std::string_view separator) {
+    const std::string digits = std::to_string(value);
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3 * separator.size());
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += separator;
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace guichet::core

@@ -26,4 +26,8 @@ namespace guichet::core {
 // Returns the text without leading and trailing ASCII white space.
 [[nodiscard]] std::string trim(std::string_view text);
 
+// Returns the decimal digits of a count in groups of three, `separator` between groups: (20000, "\u202F") gives
+// "20 000" as French prints it (narrow no-break space), (20000, ",") "20,000" as English does.
+[[nodiscard]] std::string group_digits(unsigned long long value, std::string_view separator);
+
 }  // namespace guichet::core

@@ -68,5 +68,25 @@ TEST(Text, LowercaseAndTrimAreAsciiOnly) {
     EXPECT_EQ(trim(" \t "), "");
 }
 
+TEST(Text, GroupsDigitsByThree) {
+    struct Case {
+        unsigned long long value;
+        std::string_view separator;
+        std::string_view expected;
+    };
+    const Case cases[] = {
+        {0, ",", "0"},
+        {999, ",", "999"},
+        {1000, ",", "1,000"},
+        {20000, ",", "20,000"},
+        {1234567, ",", "1,234,567"},
+        {1500, "\u202F", "1\u202F500"},
+        {100000, " ", "100 000"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(group_digits(c.value, c.separator), c.expected) << c.value;
+    }
+}
+
 }  // namespace
 }  // namespace guichet::core

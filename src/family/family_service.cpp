@@ -343,13 +343,30 @@ core::Result<IssuedKey> FamilyService::issue_key(core::CommuneId commune, core::
     return std::move(*issued);
 }
 
+core::Result<long long> FamilyService::count_unlinked(core::CommuneId commune) {
+    long long count = 0;
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, tx.family().count_unlinked_representatives(commune));
+        count = found;
+        return {};
+    }));
+    return count;
+}
+
 core::Result<std::vector<IssuedKey>> FamilyService::issue_keys_for_unlinked(core::CommuneId commune,
-                                                                            core::AccountId actor) {
+                                                                            core::AccountId actor,
+                                                                            core::RepresentativeId after,
+                                                                            std::size_t limit) {
     std::vector<IssuedKey> issued;
     GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY(people, tx.family().unlinked_representatives(commune));
+        issued.clear();  // a retried transaction starts again
+        GUICHET_TRY(people, tx.family().unlinked_representatives(commune, after, limit));
+        std::optional<Household> household;  // the two representatives of a household usually follow each other
         for (const auto& person : people) {
-            GUICHET_TRY(household, tx.family().find_household(commune, person.household));
+            if (!household || household->id != person.household) {
+                GUICHET_TRY(found, tx.family().find_household(commune, person.household));
+                household = std::move(found);
+            }
             if (!household)
                 continue;
             GUICHET_TRY(key, issue_in(tx, *household, person, actor));
@@ -358,6 +375,17 @@ core::Result<std::vector<IssuedKey>> FamilyService::issue_keys_for_unlinked(core
         return {};
     }));
     return issued;
+}
+
+core::Result<std::vector<HouseholdRecord>> FamilyService::households_after(core::CommuneId commune,
+                                                                           core::HouseholdId after, std::size_t limit) {
+    std::vector<HouseholdRecord> found;
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(records, tx.family().household_records_after(commune, after, limit));
+        found = std::move(records);
+        return {};
+    }));
+    return found;
 }
 
 core::Status FamilyService::send_key_by_mail(core::CommuneId commune, core::HouseholdId household,

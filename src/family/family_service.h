@@ -70,13 +70,25 @@ class FamilyService {
     [[nodiscard]] core::Status record_quotient(core::CommuneId commune, core::HouseholdId household,
                                                const QuotientInput& input, core::AccountId actor, FieldErrors& errors);
     [[nodiscard]] core::Result<std::vector<FamilyEvent>> history(core::CommuneId commune, core::HouseholdId household);
+    // At most `limit` households of the commune whose id is above `after`, in id order, with everything in them:
+    // an export reads the commune chunk by chunk.
+    [[nodiscard]] core::Result<std::vector<HouseholdRecord>> households_after(core::CommuneId commune,
+                                                                              core::HouseholdId after,
+                                                                              std::size_t limit);
 
     // Issues a new key for a representative (the previous one stops working) and returns it, to show or print once.
     [[nodiscard]] core::Result<IssuedKey> issue_key(core::CommuneId commune, core::HouseholdId household,
                                                     core::RepresentativeId id, core::AccountId actor);
-    // Issues new keys for every representative of the commune without a linked account (for a batch of letters).
+    // How many representatives of the commune have no linked account: the letters a batch would print.
+    [[nodiscard]] core::Result<long long> count_unlinked(core::CommuneId commune);
+    // Issues new keys, in one transaction, for at most `limit` representatives of the commune without a linked
+    // account whose id is above `after`, in id order: a batch of letters goes through them chunk by chunk (the next
+    // chunk starts after the last representative of this one), so that no transaction stays open for the whole
+    // batch. Each key replaces the representative's previous one.
     [[nodiscard]] core::Result<std::vector<IssuedKey>> issue_keys_for_unlinked(core::CommuneId commune,
-                                                                               core::AccountId actor);
+                                                                               core::AccountId actor,
+                                                                               core::RepresentativeId after,
+                                                                               std::size_t limit);
     // Issues a new key and mails it to the representative's address (in the same transaction).
     [[nodiscard]] core::Status send_key_by_mail(core::CommuneId commune, core::HouseholdId household,
                                                 core::RepresentativeId id, core::AccountId actor,

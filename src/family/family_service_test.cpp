@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "core/fixed_clock.h"
 #include "family/childcare_key.h"
 #include "family/in_memory_family.h"
@@ -379,14 +381,35 @@ TEST_F(FamilyServiceTest, AKeySentByMailIsQueuedWithTheNewKeyAndNeverStoredInCle
     EXPECT_EQ(m_world.state().identity.mails.size(), 1u);
 }
 
-TEST_F(FamilyServiceTest, LettersForEveryUnlinkedRepresentativeIssueOneKeyEach) {
+TEST_F(FamilyServiceTest, LettersGoThroughTheUnlinkedRepresentativesChunkByChunkIssuingOneKeyEach) {
     const core::HouseholdId first = household();
     const core::HouseholdId second = household(kCommune, "Martin");
+    (void)household(kOtherCommune, "Ailleurs");
     ASSERT_EQ(link(account("marie"), key_for(first, people(first)[0].id)), LinkOutcome::linked);
-    const auto issued = *m_service.issue_keys_for_unlinked(kCommune, kAgent);
-    ASSERT_EQ(issued.size(), 3u);
-    EXPECT_EQ(issued[0].representative.id, people(first)[1].id);
-    EXPECT_EQ(issued[1].household.id, second);
+    EXPECT_EQ(*m_service.count_unlinked(kCommune), 3);
+
+    const auto chunk = *m_service.issue_keys_for_unlinked(kCommune, kAgent, core::RepresentativeId{0}, 2);
+    ASSERT_EQ(chunk.size(), 2u);
+    EXPECT_EQ(chunk[0].representative.id, people(first)[1].id);
+    EXPECT_EQ(chunk[1].household.id, second);
+    const auto rest = *m_service.issue_keys_for_unlinked(kCommune, kAgent, chunk.back().representative.id, 2);
+    ASSERT_EQ(rest.size(), 1u);
+    EXPECT_EQ(rest[0].representative.id, people(second)[1].id);
+    EXPECT_TRUE(m_service.issue_keys_for_unlinked(kCommune, kAgent, rest[0].representative.id, 2)->empty());
+
+    // Each key printed is the one stored (as its digest), and the chunks left the linked parent alone.
+    std::vector<IssuedKey> all = chunk;
+    all.push_back(rest[0]);
+    for (const IssuedKey& issued : all) {
+        const auto stored = people(issued.household.id);
+        const auto it = std::find_if(stored.begin(), stored.end(),
+                                     [&](const Representative& p) { return p.id == issued.representative.id; });
+        ASSERT_NE(it, stored.end());
+        EXPECT_EQ(it->key_digest, childcare_key_digest(issued.key, std::string(32, 'k')));
+    }
+    EXPECT_TRUE(people(first)[0].key_used_at.has_value());
+    EXPECT_EQ(events(second, "key_issued"), 2u);
+    EXPECT_EQ(*m_service.count_unlinked(kOtherCommune), 2);
 }
 
 class ConfirmAndLinkTest : public FamilyServiceTest {

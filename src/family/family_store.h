@@ -31,6 +31,11 @@ class FamilyStore {
     // number and size (every page a parent opens asks it).
     [[nodiscard]] virtual core::Result<std::vector<HouseholdRecord>> households_of_account(core::CommuneId commune,
                                                                                            core::AccountId account) = 0;
+    // The commune's households whose id is above `after`, in id order, at most `limit`, each with everything in it,
+    // in a fixed number of queries: an export goes through them chunk by chunk.
+    [[nodiscard]] virtual core::Result<std::vector<HouseholdRecord>> household_records_after(core::CommuneId commune,
+                                                                                             core::HouseholdId after,
+                                                                                             std::size_t limit) = 0;
     // One household with everything in it, in a fixed number of queries, or std::nullopt.
     [[nodiscard]] virtual core::Result<std::optional<HouseholdRecord>> household_record(core::CommuneId commune,
                                                                                         core::HouseholdId id) = 0;
@@ -49,8 +54,11 @@ class FamilyStore {
     [[nodiscard]] virtual core::Result<bool> claim_key(core::CommuneId commune, core::RepresentativeId id,
                                                        std::string_view key_digest, core::AccountId account,
                                                        core::Instant at) = 0;
+    // The representatives of the commune without a linked account whose id is above `after`, in id order, at most
+    // `limit`: a batch of letters goes through them chunk by chunk.
     [[nodiscard]] virtual core::Result<std::vector<Representative>> unlinked_representatives(
-        core::CommuneId commune) = 0;
+        core::CommuneId commune, core::RepresentativeId after, std::size_t limit) = 0;
+    [[nodiscard]] virtual core::Result<long long> count_unlinked_representatives(core::CommuneId commune) = 0;
 
     [[nodiscard]] virtual core::Result<core::ChildId> insert_child(const Child& child) = 0;
     [[nodiscard]] virtual core::Status attach_child(core::HouseholdId household, core::ChildId child) = 0;

@@ -117,6 +117,18 @@ core::Result<std::optional<HouseholdRecord>> InMemoryFamilyStore::household_reco
     return std::optional(record_of(*household));
 }
 
+core::Result<std::vector<HouseholdRecord>> InMemoryFamilyStore::household_records_after(core::CommuneId commune,
+                                                                                        core::HouseholdId after,
+                                                                                        std::size_t limit) {
+    std::vector<HouseholdRecord> found;
+    for (auto it = m_state.households.upper_bound(after.value());
+         it != m_state.households.end() && found.size() < limit; ++it) {
+        if (it->second.commune == commune)
+            found.push_back(record_of(it->second));
+    }
+    return found;
+}
+
 core::Result<core::RepresentativeId> InMemoryFamilyStore::insert_representative(const Representative& person) {
     Representative stored = person;
     stored.id = core::RepresentativeId{m_state.next_id++};
@@ -187,15 +199,25 @@ core::Result<bool> InMemoryFamilyStore::claim_key(core::CommuneId commune, core:
     return true;
 }
 
-core::Result<std::vector<Representative>> InMemoryFamilyStore::unlinked_representatives(core::CommuneId commune) {
+core::Result<std::vector<Representative>> InMemoryFamilyStore::unlinked_representatives(core::CommuneId commune,
+                                                                                        core::RepresentativeId after,
+                                                                                        std::size_t limit) {
     std::vector<Representative> found;
+    for (auto it = m_state.representatives.upper_bound(after.value());
+         it != m_state.representatives.end() && found.size() < limit; ++it) {
+        if (it->second.commune == commune && !it->second.account)
+            found.push_back(it->second);
+    }
+    return found;
+}
+
+core::Result<long long> InMemoryFamilyStore::count_unlinked_representatives(core::CommuneId commune) {
+    long long count = 0;
     for (const auto& [id, person] : m_state.representatives) {
         if (person.commune == commune && !person.account)
-            found.push_back(person);
+            ++count;
     }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const auto& a, const auto& b) { return a.household.value() < b.household.value(); });
-    return found;
+    return count;
 }
 
 core::Result<core::ChildId> InMemoryFamilyStore::insert_child(const Child& child) {

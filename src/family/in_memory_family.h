@@ -39,6 +39,8 @@ class InMemoryFamilyStore final : public FamilyStore {
                                                                      core::AccountId account) override;
     core::Result<std::optional<HouseholdRecord>> household_record(core::CommuneId commune,
                                                                   core::HouseholdId id) override;
+    core::Result<std::vector<HouseholdRecord>> household_records_after(core::CommuneId commune, core::HouseholdId after,
+                                                                       std::size_t limit) override;
     core::Result<core::RepresentativeId> insert_representative(const Representative& person) override;
     core::Status update_representative(const Representative& person) override;
     core::Status delete_representative(core::CommuneId commune, core::RepresentativeId id) override;
@@ -50,7 +52,10 @@ class InMemoryFamilyStore final : public FamilyStore {
                                                                          core::AccountId account) override;
     core::Result<bool> claim_key(core::CommuneId commune, core::RepresentativeId id, std::string_view key_digest,
                                  core::AccountId account, core::Instant at) override;
-    core::Result<std::vector<Representative>> unlinked_representatives(core::CommuneId commune) override;
+    core::Result<std::vector<Representative>> unlinked_representatives(core::CommuneId commune,
+                                                                       core::RepresentativeId after,
+                                                                       std::size_t limit) override;
+    core::Result<long long> count_unlinked_representatives(core::CommuneId commune) override;
     core::Result<core::ChildId> insert_child(const Child& child) override;
     core::Status attach_child(core::HouseholdId household, core::ChildId child) override;
     core::Status detach_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child) override;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -82,12 +83,18 @@ void check(cairo_t* cr, std::string_view what) {
     }
 }
 
-// cairo's write callback: appends the PDF bytes to the std::string passed as closure. No exception may cross
-// cairo's C frames, so a failed allocation becomes a write error, which the caller turns into std::runtime_error.
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) noexcept {
+// cairo's write callback: writes the PDF bytes to the std::ostream the closure points to, or drops them once it
+// points to none (an abandoned document, which cairo still ends when its surface is destroyed). No exception may
+// cross cairo's C frames, so a failed write (or allocation) becomes a write error, which the caller turns into
+// std::runtime_error.
+cairo_status_t write_to_stream(void* closure, const unsigned char* data, unsigned int length) noexcept {
     try {
-        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-        return CAIRO_STATUS_SUCCESS;
+        std::ostream* out = *static_cast<std::ostream**>(closure);
+        if (out == nullptr) {
+            return CAIRO_STATUS_SUCCESS;
+        }
+        out->write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(length));
+        return *out ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
     } catch (...) {
         return CAIRO_STATUS_WRITE_ERROR;
     }
@@ -499,39 +506,78 @@ void draw_letter(cairo_t* cr, PangoContext* context, const LaidOutLetter& letter
 
 }  // namespace
 
+// The PDF surface and what draws on it, for the life of one document.
+struct KeyLetterWriter::Surface {
+    std::ostream* out = nullptr;  // first: it outlives the surface, which may still write when destroyed
+    std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface;
+    std::unique_ptr<cairo_t, CairoDestroy> cr;
+    ContextPtr context;
+};
+
+KeyLetterWriter::KeyLetterWriter(std::ostream& out) : m_surface(std::make_unique<Surface>()) {
+    m_surface->out = &out;
+    m_surface->surface.reset(
+        cairo_pdf_surface_create_for_stream(write_to_stream, &m_surface->out, kPageWidth, kPageHeight));
+    if (const cairo_status_t status = cairo_surface_status(m_surface->surface.get()); status != CAIRO_STATUS_SUCCESS) {
+        throw_cairo("creating the PDF surface", status);
+    }
+#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
+    cairo_pdf_surface_set_metadata(m_surface->surface.get(), CAIRO_PDF_METADATA_TITLE, "Cl\xC3\xA9 enfance");
+    cairo_pdf_surface_set_metadata(m_surface->surface.get(), CAIRO_PDF_METADATA_CREATOR, "Guichet");
+#endif
+    m_surface->cr.reset(cairo_create(m_surface->surface.get()));
+    check(m_surface->cr.get(), "creating the drawing context");
+    // A context of our own, rather than pango_cairo_create_layout() per text, so that every layout shares it.
+    m_surface->context.reset(pango_font_map_create_context(pango_cairo_font_map_get_default()));
+    pango_cairo_update_context(m_surface->cr.get(), m_surface->context.get());
+    // Font sizes are in points and the PDF's unit is the point; Pango's default of 96 dpi would print "10" as
+    // 13.3 pt.
+    pango_cairo_context_set_resolution(m_surface->context.get(), 72.0);
+}
+
+KeyLetterWriter::~KeyLetterWriter() {
+    if (!m_finished) {
+        m_surface->out = nullptr;
+    }
+}
+
+void KeyLetterWriter::add(const KeyLetter& letter) {
+    if (m_finished) {
+        throw std::logic_error("KeyLetterWriter: a letter added after finish()");
+    }
+    const LaidOutLetter laid_out = lay_out(m_surface->context.get(), letter);
+    draw_letter(m_surface->cr.get(), m_surface->context.get(), laid_out);
+    ++m_letters;
+}
+
+void KeyLetterWriter::finish() {
+    if (m_letters == 0) {
+        throw std::invalid_argument("KeyLetterWriter: no letter to render");
+    }
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_surface->context.reset();
+    m_surface->cr.reset();
+    cairo_surface_finish(m_surface->surface.get());
+    if (const cairo_status_t status = cairo_surface_status(m_surface->surface.get()); status != CAIRO_STATUS_SUCCESS) {
+        throw_cairo("writing the PDF", status);
+    }
+    m_surface->out->flush();
+}
+
 std::string render_key_letters(const std::vector<KeyLetter>& letters) {
     if (letters.empty()) {
         throw std::invalid_argument("render_key_letters: no letter to render");
     }
-    std::string pdf;
-    std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(
-        cairo_pdf_surface_create_for_stream(append_to_string, &pdf, kPageWidth, kPageHeight));
-    if (const cairo_status_t status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS) {
-        throw_cairo("creating the PDF surface", status);
+    std::ostringstream pdf;
+    KeyLetterWriter writer(pdf);
+    for (const KeyLetter& letter : letters) {
+        writer.add(letter);
     }
-#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Cl\xC3\xA9 enfance");
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Guichet");
-#endif
-    {
-        std::unique_ptr<cairo_t, CairoDestroy> cr(cairo_create(surface.get()));
-        check(cr.get(), "creating the drawing context");
-        // A context of our own, rather than pango_cairo_create_layout() per text, so that every layout shares it.
-        const ContextPtr context(pango_font_map_create_context(pango_cairo_font_map_get_default()));
-        pango_cairo_update_context(cr.get(), context.get());
-        // Font sizes are in points and the PDF's unit is the point; Pango's default of 96 dpi would print "10" as
-        // 13.3 pt.
-        pango_cairo_context_set_resolution(context.get(), 72.0);
-        for (const KeyLetter& letter : letters) {
-            const LaidOutLetter laid_out = lay_out(context.get(), letter);
-            draw_letter(cr.get(), context.get(), laid_out);
-        }
-    }
-    cairo_surface_finish(surface.get());
-    if (const cairo_status_t status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS) {
-        throw_cairo("writing the PDF", status);
-    }
-    return pdf;
+    writer.finish();
+    return std::move(pdf).str();
 }
 
 }  // namespace guichet::print

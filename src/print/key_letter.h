@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -67,5 +69,40 @@ struct KeyLetter {
 // Throws std::invalid_argument if `letters` is empty (an empty batch is a caller bug, and a PDF without pages is not
 // a valid document), and std::runtime_error if cairo fails (the message names cairo's status).
 [[nodiscard]] std::string render_key_letters(const std::vector<KeyLetter>& letters);
+
+// The same document written letter by letter to a stream, for batches of any size (a town's 20,000 letters): each
+// page goes to `out` as soon as it is drawn, and nothing of a letter stays in memory once the next one starts, so the
+// memory used does not grow with the batch (cairo keeps only the list of pages and the glyphs used until finish()).
+// The bytes are those render_key_letters gives for the same letters.
+//
+//     print::KeyLetterWriter writer(file);
+//     for (…each chunk…) for (const auto& letter : chunk) writer.add(letter);
+//     writer.finish();
+//
+// One writer is used by one thread at a time. Throws std::runtime_error if cairo fails, including when `out` refuses
+// the bytes (a full disk): the document is then unusable, and the caller deletes it.
+class KeyLetterWriter {
+  public:
+    explicit KeyLetterWriter(std::ostream& out);
+    // Abandons the document when finish() was not called: what was written is not a valid PDF.
+    ~KeyLetterWriter();
+    KeyLetterWriter(const KeyLetterWriter&) = delete;
+    KeyLetterWriter& operator=(const KeyLetterWriter&) = delete;
+
+    // Draws one more letter, starting on a new page.
+    void add(const KeyLetter& letter);
+    // Writes the end of the document (fonts, page tree, metadata) and flushes `out`. Throws std::invalid_argument
+    // when no letter was added (a PDF without pages is not a valid document).
+    void finish();
+
+    [[nodiscard]] std::size_t letters() const { return m_letters; }
+
+  private:
+    struct Surface;
+
+    std::unique_ptr<Surface> m_surface;
+    std::size_t m_letters = 0;
+    bool m_finished = false;
+};
 
 }  // namespace guichet::print

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <thread>
 #include <vector>
@@ -418,6 +420,91 @@ TEST(KeyLetter, RendersTheSameLettersOnSeveralThreadsAtOnce) {
         EXPECT_EQ(extract_text(results.back()), extract_text(alone));
         EXPECT_NE(extract_text(alone).find(sample_letter().key), std::string::npos);
     }
+}
+
+// A stream that refuses every byte after the first `room`, as a full disk does.
+class FullDisk final : public std::streambuf {
+  public:
+    explicit FullDisk(std::size_t room) : m_room(room) {}
+
+  protected:
+    std::streamsize xsputn(const char*, std::streamsize count) override {
+        if (static_cast<std::size_t>(count) > m_room) {
+            return 0;
+        }
+        m_room -= static_cast<std::size_t>(count);
+        return count;
+    }
+    int_type overflow(int_type c) override { return xsputn(nullptr, 1) == 1 ? c : traits_type::eof(); }
+
+  private:
+    std::size_t m_room;
+};
+
+TEST(KeyLetterWriter, WritesTheDocumentRenderKeyLettersGivesLetterByLetter) {
+    std::ostringstream out;
+    KeyLetterWriter writer(out);
+    writer.add(sample_letter());
+    const std::size_t after_first = out.str().size();
+    EXPECT_GT(after_first, 0u) << "the first page is written out before the document ends";
+    writer.add(second_letter());
+    EXPECT_GT(out.str().size(), after_first) << "and the second one as soon as it is drawn";
+    writer.finish();
+    EXPECT_EQ(writer.letters(), 2u);
+    EXPECT_EQ(without_creation_date(out.str()),
+              without_creation_date(render_key_letters({sample_letter(), second_letter()})));
+    EXPECT_THROW(writer.add(sample_letter()), std::logic_error);
+}
+
+TEST(KeyLetterWriter, ManyLettersMakeOnePagePerLetterWithEachKeyInOrder) {
+    std::ostringstream out;
+    KeyLetterWriter writer(out);
+    const int count = 60;
+    for (int i = 0; i < count; ++i) {
+        KeyLetter letter = (i % 2 == 0) ? sample_letter() : second_letter();
+        letter.key = "ABCD-EFGH-" + std::string(1, "23456789"[i % 8]) + std::string(1, "ABCDEFGH"[i / 8]) + "JK";
+        writer.add(letter);
+    }
+    writer.finish();
+    const std::string pdf = out.str();
+    EXPECT_EQ(page_objects(pdf), count);
+    if (have_poppler()) {
+        const std::string text = extract_text(pdf);
+        std::size_t at = 0;
+        for (int i = 0; i < count; ++i) {
+            const std::string key =
+                "ABCD-EFGH-" + std::string(1, "23456789"[i % 8]) + std::string(1, "ABCDEFGH"[i / 8]) + "JK";
+            at = text.find(key, at);
+            ASSERT_NE(at, std::string::npos) << "letter " << i << " (" << key << ") missing or out of order";
+        }
+    }
+}
+
+TEST(KeyLetterWriter, AFullDiskIsAnErrorNotAShortDocument) {
+    FullDisk disk(2000);
+    std::ostream out(&disk);
+    EXPECT_THROW(
+        {
+            KeyLetterWriter writer(out);
+            for (int i = 0; i < 20; ++i) {
+                writer.add(sample_letter());
+            }
+            writer.finish();
+        },
+        std::runtime_error);
+}
+
+TEST(KeyLetterWriter, AnEmptyDocumentIsRefusedAndAnAbandonedOneWritesNoEnd) {
+    std::ostringstream empty;
+    KeyLetterWriter nothing(empty);
+    EXPECT_THROW(nothing.finish(), std::invalid_argument);
+
+    std::ostringstream abandoned;
+    {
+        KeyLetterWriter writer(abandoned);
+        writer.add(sample_letter());
+    }
+    EXPECT_EQ(abandoned.str().find("%%EOF"), std::string::npos) << "no trailer: not mistaken for a whole document";
 }
 
 }  // namespace

@@ -47,5 +47,6 @@ struct Dialect {
 [[nodiscard]] std::vector<Migration> tenancy_migrations();
 [[nodiscard]] std::vector<Migration> identity_migrations();
 [[nodiscard]] std::vector<Migration> family_migrations();
+[[nodiscard]] std::vector<Migration> jobs_migrations();
 
 }  // namespace guichet::storage

@@ -4,12 +4,13 @@
 #include "storage/identity/sql_audit_log.h"
 #include "storage/identity/sql_identity_store.h"
 #include "storage/identity/sql_throttles.h"
+#include "storage/jobs/sql_job_store.h"
 
 namespace guichet::storage {
 namespace {
 
 // Every store of every module on one SOCI session: what a business step's transaction hands out.
-class SqlTransaction final : public family::Transaction {
+class SqlTransaction final : public AllStores {
   public:
     SqlTransaction(soci::session& session, StatementCache& statements, Backend backend, const core::Clock& clock,
                    MailDelivery delivery)
@@ -17,13 +18,15 @@ class SqlTransaction final : public family::Transaction {
           m_audit(session),
           m_throttles(session),
           m_outbox(session, clock, delivery),
-          m_family(session, statements) {}
+          m_family(session, statements),
+          m_jobs(session, backend) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
     identity::Throttles& throttles() override { return m_throttles; }
     notify::Outbox& outbox() override { return m_outbox; }
     family::FamilyStore& family() override { return m_family; }
+    jobs::JobStore& jobs() override { return m_jobs; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -33,24 +36,26 @@ class SqlTransaction final : public family::Transaction {
     SqlThrottles m_throttles;
     SqlOutbox m_outbox;
     SqlFamilyStore m_family;
+    SqlJobStore m_jobs;
 };
 
 }  // namespace
 
 template <class Transaction>
 core::Status SqlWorkFor<Transaction>::write(const std::function<core::Status(Transaction&)>& work) {
-    return static_cast<SqlUnitOfWork&>(*this).run(true, [&](family::Transaction& tx) { return work(tx); });
+    return static_cast<SqlUnitOfWork&>(*this).run(true, [&](AllStores& tx) { return work(tx); });
 }
 
 template <class Transaction>
 core::Status SqlWorkFor<Transaction>::read(const std::function<core::Status(Transaction&)>& work) {
-    return static_cast<SqlUnitOfWork&>(*this).run(false, [&](family::Transaction& tx) { return work(tx); });
+    return static_cast<SqlUnitOfWork&>(*this).run(false, [&](AllStores& tx) { return work(tx); });
 }
 
 template class SqlWorkFor<identity::Transaction>;
 template class SqlWorkFor<family::Transaction>;
+template class SqlWorkFor<jobs::Transaction>;
 
-core::Status SqlUnitOfWork::run(bool write, const std::function<core::Status(family::Transaction&)>& work) {
+core::Status SqlUnitOfWork::run(bool write, const std::function<core::Status(AllStores&)>& work) {
     if (!write) {
         return m_database.read([&](soci::session& session) -> core::Status {
             SqlTransaction tx(session, m_database.statements(session), m_database.backend(), m_clock, m_delivery);

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "family/transaction.h"
 #include "identity/transaction.h"
+#include "jobs/transaction.h"
 #include "storage/database.h"
 #include "storage/notify/sql_outbox.h"
 
@@ -17,6 +18,10 @@ namespace guichet::storage {
 // Thread-safe: each call takes its own connection from the pool.
 class SqlUnitOfWork;
 
+// Every store of every module on one transaction: what SqlUnitOfWork::run hands to a unit of work, which sees it
+// through its module's Transaction interface.
+class AllStores : public family::Transaction, public jobs::Transaction {};
+
 template <class Transaction>
 class SqlWorkFor : public core::UnitOfWork<Transaction> {
   public:
@@ -24,7 +29,9 @@ class SqlWorkFor : public core::UnitOfWork<Transaction> {
     [[nodiscard]] core::Status read(const std::function<core::Status(Transaction&)>& work) override;
 };
 
-class SqlUnitOfWork final : public SqlWorkFor<identity::Transaction>, public SqlWorkFor<family::Transaction> {
+class SqlUnitOfWork final : public SqlWorkFor<identity::Transaction>,
+                            public SqlWorkFor<family::Transaction>,
+                            public SqlWorkFor<jobs::Transaction> {
   public:
     SqlUnitOfWork(Database& database, const core::Clock& clock, MailDelivery delivery,
                   std::function<void()> on_mail_queued = {})
@@ -33,6 +40,7 @@ class SqlUnitOfWork final : public SqlWorkFor<identity::Transaction>, public Sql
     // The unit of work as each module sees it.
     [[nodiscard]] identity::UnitOfWork& identity() { return *this; }
     [[nodiscard]] family::UnitOfWork& family() { return *this; }
+    [[nodiscard]] jobs::UnitOfWork& jobs() { return *this; }
 
     [[nodiscard]] Database& database() { return m_database; }
 
@@ -41,7 +49,7 @@ class SqlUnitOfWork final : public SqlWorkFor<identity::Transaction>, public Sql
     friend class SqlWorkFor;
 
     // Runs work on a transaction of every store, committed (write) or not even opened (read).
-    [[nodiscard]] core::Status run(bool write, const std::function<core::Status(family::Transaction&)>& work);
+    [[nodiscard]] core::Status run(bool write, const std::function<core::Status(AllStores&)>& work);
 
     Database& m_database;
     const core::Clock& m_clock;

@@ -48,10 +48,13 @@ class FamilyServerCase(unittest.TestCase):
         assert run_cli("tenant", "create", "andresy", "--name", "Andrésy", "--address", "Hôtel de ville",
                        database=cls.database.url).returncode == 0
         cls.config = os.path.join(cls.database.folder, "guichet.toml")
+        # The jobs' files (letters) go to the test's folder, whatever the backend.
+        cls.jobs_folder = os.path.join(cls.database.folder, "travaux")
         with open(cls.config, "w") as f:
             f.write(f'[mail]\nsmtp_url = "{cls.sink.url}"\ntls = "none"\nretry_base_seconds = 1\n')
             # Every parent of these stories signs up from the loopback address.
             f.write('[security]\nsignups_per_address_per_hour = 1000\n')
+            f.write(f'[jobs]\ndirectory = "{cls.jobs_folder}"\n')
             f.write(cls.extra_config)
         cls.server = GuichetServer(cls.database, extra_args=["--config", cls.config])
         cls.agent = cls.staff("chanteloup-les-vignes", "agent@mairie.example.fr")
@@ -182,6 +185,45 @@ class FamilyServerCase(unittest.TestCase):
             f"SELECT COUNT(*) FROM representative WHERE account_id = {self.account_id(browser)}"), 0)
         family = browser.get(C + "ma-famille")
         self.assertEqual((family.status, family.location), (303, C + "mon-espace"))
+
+    def start_letters(self, agent=None, commune=C):
+        """Starts the batch of letters from the families page; returns the POST's answer (a redirect to the job's
+        page)."""
+        agent = agent or self.agent
+        listing = agent.get(commune + "agents/familles")
+        self.assertEqual(listing.status, 200)
+        return agent.post(commune + "agents/familles/lettres", {}, csrf=listing.csrf())
+
+    def wait_for_job(self, job_url, agent=None, timeout=300):
+        """Reads the job's page until the job is over (its row says done or failed); returns the last page. A wait,
+        not a measure: the assertions are on what the job wrote."""
+        agent = agent or self.agent
+        job_id = int(job_url.rstrip("/").rsplit("/", 1)[1])
+        deadline = time.monotonic() + timeout
+        while True:
+            page = agent.get(job_url)
+            self.assertEqual(page.status, 200, page.text[:1000])
+            status = self.database.scalar(f"SELECT status FROM job WHERE id = {job_id}")
+            if status in ("done", "failed"):
+                return agent.get(job_url)
+            self.assertLess(time.monotonic(), deadline, f"job {job_id} still {status}")
+            time.sleep(0.2)
+
+    def letters_batch(self, agent=None):
+        """Runs the batch of letters to its end and downloads the PDF; returns (job id, PDF bytes)."""
+        agent = agent or self.agent
+        started = self.start_letters(agent)
+        self.assertEqual(started.status, 303, started.text[:1000])
+        job_url = urllib.parse.urlsplit(started.location).path
+        self.assertRegex(job_url, r"^%sagents/travaux/\d+$" % re.escape(C))
+        done = self.wait_for_job(job_url, agent)
+        self.assertIn(FR["job_download"], done.text, done.text[:3000])
+        download = re.search(r'href="(%s/fichier)"' % re.escape(job_url), done.text).group(1)
+        pdf = agent.get(download)
+        self.assertEqual(pdf.status, 200)
+        self.assertEqual(pdf.headers["content-type"], "application/pdf")
+        self.assertIn("attachment", pdf.headers["content-disposition"])
+        return int(job_url.rsplit("/", 1)[1]), pdf.body
 
     def key_status(self, household_url, first_name):
         """The key status the agent reads on the household page, on that representative's row."""
@@ -440,10 +482,8 @@ class FamiliesTest(FamilyServerCase):
         listing = reader.get(C + "agents/courriels").text
         for href in re.findall(r'href="(%sagents/courriels/\d+)"' % re.escape(C), listing):
             self.assertNotIn(mailed_key, reader.get(href).text, "admins never read a sent key")
-        listing = self.agent.get(C + "agents/familles")
-        batch = self.agent.post(C + "agents/familles/lettres", {}, csrf=listing.csrf())
-        self.assertEqual(batch.status, 200)
-        text = pdf_text(batch.body)
+        _, pdf = self.letters_batch()
+        text = pdf_text(pdf)
         self.assertIn("Marie COURRIEL", text.replace("Madame ", ""))
         self.assertGreaterEqual(len(KEY.findall(text)), 1)
 

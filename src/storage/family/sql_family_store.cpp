@@ -397,6 +397,15 @@ core::Result<std::optional<family::HouseholdRecord>> SqlFamilyStore::household_r
         records_where("SELECT id FROM household WHERE commune_id = :fc AND id = :fh", commune.value(), id.value()));
 }
 
+core::Result<std::vector<family::HouseholdRecord>> SqlFamilyStore::household_records_after(core::CommuneId commune,
+                                                                                           core::HouseholdId after,
+                                                                                           std::size_t limit) {
+    // The limit is part of the text (the filter takes two values): one prepared text per chunk size a caller uses.
+    return records_where(
+        "SELECT id FROM household WHERE commune_id = :fc AND id > :fa ORDER BY id LIMIT " + std::to_string(limit),
+        commune.value(), after.value());
+}
+
 core::Result<std::optional<family::ChildProfile>> SqlFamilyStore::child_of_account(core::CommuneId commune,
                                                                                    core::AccountId account,
                                                                                    core::ChildId child) {
@@ -508,12 +517,26 @@ core::Result<bool> SqlFamilyStore::claim_key(core::CommuneId commune, core::Repr
     return statement.get_affected_rows() == 1;
 }
 
-core::Result<std::vector<Representative>> SqlFamilyStore::unlinked_representatives(core::CommuneId commune) {
-    long long c = commune.value();
-    return query_rows<RepresentativeRow>(
-        m_session,
-        std::string(kRepresentativeColumns) + "WHERE commune_id = :c AND account_id IS NULL ORDER BY household_id, id",
-        [&](soci::statement& s) { s.exchange(soci::use(c)); });
+core::Result<std::vector<Representative>> SqlFamilyStore::unlinked_representatives(core::CommuneId commune,
+                                                                                   core::RepresentativeId after,
+                                                                                   std::size_t limit) {
+    long long c = commune.value(), a = after.value(), n = static_cast<long long>(limit);
+    return query_rows<RepresentativeRow>(m_session,
+                                         std::string(kRepresentativeColumns) +
+                                             "WHERE commune_id = :c AND account_id IS NULL AND id > :a ORDER BY id "
+                                             "LIMIT :n",
+                                         [&](soci::statement& s) {
+                                             s.exchange(soci::use(c));
+                                             s.exchange(soci::use(a));
+                                             s.exchange(soci::use(n));
+                                         });
+}
+
+core::Result<long long> SqlFamilyStore::count_unlinked_representatives(core::CommuneId commune) {
+    long long c = commune.value(), count = 0;
+    m_session << "SELECT COUNT(*) FROM representative WHERE commune_id = :c AND account_id IS NULL", soci::use(c),
+        soci::into(count);
+    return count;
 }
 
 core::Result<core::ChildId> SqlFamilyStore::insert_child(const Child& child) {

@@ -29,6 +29,9 @@ class SqlFamilyStore final : public family::FamilyStore {
                                                                              core::AccountId account) override;
     core::Result<std::optional<family::HouseholdRecord>> household_record(core::CommuneId commune,
                                                                           core::HouseholdId id) override;
+    core::Result<std::vector<family::HouseholdRecord>> household_records_after(core::CommuneId commune,
+                                                                               core::HouseholdId after,
+                                                                               std::size_t limit) override;
     core::Result<core::RepresentativeId> insert_representative(const family::Representative& person) override;
     core::Status update_representative(const family::Representative& person) override;
     core::Status delete_representative(core::CommuneId commune, core::RepresentativeId id) override;
@@ -40,7 +43,10 @@ class SqlFamilyStore final : public family::FamilyStore {
                                                                                  core::AccountId account) override;
     core::Result<bool> claim_key(core::CommuneId commune, core::RepresentativeId id, std::string_view key_digest,
                                  core::AccountId account, core::Instant at) override;
-    core::Result<std::vector<family::Representative>> unlinked_representatives(core::CommuneId commune) override;
+    core::Result<std::vector<family::Representative>> unlinked_representatives(core::CommuneId commune,
+                                                                               core::RepresentativeId after,
+                                                                               std::size_t limit) override;
+    core::Result<long long> count_unlinked_representatives(core::CommuneId commune) override;
     core::Result<core::ChildId> insert_child(const family::Child& child) override;
     core::Status attach_child(core::HouseholdId household, core::ChildId child) override;
     core::Status detach_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child) override;

@@ -105,9 +105,12 @@ TEST_F(SqlFamilyStoreTest, KeysLinkTheirOwnRepresentativeOnceAndNeverAcrossCommu
     EXPECT_EQ(mine->front().household.id, id);
     EXPECT_TRUE(*m_service.represents(m_commune, m_accounts[1], id));
     EXPECT_FALSE(*m_service.represents(m_commune, m_accounts[2], id));
-    const auto batch = m_service.issue_keys_for_unlinked(m_commune, m_accounts[0]);
+    EXPECT_EQ(*m_service.count_unlinked(m_commune), 1);
+    const auto batch = m_service.issue_keys_for_unlinked(m_commune, m_accounts[0], core::RepresentativeId{0}, 500);
     ASSERT_EQ(batch->size(), 1u) << "only the second parent is still unlinked";
     EXPECT_EQ(batch->front().representative.first_name, "Xavier");
+    EXPECT_TRUE(
+        m_service.issue_keys_for_unlinked(m_commune, m_accounts[0], batch->front().representative.id, 500)->empty());
 }
 
 TEST_F(SqlFamilyStoreTest, AChildSharedByTwoHouseholdsStaysUntilTheLastOneLetsGo) {

@@ -10,8 +10,8 @@ namespace guichet::web {
 class FamilyFeature final : public Feature {
   public:
     FamilyFeature(const Kit& kit, family::FamilyService& family, family::HouseholdImport& import,
-                  identity::StaffService& staff)
-        : m_pages(kit, family), m_office(kit, family, import, staff) {}
+                  identity::StaffService& staff, jobs::JobService& jobs)
+        : m_pages(kit, family), m_office(kit, family, import, staff, jobs) {}
 
     void install(Installation& site) override {
         m_pages.add_routes(site);

@@ -1,4 +1,4 @@
-// What agents do to a household (add and remove members, record a quotient, issue keys and letters) and the import.
+// What agents do to a household (add and remove members, record a quotient, issue keys) and the import.
 #include "web/family/family_office.h"
 
 #include "web/family/family_forms.h"
@@ -6,9 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
-#include "core/time_zone.h"
 #include "family/childcare_key.h"
-#include "print/key_letter.h"
 #include "web/http/url.h"
 #include "web/view/form_view.h"
 #include "web/view/people.h"
@@ -130,7 +128,7 @@ Response FamilyOffice::office_household_action(RequestContext& context, std::str
                                                                      : storage_failure(context, issued.error());
         }
         if (action == "letter") {
-            return key_letters_pdf(context, {*issued}, "cle-enfance-" + issued->household.reference + ".pdf");
+            return key_letter_pdf(context, *issued);
         }
         // Shown once: only its digest is kept.
         return office_household(
@@ -161,75 +159,6 @@ Response FamilyOffice::office_household_action(RequestContext& context, std::str
                                : action == "quotient" ? "msg_quotient_recorded"
                                : removal              ? "msg_member_removed"
                                                       : "msg_member_added");
-}
-
-Response FamilyOffice::office_letters(RequestContext& context) {
-    auto issued = m_family.issue_keys_for_unlinked(context.commune_id(), context.signed_in->account.id);
-    if (!issued)
-        return storage_failure(context, issued.error());
-    if (issued->empty()) {
-        return redirect_with_flash(context, context.url("office.families"), "msg_no_letters");
-    }
-    return key_letters_pdf(context, *issued, "cles-enfance-" + context.commune_slug() + ".pdf");
-}
-
-Response FamilyOffice::key_letters_pdf(RequestContext& context, const std::vector<family::IssuedKey>& keys,
-                                       const std::string& filename) {
-    const Language lang = context.language;
-    const tenancy::Commune& commune = context.commune->commune;
-    const auto zone = core::TimeZone::locate(commune.time_zone);
-    const std::string date = context.today().format_fr();
-    std::vector<std::string> sender;
-    for (const std::string& line : {commune.contact.service, commune.contact.address, commune.contact.postal,
-                                    commune.contact.phone, commune.contact.email}) {
-        if (!line.empty())
-            sender.push_back(line);
-    }
-    std::vector<print::KeyLetter> letters;
-    for (const auto& issued : keys) {
-        const family::Representative& person = issued.representative;
-        const identity::PostalAddress& address = issued.household.address;
-        print::KeyLetter letter;
-        letter.commune_name = commune.name;
-        letter.sender_lines = sender;
-        letter.recipient_lines = {
-            display_name(std::string(identity::civility_name(person.civility)), "", "", lang, m_catalogue) + " " +
-                person.first_name + " " + core::uppercase_fr(person.last_name),
-            address.line};
-        if (person.civility == identity::Civility::unspecified) {
-            letter.recipient_lines.front() = person_name(person.first_name, person.last_name);
-        }
-        if (!address.complement.empty())
-            letter.recipient_lines.push_back(address.complement);
-        letter.recipient_lines.push_back(address.postal_code + " " + address.city);
-        letter.place_and_date = commune.name + ", " + m_catalogue.text(lang, "letter_date_prefix") + " " + date;
-        letter.subject = m_catalogue.text(lang, "letter_subject");
-        letter.salutation =
-            m_catalogue.text(lang, person.civility == identity::Civility::madame     ? "letter_salutation_madame"
-                                   : person.civility == identity::Civility::monsieur ? "letter_salutation_monsieur"
-                                                                                     : "letter_salutation_other");
-        letter.paragraphs = {m_catalogue.text(lang, "letter_paragraph_1"),
-                             m_catalogue.text(lang, "letter_paragraph_2")};
-        letter.key_label = m_catalogue.text(lang, "letter_key_label");
-        letter.key = family::format_childcare_key(issued.key);
-        letter.key_note = m_catalogue.text(lang, "letter_key_note");
-        if (person.key_expires_at && zone) {
-            letter.key_note += " " + m_catalogue.text(lang, "letter_valid_until") + " " +
-                               zone->to_local(*person.key_expires_at).date().format_fr() + ".";
-        }
-        letter.steps_title = m_catalogue.text(lang, "letter_steps_title");
-        letter.steps = {m_catalogue.text(lang, "letter_step_1"), m_catalogue.text(lang, "letter_step_2"),
-                        m_catalogue.text(lang, "letter_step_3")};
-        letter.portal_url = m_kit.public_url + context.url("portal.landing");
-        letter.closing_paragraphs = {m_catalogue.text(lang, "letter_help")};
-        letter.signature = m_catalogue.text(lang, "letter_signature");
-        letter.footer = m_catalogue.text(lang, "letter_footer");
-        letters.push_back(std::move(letter));
-    }
-    Response response{200, {}, print::render_key_letters(letters)};
-    response.headers.set("Content-Type", "application/pdf");
-    response.headers.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-    return response;
 }
 
 Response FamilyOffice::office_import(RequestContext& context, nlohmann::json report, int status) {

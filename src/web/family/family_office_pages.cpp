@@ -54,6 +54,10 @@ void FamilyOffice::add_routes(Installation& site) {
         [this](RequestContext& c) { return office_create_household(c); });
     add(Method::post, base + "/lettres", "office.families.letters",
         [this](RequestContext& c) { return office_letters(c); });
+    // Reading every household of a town takes a while: the worker pool, as for the import.
+    site.routes.add(
+        on_worker_pool(commune_route(Method::get, base + "/export.csv", "office.families.export", Policy::agent(),
+                                     [this](RequestContext& c) { return office_export(c); })));
     add(Method::get, base + "/import", "office.families.import",
         [this](RequestContext& c) { return office_import(c, nullptr, 200); });
     // An import file may be large, and reading it checks every line: the worker pool, a larger body limit.
@@ -88,6 +92,7 @@ void FamilyOffice::add_routes(Installation& site) {
     site.navigation.add(
         OfficeLink{40, "office.families", "agents_link_families", "agents_link_families_desc", Audience::staff});
     site.mails.add({"childcare_key", "family", "", ""});
+    add_job_kinds(site);
 }
 
 Response FamilyOffice::office_families(RequestContext& context) {
@@ -108,9 +113,21 @@ Response FamilyOffice::office_families(RequestContext& context) {
                            {"results", results},
                            {"new_url", context.url("office.families.new")},
                            {"import_url", context.url("office.families.import")},
+                           {"export_url", context.url("office.families.export")},
                            {"letters_action", context.url("office.families.letters")}};
     if (!query.empty())
         data["searched"] = true;
+    // The last batch of letters, while it runs or while its file waits to be downloaded: an agent who left its page
+    // finds it again here.
+    auto letters = m_jobs.latest(context.commune_id(), "key_letters");
+    if (!letters)
+        return storage_failure(context, letters.error());
+    if (*letters && ((*letters)->active() || (*letters)->file_ready())) {
+        data["letters_job"] = {
+            {"href", context.url("jobs.job", {{"job", std::to_string((*letters)->id.value())}})},
+            {"text", m_catalogue.text(context.language, (*letters)->active() ? "agents_families_letters_running"
+                                                                             : "agents_families_letters_ready")}};
+    }
     return page(200, context, "family/agents_families", "agents_families_title", std::move(data));
 }
 

@@ -117,6 +117,8 @@ class Application {
     [[nodiscard]] const Router& router() const { return m_router; }
     [[nodiscard]] const Navigation& navigation() const { return m_navigation; }
     [[nodiscard]] const MailKinds& mail_kinds() const { return m_mail_kinds; }
+    // The background jobs the features offer, for the runner.
+    [[nodiscard]] const JobKinds& job_kinds() const { return m_job_kinds; }
 
   private:
     struct Pending;
@@ -142,6 +144,7 @@ class Application {
     Router m_router;
     Navigation m_navigation;
     MailKinds m_mail_kinds;
+    JobKinds m_job_kinds;
     CommuneDirectory m_directory;
     CsrfGuard m_csrf;
     Sessions m_sessions;

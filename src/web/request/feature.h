@@ -1,5 +1,6 @@
 #pragma once
 
+#include "web/request/job_kinds.h"
 #include "web/request/navigation.h"
 #include "web/request/router.h"
 
@@ -10,10 +11,12 @@ struct Installation {
     Router& routes;
     Navigation& navigation;
     MailKinds& mails;
+    JobKinds& jobs;
 };
 
 // One feature area of the portal (web/<feature>/): it owns its handlers and the services they call, and at start-up
-// registers its routes (each with its access policy), its menu entries and home-page blocks, and the mails it sends.
+// registers its routes (each with its access policy), its menu entries and home-page blocks, the mails it sends and
+// the background jobs it offers.
 // Adding one is a new folder and one line where the application is assembled (app/web_wiring.cpp); it never edits
 // another feature or a central list.
 class Feature {

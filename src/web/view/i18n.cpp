@@ -90,8 +90,13 @@ std::string Catalogue::text(Language language, std::string_view key) const {
 }
 
 std::string Catalogue::text(Language language, const core::Error& error) const {
-    std::string result = text(language, error.key);
-    for (const auto& param : error.params) {
+    return text(language, error.key, error.params);
+}
+
+std::string Catalogue::text(Language language, std::string_view key,
+                            const std::vector<core::ErrorParam>& values) const {
+    std::string result = text(language, key);
+    for (const auto& param : values) {
         const std::string placeholder = "{" + param.name + "}";
         for (auto at = result.find(placeholder); at != std::string::npos;
              at = result.find(placeholder, at + param.value.size())) {

@@ -29,6 +29,9 @@ class Catalogue {
 
     // Returns the text of an error's key with its parameters in place ("Fuseau horaire inconnu : {zone}").
     [[nodiscard]] std::string text(Language language, const core::Error& error) const;
+    // Returns the text of a key with the values named in braces in place ("{done} / {total} {unit}").
+    [[nodiscard]] std::string text(Language language, std::string_view key,
+                                   const std::vector<core::ErrorParam>& values) const;
 
     // Returns true when the key exists (in both languages, as the constructor checks).
     [[nodiscard]] bool has(std::string_view key) const;

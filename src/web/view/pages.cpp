@@ -153,7 +153,8 @@ Response Pages::page(int status, const RequestContext& context, std::string_view
         // The layout appends the commune and site names to the title.
         {"title", m_catalogue.text(context.language, title_key)},
     };
-    for (const char* shared : {"csrf", "account", "commune"}) {
+    // noscript_refresh_seconds: a page that follows work in progress reloads itself when JavaScript is off.
+    for (const char* shared : {"csrf", "account", "commune", "noscript_refresh_seconds"}) {
         if (data.contains(shared)) {
             layout[shared] = data[shared];
         }

@@ -49,6 +49,16 @@ using AuthorisedPersonId = Id<struct AuthorisedPersonTag>;
 using QuotientId = Id<struct QuotientTag>;
 // A piece of work run in the background for a commune (a batch of letters, an export), and its file.
 using JobId = Id<struct JobTag>;
+// The catalogue: the places activities run at, the activities, the school years, the holiday sessions, the days a
+// service is closed.
+using SiteId = Id<struct SiteTag>;
+using ActivityId = Id<struct ActivityTag>;
+using SchoolYearId = Id<struct SchoolYearTag>;
+using HolidaySessionId = Id<struct HolidaySessionTag>;
+using ClosureId = Id<struct ClosureTag>;
+// Booking: a child's enrolment (inscription) in an activity, and one booked day.
+using EnrolmentId = Id<struct EnrolmentTag>;
+using BookingId = Id<struct BookingTag>;
 
 }  // namespace guichet::core
 

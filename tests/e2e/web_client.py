@@ -67,6 +67,7 @@ class Browser:
         self.origin = f"http://127.0.0.1:{port}"
         self.cookies = {}
         self.last = None
+        self.timeout = 30  # seconds a request may take; a bench of an old build's synchronous batch needs more
 
     def _cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -81,7 +82,7 @@ class Browser:
                 self.cookies[name] = value
 
     def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         all_headers = dict(headers or {})
         if self.cookies:
             all_headers["Cookie"] = self._cookie_header()

@@ -1,5 +1,7 @@
 #include "web/http/http.h"
 
+#include "web/http/file_body.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -70,6 +72,10 @@ void Headers::add(std::string name, std::string value) {
 void Headers::set(std::string name, std::string value) {
     std::erase_if(m_fields, [&](const auto& field) { return iequals(field.first, name); });
     add(std::move(name), std::move(value));
+}
+
+std::uint64_t Response::body_size() const {
+    return file ? file->size() : body.size();
 }
 
 Response Response::html(int status, std::string body) {

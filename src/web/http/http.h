@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +9,8 @@
 #include <vector>
 
 namespace guichet::web {
+
+class FileBody;
 
 enum class Method { get, head, post, put, patch, delete_, options, other };
 
@@ -58,6 +62,11 @@ struct Response {
     int status = 200;
     Headers headers;
     std::string body;
+    // When set, the body is this file (and `body` stays empty): the server sends it from the file.
+    std::shared_ptr<const FileBody> file;
+
+    // The length of the body, in bytes, whichever holds it.
+    [[nodiscard]] std::uint64_t body_size() const;
 
     [[nodiscard]] static Response html(int status, std::string body);
     [[nodiscard]] static Response text(int status, std::string body);

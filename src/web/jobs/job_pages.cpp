@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "jobs/job_runner.h"
+#include "web/http/file_body.h"
 #include "web/http/url.h"
 
 namespace guichet::web {
@@ -133,15 +134,13 @@ Response JobPages::job_file(RequestContext& context) {
     if (!job.file_ready()) {
         return error_page(404, context);
     }
-    // FIXME: the file is read whole into the response (the HTTP layer answers with one body): a batch of 20,000
-    // letters holds some 70 MB for the time of the download. Sending it from the file needs a file body in web/http
-    // and web/server.
-    auto bytes = m_directory.read(job.file_name);
-    if (!bytes) {
-        return bytes.error().code == core::ErrorCode::not_found ? error_page(404, context)
-                                                                : storage_failure(context, bytes.error());
+    // Sent from the file, never read into memory: a town's batch of letters is some 150 MB.
+    auto file = FileBody::open(m_directory.path_of(job.file_name));
+    if (!file) {
+        return file.error().code == core::ErrorCode::not_found ? error_page(404, context)
+                                                               : storage_failure(context, file.error());
     }
-    Response response{200, {}, std::move(*bytes)};
+    Response response{200, {}, {}, std::move(*file)};
     response.headers.set("Content-Type", kind->content_type);
     response.headers.set("Content-Disposition", "attachment; filename=\"" + kind->download_prefix + "-" +
                                                     context.commune_slug() + "." + kind->handler.file_extension + "\"");

@@ -154,7 +154,7 @@ void Application::finish(Pending& pending, Response response) {
     }
     const auto elapsed = std::chrono::steady_clock::now() - pending.started;
     m_metrics.observe(pending.route_name, method_name(pending.request.method), response.status, elapsed);
-    log_access(pending.request, pending.route_name, response.status, response.body.size(), elapsed);
+    log_access(pending.request, pending.route_name, response.status, response.body_size(), elapsed);
     pending.respond(std::move(response));
     m_metrics.request_finished();
 }

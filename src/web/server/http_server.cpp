@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "web/http/file_body.h"
 #include "web/server/guarded_socket.h"
 
 namespace guichet::web {
@@ -164,7 +166,14 @@ void answer(const restinio::request_handle_t& handle, Response response, bool he
     if (close) {
         builder.connection_close();
     }
-    if (!head_request) {
+    if (head_request) {
+        // No body; RESTinio writes the length of the empty one.
+    } else if (response.file) {
+        // The file's descriptor is duplicated: RESTinio closes its copy when the last chunk has left, the response's
+        // FileBody closes the other.
+        restinio::file_descriptor_holder_t descriptor{::dup(response.file->descriptor())};
+        builder.set_body(restinio::sendfile(std::move(descriptor), restinio::file_meta_t{response.file->size(), {}}));
+    } else {
         builder.set_body(std::move(response.body));
     }
     builder.done();

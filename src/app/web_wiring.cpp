@@ -1,5 +1,6 @@
 #include "app/web_wiring.h"
 
+#include "web/api/api_feature.h"
 #include "web/family/family_feature.h"
 #include "web/identity/identity_feature.h"
 #include "web/jobs/jobs_feature.h"
@@ -39,6 +40,7 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     app.install(std::make_unique<web::OpsFeature>(
         app.metrics(), [&app] { return app.draining(); }, std::move(readiness_probe)));
     app.install(std::make_unique<web::PortalFeature>(kit));
+    app.install(std::make_unique<web::ApiFeature>());
     app.install(std::make_unique<web::IdentityFeature>(kit, identity_services, services.family, services.outbox,
                                                        app.mail_renderer(), mail_delivery));
     app.install(std::make_unique<web::FamilyFeature>(kit, services.family, services.household_import, identity.staff,

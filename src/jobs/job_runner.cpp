@@ -61,49 +61,28 @@ core::Result<std::size_t> JobRunner::recover() {
 }
 
 void JobRunner::start(std::chrono::milliseconds interval, std::chrono::milliseconds sweep_interval) {
-    m_thread = std::thread([this, interval, sweep_interval] {
-        auto next_sweep = std::chrono::steady_clock::now();
-        for (;;) {
-            if (std::chrono::steady_clock::now() >= next_sweep) {
-                if (auto expired = expire_files(); !expired) {
-                    m_log->error(
-                        json_line({{"event", "job_files_sweep_failed"}, {"error", core::describe(expired.error())}}));
-                }
-                next_sweep = std::chrono::steady_clock::now() + sweep_interval;
+    m_loop.start(interval, [this, sweep_interval, next_sweep = std::chrono::steady_clock::now()]() mutable {
+        if (std::chrono::steady_clock::now() >= next_sweep) {
+            if (auto expired = expire_files(); !expired) {
+                m_log->error(
+                    json_line({{"event", "job_files_sweep_failed"}, {"error", core::describe(expired.error())}}));
             }
-            run_once();
-            std::unique_lock lock(m_mutex);
-            m_wake.wait_for(lock, interval, [this] { return m_woken || m_stopping; });
-            if (m_stopping) {
-                return;
-            }
-            m_woken = false;
+            next_sweep = std::chrono::steady_clock::now() + sweep_interval;
         }
+        run_once();
     });
 }
 
 void JobRunner::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    if (m_thread.joinable()) {
-        m_thread.join();
-    }
+    m_loop.stop();
 }
 
 void JobRunner::wake() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_woken = true;
-    }
-    m_wake.notify_all();
+    m_loop.wake();
 }
 
 bool JobRunner::stopping() const {
-    std::lock_guard lock(m_mutex);
-    return m_stopping;
+    return m_loop.stopping();
 }
 
 std::size_t JobRunner::run_once() {

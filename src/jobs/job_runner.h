@@ -3,11 +3,9 @@
 #include <spdlog/logger.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
+#include "core/periodic_thread.h"
 #include "jobs/job_directory.h"
 #include "jobs/job_handler.h"
 #include "jobs/job_service.h"
@@ -56,11 +54,7 @@ class JobRunner {
     std::chrono::seconds m_keep_files;
     std::shared_ptr<spdlog::logger> m_log;
 
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_woken = false;     // guarded by m_mutex
-    bool m_stopping = false;  // guarded by m_mutex
-    std::thread m_thread;
+    core::PeriodicThread m_loop;  // last: stopped first, while the members it uses still live
 };
 
 }  // namespace guichet::jobs

@@ -25,36 +25,15 @@ OutboxDispatcher::~OutboxDispatcher() {
 }
 
 void OutboxDispatcher::start(std::chrono::milliseconds interval) {
-    m_thread = std::thread([this, interval] {
-        for (;;) {
-            run_once();
-            std::unique_lock lock(m_mutex);
-            m_wake.wait_for(lock, interval, [this] { return m_woken || m_stopping; });
-            if (m_stopping) {
-                return;
-            }
-            m_woken = false;
-        }
-    });
+    m_loop.start(interval, [this] { run_once(); });
 }
 
 void OutboxDispatcher::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    if (m_thread.joinable()) {
-        m_thread.join();
-    }
+    m_loop.stop();
 }
 
 void OutboxDispatcher::wake() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_woken = true;
-    }
-    m_wake.notify_all();
+    m_loop.wake();
 }
 
 std::size_t OutboxDispatcher::run_once() {
@@ -72,8 +51,7 @@ std::size_t OutboxDispatcher::run_once() {
             deliver(std::move(message));
             ++attempted;
         }
-        std::lock_guard lock(m_mutex);
-        if (m_stopping) {
+        if (m_loop.stopping()) {
             return attempted;
         }
     }

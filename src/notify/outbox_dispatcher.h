@@ -3,12 +3,10 @@
 #include <spdlog/logger.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "core/clock.h"
+#include "core/periodic_thread.h"
 #include "notify/outbox_repository.h"
 #include "notify/rendered_mail.h"
 
@@ -49,11 +47,7 @@ class OutboxDispatcher {
     RetryPolicy m_policy;
     std::shared_ptr<spdlog::logger> m_log;
 
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_woken = false;     // guarded by m_mutex
-    bool m_stopping = false;  // guarded by m_mutex
-    std::thread m_thread;
+    core::PeriodicThread m_loop;  // last: stopped first, while the members it uses still live
 };
 
 }  // namespace guichet::notify

@@ -29,6 +29,16 @@ std::string Form::get(std::string_view name) const {
     return {};
 }
 
+std::vector<std::string> Form::get_all(std::string_view name) const {
+    std::vector<std::string> values;
+    for (const auto& [key, value] : m_fields) {
+        if (key == name) {
+            values.push_back(value);
+        }
+    }
+    return values;
+}
+
 bool Form::has(std::string_view name) const {
     for (const auto& [key, value] : m_fields) {
         if (key == name) {

@@ -23,6 +23,8 @@ class Form {
     // Returns the first value of a field, or "" when absent.
     [[nodiscard]] std::string get(std::string_view name) const;
     [[nodiscard]] bool has(std::string_view name) const;
+    // Returns every value of a field, in order (the ticked boxes of a list of checkboxes sharing one name).
+    [[nodiscard]] std::vector<std::string> get_all(std::string_view name) const;
 
     static constexpr std::size_t kMaxFields = 200;
 

@@ -152,7 +152,7 @@ TEST(ExplanationReason, TellsWhatACancellationWouldDo) {
     }
 }
 
-TEST(ExplanationReason, ShowsAWinterDeadlineInWinterTime) {
+TEST(ExplanationReason, ReadsADeadlineAfterTheAutumnChangeOnTheCommunesClocks) {
     Judgement judgement = judged(BookingDecision::on_time);
     judgement.on_time_until = paris_time("2026-10-25T23:59:59");
     EXPECT_EQ(Explanation::of(judgement, {}, paris()).reason.variable("deadline"), "25/10/2026 \u00E0 23:59");

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -14,6 +15,14 @@ namespace {
 using core::Weekday;
 using testing::civil;
 
+WeeklyPattern every_week(std::vector<Weekday> weekdays) {
+    return {std::move(weekdays), Recurrence::every_week};
+}
+
+WeeklyPattern every_other_week(std::vector<Weekday> weekdays) {
+    return {std::move(weekdays), Recurrence::every_other_week};
+}
+
 TEST(WeeklyPattern, ExpandsTheChosenWeekdaysFromTheFirstDayUntilTheEnd) {
     struct Case {
         std::string_view name;
@@ -22,8 +31,8 @@ TEST(WeeklyPattern, ExpandsTheChosenWeekdaysFromTheFirstDayUntilTheEnd) {
         std::string_view end;
         std::vector<std::string_view> expected;
     };
-    const WeeklyPattern mondays_thursdays{{Weekday::monday, Weekday::thursday}, Recurrence::every_week};
-    const WeeklyPattern other_mondays_thursdays{{Weekday::thursday, Weekday::monday}, Recurrence::every_other_week};
+    const WeeklyPattern mondays_thursdays = every_week({Weekday::monday, Weekday::thursday});
+    const WeeklyPattern other_mondays_thursdays = every_other_week({Weekday::thursday, Weekday::monday});
     const Case cases[] = {
         {"every week, across a month, until the holidays' first day",
          mondays_thursdays,
@@ -41,23 +50,23 @@ TEST(WeeklyPattern, ExpandsTheChosenWeekdaysFromTheFirstDayUntilTheEnd) {
          "2026-10-17",
          {"2026-09-28", "2026-10-01", "2026-10-12", "2026-10-15"}},
         {"every other Wednesday across the new year",
-         {{Weekday::wednesday}, Recurrence::every_other_week},
+         every_other_week({Weekday::wednesday}),
          "2026-12-16",
          "2027-01-21",
          {"2026-12-16", "2026-12-30", "2027-01-13"}},
         {"every other Tuesday across 29 February 2028",
-         {{Weekday::tuesday}, Recurrence::every_other_week},
+         every_other_week({Weekday::tuesday}),
          "2028-02-15",
          "2028-03-15",
          {"2028-02-15", "2028-02-29", "2028-03-14"}},
         {"the end is excluded", mondays_thursdays, "2026-10-12", "2026-10-15", {"2026-10-12"}},
         {"the first day is included", mondays_thursdays, "2026-10-15", "2026-10-16", {"2026-10-15"}},
         {"a weekday chosen twice gives its days once",
-         {{Weekday::friday, Weekday::friday}, Recurrence::every_week},
+         every_week({Weekday::friday, Weekday::friday}),
          "2026-10-01",
          "2026-10-10",
          {"2026-10-02", "2026-10-09"}},
-        {"no weekday chosen: no day", {{}, Recurrence::every_week}, "2026-10-01", "2026-10-31", {}},
+        {"no weekday chosen: no day", every_week({}), "2026-10-01", "2026-10-31", {}},
         {"an end before the first day: no day", mondays_thursdays, "2026-10-15", "2026-10-01", {}},
         {"an end on the first day: no day", mondays_thursdays, "2026-10-15", "2026-10-15", {}},
     };

@@ -26,9 +26,12 @@ Judgement judged(BookingDecision booking, std::optional<catalog::Surcharge> surc
     return judgement;
 }
 
-DayCircumstances circumstances(bool service, Enrolment enrolment, Availability availability) {
+// Whether the activity runs on the day, for building circumstances.
+enum class Service { runs, none };
+
+DayCircumstances circumstances(Service service, Enrolment enrolment, Availability availability) {
     DayCircumstances day;
-    if (!service) {
+    if (service == Service::none) {
         day.no_service = DayCircumstances::NoService{};
     }
     day.enrolment = enrolment;
@@ -46,23 +49,25 @@ TEST(ExplanationDecision, FollowsThePrecedenceNoServiceNotEnrolledClosedFullThen
         Decision expected;
     };
     const Case cases[] = {
-        {"on time with a place: on_time", BookingDecision::on_time, circumstances(true, enrolled, places_left),
+        {"on time with a place: on_time", BookingDecision::on_time, circumstances(Service::runs, enrolled, places_left),
          Decision::on_time},
-        {"late with a place: late", BookingDecision::late, circumstances(true, enrolled, places_left), Decision::late},
-        {"past the cut-off: closed", BookingDecision::closed, circumstances(true, enrolled, places_left),
+        {"late with a place: late", BookingDecision::late, circumstances(Service::runs, enrolled, places_left),
+         Decision::late},
+        {"past the cut-off: closed", BookingDecision::closed, circumstances(Service::runs, enrolled, places_left),
          Decision::closed},
-        {"on time but full: full", BookingDecision::on_time, circumstances(true, enrolled, full), Decision::full},
-        {"late but full: full", BookingDecision::late, circumstances(true, enrolled, full), Decision::full},
+        {"on time but full: full", BookingDecision::on_time, circumstances(Service::runs, enrolled, full),
+         Decision::full},
+        {"late but full: full", BookingDecision::late, circumstances(Service::runs, enrolled, full), Decision::full},
         {"closed and full: closed, as it could not be booked anyway", BookingDecision::closed,
-         circumstances(true, enrolled, full), Decision::closed},
-        {"not enrolled comes before closed", BookingDecision::closed, circumstances(true, not_enrolled, full),
+         circumstances(Service::runs, enrolled, full), Decision::closed},
+        {"not enrolled comes before closed", BookingDecision::closed, circumstances(Service::runs, not_enrolled, full),
          Decision::not_enrolled},
-        {"not enrolled comes before on time", BookingDecision::on_time, circumstances(true, not_enrolled, places_left),
-         Decision::not_enrolled},
-        {"no service comes before everything", BookingDecision::closed, circumstances(false, not_enrolled, full),
-         Decision::no_service},
+        {"not enrolled comes before on time", BookingDecision::on_time,
+         circumstances(Service::runs, not_enrolled, places_left), Decision::not_enrolled},
+        {"no service comes before everything", BookingDecision::closed,
+         circumstances(Service::none, not_enrolled, full), Decision::no_service},
         {"no service on a day that could be booked on time", BookingDecision::on_time,
-         circumstances(false, enrolled, places_left), Decision::no_service},
+         circumstances(Service::none, enrolled, places_left), Decision::no_service},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.name));
@@ -118,7 +123,7 @@ TEST(ExplanationReason, NamesACatalogueKeyWithTheDeadlinesInFrench) {
          {"catalog_closed_public_holiday", {{"holiday", "Toussaint"}}}},
         {"no service, with the general reason",
          judged(BookingDecision::on_time),
-         circumstances(false, Enrolment::enrolled, Availability::places_left),
+         circumstances(Service::none, Enrolment::enrolled, Availability::places_left),
          {"booking_no_service", {}}},
     };
     for (const auto& c : cases) {

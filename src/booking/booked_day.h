@@ -17,7 +17,7 @@ struct BookedDay {
     // For a holiday session, its first day: every day of the session shares the on-time deadline counted from it.
     // For school time, the first day of the school year (or its rentrée): the rentrée window ends on its day of the
     // year the school year starts, so a day in June 2027 with a start in September 2026 has its window end on
-    // 30/09/2026. REQUIRES: period_start <= day.
+    // 30/09/2026. It never lies after `day`: DeadlineRules::judge refuses such a day.
     core::CivilDate period_start;
 };
 

@@ -4,6 +4,8 @@
 #include <exception>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace guichet::core {
 
 Result<TimeZone> TimeZone::locate(std::string_view name) {
@@ -35,17 +37,32 @@ LocalDateTime TimeZone::to_local(Instant instant) const {
 }
 
 Result<Instant> TimeZone::to_instant(LocalDateTime local) const {
+    return to_instant(local, RepeatedReading::earlier);
+}
+
+Result<Instant> TimeZone::to_instant(LocalDateTime local, RepeatedReading repeated) const {
     try {
         const date::local_seconds reading = local.to_local_seconds();
         const date::local_info info = m_zone->get_info(reading);
-        // One offset serves all three cases. For a unique reading `first` is its only offset. In a gap, `first` is the
-        // offset in force before the gap, which moves the reading forward by the gap's length. In an overlap, `first`
-        // is the offset before the clocks fell back, which gives the earlier of the two instants.
-        const date::sys_seconds utc{reading.time_since_epoch() - info.first.offset};
+        // For a unique reading `first` is its only offset. In a gap, `first` is the offset in force before the gap,
+        // which moves the reading forward by the gap's length. In an overlap, `first` is the offset before the clocks
+        // fell back, which gives the earlier of the two instants, and `second` the one after, which gives the later.
+        const bool later = info.result == date::local_info::ambiguous && repeated == RepeatedReading::later;
+        const auto offset = later ? info.second.offset : info.first.offset;
+        const date::sys_seconds utc{reading.time_since_epoch() - offset};
         return std::chrono::time_point_cast<std::chrono::microseconds>(utc);
     } catch (const std::exception& e) {
         return fail(make_error(ErrorCode::unavailable, "err_time_zone_data").with_detail(e.what()));
     }
+}
+
+std::string TimeZone::to_iso_with_offset(Instant instant) const {
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(instant);
+    const auto offset = std::chrono::duration_cast<std::chrono::minutes>(m_zone->get_info(seconds).offset);
+    const auto magnitude = offset < std::chrono::minutes{0} ? -offset : offset;
+    const auto local = LocalDateTime::from_local_seconds(date::local_seconds{seconds.time_since_epoch()} + offset);
+    return fmt::format("{}{}{:02}:{:02}", local.to_iso(), offset < std::chrono::minutes{0} ? '-' : '+',
+                       magnitude.count() / 60, magnitude.count() % 60);
 }
 
 CivilDate TimeZone::today(Instant now) const {

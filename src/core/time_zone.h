@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <date/tz.h>
@@ -17,6 +18,10 @@ namespace guichet::core {
 // which lives for the whole program. Safe to use from several threads at once.
 class TimeZone {
   public:
+    // Which of its two instants a reading repeated when clocks fall back stands for: the first time the clocks show
+    // it (summer time) or the second (winter time).
+    enum class RepeatedReading { earlier, later };
+
     // Finds the zone called `name`, e.g. "Europe/Paris". Fails with ErrorCode::invalid_input when the database has
     // no zone of that name (names are case-sensitive), and with ErrorCode::unavailable when the database itself cannot
     // be read. Never throws: the library's exceptions are turned into those errors here, and the zone's data is loaded
@@ -40,6 +45,16 @@ class TimeZone {
     //   of its two instants: 2024-10-27 02:30 in Europe/Paris gives 02:30 CEST, 00:30Z (not 02:30 CET, 01:30Z).
     // Fails with ErrorCode::unavailable only if the time zone database cannot answer, which locate has ruled out.
     [[nodiscard]] Result<Instant> to_instant(LocalDateTime local) const;
+
+    // The same as to_instant(local), except that a reading that appears twice gives the instant `repeated` names.
+    // Deadlines use RepeatedReading::later, so that a deadline never comes before the time the town announced.
+    [[nodiscard]] Result<Instant> to_instant(LocalDateTime local, RepeatedReading repeated) const;
+
+    // Returns the ISO 8601 reading of `instant` in this zone with its UTC offset, e.g. "2026-10-01T23:59:59+02:00"
+    // in summer and "2026-12-01T23:59:59+01:00" in winter in Europe/Paris ("+00:00" for UTC, never "Z"). Fractions
+    // of a second are dropped toward the past, as in to_local, with its precondition. Offsets are written to the
+    // minute; the few historical offsets with seconds (local mean time before 1911 in Paris) lose their seconds.
+    [[nodiscard]] std::string to_iso_with_offset(Instant instant) const;
 
     // Returns the calendar day it is in this zone at `now`: the date part of to_local(now), with its precondition.
     [[nodiscard]] CivilDate today(Instant now) const;

@@ -138,6 +138,52 @@ TEST(TimeZoneToInstant, RoundTripsEveryQuarterHourOfAYearExceptTheRepeatedHour) 
     }
 }
 
+TEST(TimeZoneToInstant, ResolvesRepeatedReadingsToTheLaterInstantWhenAsked) {
+    struct Case {
+        std::string_view local;
+        std::string_view instant;
+    };
+    const Case cases[] = {
+        {"2024-10-27T02:00:00", "2024-10-27T01:00:00Z"},  // 02:00 CET, not 02:00 CEST (00:00Z)
+        {"2024-10-27T02:30:00", "2024-10-27T01:30:00Z"},  // 02:30 CET, not 02:30 CEST (00:30Z)
+        {"2024-10-27T02:59:59", "2024-10-27T01:59:59Z"},
+        {"2024-10-27T01:59:59", "2024-10-26T23:59:59Z"},  // unique readings are unaffected
+        {"2024-10-27T03:00:00", "2024-10-27T02:00:00Z"},
+        {"2024-03-31T02:30:00", "2024-03-31T01:30:00Z"},  // a gap is still moved forward by its length
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(std::string(c.local));
+        EXPECT_EQ(paris().to_instant(local(c.local), TimeZone::RepeatedReading::later).value(), utc(c.instant));
+    }
+    EXPECT_EQ(paris().to_instant(local("2024-10-27T02:30:00"), TimeZone::RepeatedReading::earlier).value(),
+              utc("2024-10-27T00:30:00Z"));
+}
+
+TEST(TimeZoneToIsoWithOffset, WritesTheLocalReadingAndTheOffsetInForce) {
+    struct Case {
+        std::string_view zone;
+        std::string_view instant;
+        std::string_view text;
+    };
+    const Case cases[] = {
+        {"Europe/Paris", "2026-10-01T21:59:59Z", "2026-10-01T23:59:59+02:00"},
+        {"Europe/Paris", "2026-12-01T22:59:59Z", "2026-12-01T23:59:59+01:00"},
+        {"Europe/Paris", "2026-03-29T00:59:59Z", "2026-03-29T01:59:59+01:00"},  // last second of winter time
+        {"Europe/Paris", "2026-03-29T01:00:00Z", "2026-03-29T03:00:00+02:00"},
+        {"Europe/Paris", "2026-10-25T00:30:00Z", "2026-10-25T02:30:00+02:00"},  // the repeated hour, twice
+        {"Europe/Paris", "2026-10-25T01:30:00Z", "2026-10-25T02:30:00+01:00"},
+        {"Europe/Paris", "2026-10-01T21:59:59.999999Z", "2026-10-01T23:59:59+02:00"},
+        {"America/Cayenne", "2026-10-02T02:59:59Z", "2026-10-01T23:59:59-03:00"},
+        {"Indian/Reunion", "2026-10-01T19:59:59Z", "2026-10-01T23:59:59+04:00"},
+        {"Asia/Kolkata", "2026-10-01T18:29:59Z", "2026-10-01T23:59:59+05:30"},
+        {"UTC", "2026-10-01T23:59:59Z", "2026-10-01T23:59:59+00:00"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(std::string(c.zone) + " " + std::string(c.instant));
+        EXPECT_EQ(TimeZone::locate(c.zone).value().to_iso_with_offset(utc(c.instant)), c.text);
+    }
+}
+
 TEST(TimeZoneToday, GivesTheCalendarDayInTheZone) {
     struct Case {
         std::string_view zone;

@@ -43,7 +43,7 @@ std::vector<Reason> every_reason() {
     DayCircumstances no_service;
     no_service.no_service = DayCircumstances::NoService{};
     DayCircumstances not_enrolled;
-    not_enrolled.enrolment = Enrolment::not_enrolled;
+    not_enrolled.enrolment = EnrolmentState::not_enrolled;
     DayCircumstances full;
     full.availability = Availability::full;
     for (std::size_t i = 0; i < std::size(bookings); ++i) {

@@ -7,7 +7,7 @@
 namespace guichet::booking {
 
 // Whether the child is enrolled in the activity, which booking a day requires.
-enum class Enrolment { enrolled, not_enrolled };
+enum class EnrolmentState { enrolled, not_enrolled };
 
 // Whether the day still has a free place.
 enum class Availability { places_left, full };
@@ -22,7 +22,7 @@ struct DayCircumstances {
         friend bool operator==(const NoService&, const NoService&) = default;
     };
     std::optional<NoService> no_service;
-    Enrolment enrolment = Enrolment::enrolled;
+    EnrolmentState enrolment = EnrolmentState::enrolled;
     Availability availability = Availability::places_left;
 
     friend bool operator==(const DayCircumstances&, const DayCircumstances&) = default;

@@ -30,7 +30,7 @@ Decision decision_of(const Judgement& judgement, const DayCircumstances& circums
     if (circumstances.no_service.has_value()) {
         return Decision::no_service;
     }
-    if (circumstances.enrolment == Enrolment::not_enrolled) {
+    if (circumstances.enrolment == EnrolmentState::not_enrolled) {
         return Decision::not_enrolled;
     }
     if (judgement.booking == BookingDecision::closed) {

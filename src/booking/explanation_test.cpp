@@ -29,7 +29,7 @@ Judgement judged(BookingDecision booking, std::optional<catalog::Surcharge> surc
 // Whether the activity runs on the day, for building circumstances.
 enum class Service { runs, none };
 
-DayCircumstances circumstances(Service service, Enrolment enrolment, Availability availability) {
+DayCircumstances circumstances(Service service, EnrolmentState enrolment, Availability availability) {
     DayCircumstances day;
     if (service == Service::none) {
         day.no_service = DayCircumstances::NoService{};
@@ -40,7 +40,7 @@ DayCircumstances circumstances(Service service, Enrolment enrolment, Availabilit
 }
 
 TEST(ExplanationDecision, FollowsThePrecedenceNoServiceNotEnrolledClosedFullThenTheDeadlines) {
-    using enum Enrolment;
+    using enum EnrolmentState;
     using enum Availability;
     struct Case {
         std::string_view name;
@@ -88,7 +88,7 @@ TEST(ExplanationReason, NamesACatalogueKeyWithTheDeadlinesInFrench) {
     DayCircumstances full;
     full.availability = Availability::full;
     DayCircumstances not_enrolled;
-    not_enrolled.enrolment = Enrolment::not_enrolled;
+    not_enrolled.enrolment = EnrolmentState::not_enrolled;
     const Case cases[] = {
         {"on time",
          judged(BookingDecision::on_time),
@@ -123,7 +123,7 @@ TEST(ExplanationReason, NamesACatalogueKeyWithTheDeadlinesInFrench) {
          {"catalog_closed_public_holiday", {{"holiday", "Toussaint"}}}},
         {"no service, with the general reason",
          judged(BookingDecision::on_time),
-         circumstances(Service::none, Enrolment::enrolled, Availability::places_left),
+         circumstances(Service::none, EnrolmentState::enrolled, Availability::places_left),
          {"booking_no_service", {}}},
     };
     for (const auto& c : cases) {

@@ -1,5 +1,6 @@
 #include "storage/unit_of_work.h"
 
+#include "storage/catalog/sql_catalog_store.h"
 #include "storage/family/sql_family_store.h"
 #include "storage/identity/sql_audit_log.h"
 #include "storage/identity/sql_identity_store.h"
@@ -19,7 +20,8 @@ class SqlTransaction final : public AllStores {
           m_throttles(session),
           m_outbox(session, clock, delivery),
           m_family(session, statements),
-          m_jobs(session, backend) {}
+          m_jobs(session, backend),
+          m_catalog(session) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -27,6 +29,7 @@ class SqlTransaction final : public AllStores {
     notify::Outbox& outbox() override { return m_outbox; }
     family::FamilyStore& family() override { return m_family; }
     jobs::JobStore& jobs() override { return m_jobs; }
+    catalog::CatalogStore& catalog() override { return m_catalog; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -37,6 +40,7 @@ class SqlTransaction final : public AllStores {
     SqlOutbox m_outbox;
     SqlFamilyStore m_family;
     SqlJobStore m_jobs;
+    SqlCatalogStore m_catalog;
 };
 
 }  // namespace
@@ -54,6 +58,7 @@ core::Status SqlWorkFor<Transaction>::read(const std::function<core::Status(Tran
 template class SqlWorkFor<identity::Transaction>;
 template class SqlWorkFor<family::Transaction>;
 template class SqlWorkFor<jobs::Transaction>;
+template class SqlWorkFor<catalog::Transaction>;
 
 core::Status SqlUnitOfWork::run(bool write, const std::function<core::Status(AllStores&)>& work) {
     if (!write) {

@@ -24,8 +24,8 @@ struct CatalogEvent {
 // A commune's catalogue, inside the transaction of the business step that holds this store (see
 // catalog::Transaction). Every row belongs to one commune and every lookup and change is scoped by it: an id of
 // another commune is not found (updates and deletes then fail with not_found). Inserting a code (or label) the
-// commune already has fails with conflict "err_catalog_code_taken". Deleting a row something still refers to fails
-// with conflict "err_catalog_in_use".
+// commune already has fails with ErrorCode::conflict (the database's unique index on SQL). Deleting a site or an
+// activity something still refers to fails with conflict "err_catalog_in_use".
 class CatalogStore {
   public:
     virtual ~CatalogStore() = default;

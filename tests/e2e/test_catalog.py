@@ -114,6 +114,11 @@ class CatalogTest(FamilyServerCase):
         self.assertIn("samedi 17/10/2026", text)
         self.assertIn(FR["catalog_to_confirm"], text)
         self.assertIn("Ascension", text)
+        # The confirmed year says nothing of the kind: only 2026-2027 has dates to confirm.
+        confirmed = text[text.index("Année scolaire 2025-2026"):text.index("Année scolaire 2026-2027")]
+        self.assertNotIn(FR["catalog_calendar_year_to_confirm"], confirmed)
+        self.assertNotIn(FR["catalog_to_confirm"], confirmed)
+        self.assertIn(FR["catalog_calendar_year_to_confirm"], text[text.index("Année scolaire 2026-2027"):])
         self.assertEqual(self.agent.get(C + "calendrier").status, 200)
         from web_client import Browser
         anonymous = Browser(self.server.port).get(C + "calendrier")

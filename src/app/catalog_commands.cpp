@@ -78,7 +78,7 @@ int catalog_import(const Config& config, const std::string& commune, const std::
     const catalog::CatalogDocument document = catalog::read_catalog_file(text.str());
     if (!document.valid()) {
         for (const auto& fault : document.errors) {
-            err << fault.path << " : " << error_text(fault.error) << "\n";
+            err << fault.path << ": " << error_text(fault.error) << "\n";
         }
         err << "Rien n’a été importé : " << document.errors.size() << " erreur(s) dans " << file << ".\n";
         return 2;

@@ -8,7 +8,7 @@ import re
 import tempfile
 import unittest
 
-from harness import run_cli
+from harness import TestDatabase, run_cli
 from test_families import FamilyServerCase, FR, C
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -63,7 +63,7 @@ class CatalogTest(FamilyServerCase):
         self.assertEqual(result.returncode, 2, result.stdout)
         for path in ["$.sites[0].colour", "$.activities[0].unit_price", "$.activities[2].rules.booking.on_time.days",
                      "$.school_years[1].holidays[0].resume_day", "$.sessions[0].activity"]:
-            self.assertIn(path + " : ", result.stderr)
+            self.assertIn(path + ": ", result.stderr)
         self.assertIn("Doit être un nombre entre 0 et 365.", result.stderr)
         self.assertIn("Aucune activité « piscine » dans le fichier.", result.stderr.replace("\u00a0", " "))
         self.assertIn("Rien n’a été importé : 5 erreur(s)", result.stderr.replace("\u00a0", " "))
@@ -71,7 +71,7 @@ class CatalogTest(FamilyServerCase):
 
         not_json = self.cli("import", self.write('{"format": "guichet-catalog", "sites": ['))
         self.assertEqual(not_json.returncode, 2)
-        self.assertIn("$ : " + FR["err_catalog_json"], not_json.stderr)
+        self.assertIn("$: " + FR["err_catalog_json"], not_json.stderr)
         self.assertEqual(self.rows(), before)
 
     def test_importing_the_same_file_again_writes_nothing(self):
@@ -234,6 +234,23 @@ class CatalogFileTest(unittest.TestCase):
         with open(DEMO_FILE, encoding="utf-8") as f:
             errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(f)))
         self.assertEqual([e.message for e in errors], [])
+
+
+    def test_the_example_of_the_format_document_imports(self):
+        with open(os.path.join(ROOT, "docs", "catalog-format.md"), encoding="utf-8") as f:
+            example = re.search(r"```json\n(.*?)```", f.read(), re.S).group(1)
+        database = TestDatabase()
+        try:
+            path = os.path.join(database.folder, "example.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(example)
+            self.assertEqual(run_cli("tenant", "create", "exemple", "--name", "Exemple",
+                                     database=database.url).returncode, 0)
+            imported = run_cli("catalog", "import", "exemple", path, database=database.url)
+            self.assertEqual(imported.returncode, 0, imported.stderr)
+            self.assertIn("Catalogue importé", imported.stdout)
+        finally:
+            database.close()
 
 
 if __name__ == "__main__":

@@ -41,10 +41,11 @@ void CatalogPages::add_routes(Installation& site) {
         [this](RequestContext& c) { return remove_closure(c); });
     add(Method::post, base + "/sessions", "office.catalog.sessions.create",
         [this](RequestContext& c) { return create_session(c); });
-    site.navigation.add(MenuEntry{45, "catalog.calendar", "nav_catalog_calendar", Audience::signed_in});
-    site.navigation.add(MenuEntry{50, "office.catalog", "nav_agents_catalog", Audience::staff});
+    site.navigation.add(MenuEntry{42, "catalog.calendar", "nav_catalog_calendar", Audience::signed_in});
+    site.navigation.add(MenuEntry{45, "office.catalog", "nav_agents_catalog", Audience::staff});
+    site.navigation.add(DashboardTile{15, "catalog.calendar", "dashboard_catalog_calendar"});
     site.navigation.add(
-        OfficeLink{50, "office.catalog", "agents_link_catalog", "agents_link_catalog_desc", Audience::staff});
+        OfficeLink{45, "office.catalog", "agents_link_catalog", "agents_link_catalog_desc", Audience::staff});
 }
 
 nlohmann::json CatalogPages::date_view(const catalog::TownDate& date, Language language) const {

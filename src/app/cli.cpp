@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/agent_commands.h"
+#include "app/catalog_commands.h"
 #include "app/config.h"
 #include "app/demo.h"
 #include "app/error_text.h"
@@ -177,6 +178,21 @@ int run_cli(int argc, char** argv) {
                              "Import the valid households even when some lines have errors");
     import_command->fallthrough();
 
+    CommonOptions catalog_common;
+    std::string catalog_commune, catalog_file;
+    CLI::App* catalog_command = cli.add_subcommand("catalog", "Export or import a commune's catalogue (JSON file)");
+    catalog_command->require_subcommand(1);
+    add_common_options(*catalog_command, catalog_common);
+    CLI::App* catalog_export_command =
+        catalog_command->add_subcommand("export", "Write the commune's catalogue to a file (docs/catalog-format.md)");
+    CLI::App* catalog_import_command = catalog_command->add_subcommand(
+        "import", "Check a catalogue file and replace the commune's catalogue by it (nothing changes on error)");
+    for (CLI::App* leaf : {catalog_export_command, catalog_import_command}) {
+        leaf->add_option("commune", catalog_commune, "The commune's slug")->required();
+        leaf->add_option("file", catalog_file, "The JSON file (- for standard output or input)")->required();
+        leaf->fallthrough();
+    }
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -205,6 +221,13 @@ int run_cli(int argc, char** argv) {
         return resolve_config(family_common, nullptr, config)
                    ? family_import(config, import_commune, import_file, import_skip_errors, std::cout, std::cerr)
                    : 2;
+    }
+    if (catalog_command->parsed()) {
+        if (!resolve_config(catalog_common, nullptr, config))
+            return 2;
+        return catalog_export_command->parsed()
+                   ? catalog_export(config, catalog_commune, catalog_file, std::cout, std::cerr)
+                   : catalog_import(config, catalog_commune, catalog_file, std::cout, std::cerr);
     }
     if (agent->parsed()) {
         return resolve_config(agent_common, nullptr, config) ? agent_add(config, agent_input, std::cout, std::cerr) : 2;

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/demo_catalog.h"
 #include "app/demo_people.h"
 #include "app/error_text.h"
 #include "app/runtime.h"
@@ -60,6 +61,9 @@ int run_demo(const Config& config, const Logs& logs) {
             return report_error(seeded.error(), std::cerr);
         }
         people = std::move(*seeded);
+        if (auto loaded = ensure_demo_catalog(services, (*existing)->id); !loaded) {
+            return report_error(loaded.error(), std::cerr);
+        }
     }
     const std::string host = config.address == "0.0.0.0" ? "127.0.0.1" : config.address;
     return serve(config, logs, [&host, &people](std::uint16_t port) {

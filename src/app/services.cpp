@@ -30,6 +30,7 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       identity(work.identity(), clock, config, server_key),
       family(work.family(), clock, std::move(server_key), key_validity(config)),
       household_import(work.family(), clock),
-      jobs(work.jobs(), clock, std::move(on_job_queued)) {}
+      jobs(work.jobs(), clock, std::move(on_job_queued)),
+      catalog(work.catalog(), clock) {}
 
 }  // namespace guichet::app

@@ -5,6 +5,7 @@
 
 #include "app/config.h"
 #include "app/identity_wiring.h"
+#include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
 #include "family/household_import.h"
@@ -33,6 +34,7 @@ class Services {
     family::FamilyService family;
     family::HouseholdImport household_import;
     jobs::JobService jobs;
+    catalog::CatalogService catalog;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

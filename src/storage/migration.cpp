@@ -44,7 +44,8 @@ const std::vector<Migration>& all_migrations() {
     static const std::vector<Migration> kAll = [] {
         std::vector<Migration> all;
         // One line per module that owns tables; the order here does not matter, versions decide.
-        for (auto&& module : {tenancy_migrations(), identity_migrations(), family_migrations(), jobs_migrations()}) {
+        for (auto&& module : {tenancy_migrations(), identity_migrations(), family_migrations(), jobs_migrations(),
+                              catalog_migrations(), booking_migrations()}) {
             all.insert(all.end(), module.begin(), module.end());
         }
         std::sort(all.begin(), all.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });

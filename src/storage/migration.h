@@ -48,5 +48,7 @@ struct Dialect {
 [[nodiscard]] std::vector<Migration> identity_migrations();
 [[nodiscard]] std::vector<Migration> family_migrations();
 [[nodiscard]] std::vector<Migration> jobs_migrations();
+[[nodiscard]] std::vector<Migration> catalog_migrations();
+[[nodiscard]] std::vector<Migration> booking_migrations();
 
 }  // namespace guichet::storage

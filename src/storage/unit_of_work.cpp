@@ -1,5 +1,7 @@
 #include "storage/unit_of_work.h"
 
+#include "storage/booking/sql_booking_store.h"
+#include "storage/catalog/sql_catalog_store.h"
 #include "storage/family/sql_family_store.h"
 #include "storage/identity/sql_audit_log.h"
 #include "storage/identity/sql_identity_store.h"
@@ -19,7 +21,9 @@ class SqlTransaction final : public AllStores {
           m_throttles(session),
           m_outbox(session, clock, delivery),
           m_family(session, statements),
-          m_jobs(session, backend) {}
+          m_jobs(session, backend),
+          m_catalog(session),
+          m_booking(session) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -27,6 +31,8 @@ class SqlTransaction final : public AllStores {
     notify::Outbox& outbox() override { return m_outbox; }
     family::FamilyStore& family() override { return m_family; }
     jobs::JobStore& jobs() override { return m_jobs; }
+    catalog::CatalogStore& catalog() override { return m_catalog; }
+    booking::BookingStore& booking() override { return m_booking; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -37,6 +43,8 @@ class SqlTransaction final : public AllStores {
     SqlOutbox m_outbox;
     SqlFamilyStore m_family;
     SqlJobStore m_jobs;
+    SqlCatalogStore m_catalog;
+    SqlBookingStore m_booking;
 };
 
 }  // namespace
@@ -54,6 +62,8 @@ core::Status SqlWorkFor<Transaction>::read(const std::function<core::Status(Tran
 template class SqlWorkFor<identity::Transaction>;
 template class SqlWorkFor<family::Transaction>;
 template class SqlWorkFor<jobs::Transaction>;
+template class SqlWorkFor<catalog::Transaction>;
+template class SqlWorkFor<booking::Transaction>;
 
 core::Status SqlUnitOfWork::run(bool write, const std::function<core::Status(AllStores&)>& work) {
     if (!write) {

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "booking/transaction.h"
+#include "catalog/transaction.h"
 #include "core/clock.h"
 #include "family/transaction.h"
 #include "identity/transaction.h"
@@ -20,7 +22,8 @@ class SqlUnitOfWork;
 
 // Every store of every module on one transaction: what SqlUnitOfWork::run hands to a unit of work, which sees it
 // through its module's Transaction interface.
-class AllStores : public family::Transaction, public jobs::Transaction {};
+// (booking::Transaction holds family, identity and catalog; each once, as virtual bases.)
+class AllStores : public booking::Transaction, public jobs::Transaction {};
 
 template <class Transaction>
 class SqlWorkFor : public core::UnitOfWork<Transaction> {
@@ -31,7 +34,9 @@ class SqlWorkFor : public core::UnitOfWork<Transaction> {
 
 class SqlUnitOfWork final : public SqlWorkFor<identity::Transaction>,
                             public SqlWorkFor<family::Transaction>,
-                            public SqlWorkFor<jobs::Transaction> {
+                            public SqlWorkFor<jobs::Transaction>,
+                            public SqlWorkFor<catalog::Transaction>,
+                            public SqlWorkFor<booking::Transaction> {
   public:
     SqlUnitOfWork(Database& database, const core::Clock& clock, MailDelivery delivery,
                   std::function<void()> on_mail_queued = {})
@@ -41,6 +46,8 @@ class SqlUnitOfWork final : public SqlWorkFor<identity::Transaction>,
     [[nodiscard]] identity::UnitOfWork& identity() { return *this; }
     [[nodiscard]] family::UnitOfWork& family() { return *this; }
     [[nodiscard]] jobs::UnitOfWork& jobs() { return *this; }
+    [[nodiscard]] catalog::UnitOfWork& catalog() { return *this; }
+    [[nodiscard]] booking::UnitOfWork& booking() { return *this; }
 
     [[nodiscard]] Database& database() { return m_database; }
 

@@ -511,6 +511,13 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(table["staff.closures.confirm"][3], "admin")
         self.assertEqual(table["ops.metrics"][3], "monitoring")
         self.assertEqual(table["office.household"][3], "agent")
+        self.assertEqual(table["catalog.calendar"][:4], ["GET", "/{commune}/calendrier", "catalog.calendar", "signed_in"])
+        for name, method, path in [
+                ("office.catalog", "GET", "/{commune}/agents/catalogue"),
+                ("office.catalog.closures.add", "POST", "/{commune}/agents/catalogue/fermetures"),
+                ("office.catalog.closures.remove", "POST", "/{commune}/agents/catalogue/fermetures/{closure}/retirer"),
+                ("office.catalog.sessions.create", "POST", "/{commune}/agents/catalogue/sessions")]:
+            self.assertEqual(table[name][:4], [method, path, name, "agent"])
         self.assertEqual(table["api.me"][4], "json")
         self.assertEqual(table["account.login.submit"][4], "page,slow")
         for row in rows:

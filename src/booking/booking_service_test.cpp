@@ -1,0 +1,299 @@
+// The booking use cases on the in-memory world, with the real 2025-2026 calendar of zone C and a fixed clock:
+// enrolment (at once or validated by an agent), the plan of a batch with its late days and surcharges, the
+// confirmation that books every day or none, cancellations free and billed, and other households' children.
+#include "booking/booking_service.h"
+
+#include <gtest/gtest.h>
+
+#include "booking/in_memory_booking.h"
+#include "catalog/test_catalog.h"
+#include "core/fixed_clock.h"
+
+namespace guichet::booking {
+namespace {
+
+using testing::BookingWorld;
+using testing::InMemoryBooking;
+
+const core::CommuneId kCommune{1};
+const core::CommuneId kOtherCommune{2};
+
+core::CivilDate day(const char* iso) {
+    return core::CivilDate::parse_iso(iso).value();
+}
+
+core::Instant paris(const char* local) {
+    const auto zone = core::TimeZone::locate("Europe/Paris").value();
+    return zone.to_instant(core::LocalDateTime::parse_iso(local).value()).value();
+}
+
+class BookingServiceTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        m_work.change([&](BookingWorld& world) {
+            const catalog::Catalog catalog = catalog::testing::zone_c_catalog();
+            for (const auto& site : catalog.sites)
+                world.catalog.sites[site.id.value()] = site;
+            for (const auto& activity : catalog.activities)
+                world.catalog.activities[activity.id.value()] = activity;
+            for (const auto& year : catalog.school_years)
+                world.catalog.school_years[year.id.value()] = year;
+            for (const auto& session : catalog.sessions)
+                world.catalog.sessions[session.id.value()] = session;
+            for (const auto& closure : catalog.closures)
+                world.catalog.closures[closure.id.value()] = closure;
+            world.catalog.next_id = 100;
+            m_parent = add_family(world, kCommune, "Dupont", "Rémi");
+            m_stranger = add_family(world, kCommune, "Martin", "Léa");
+        });
+    }
+
+    struct Family {
+        core::AccountId parent{0};
+        core::HouseholdId household{0};
+        core::ChildId child{0};
+    };
+
+    static Family add_family(BookingWorld& world, core::CommuneId commune, const std::string& name,
+                             const std::string& child_name) {
+        Family made;
+        identity::Account account;
+        account.id = core::AccountId{world.identity.next_id++};
+        account.commune = commune;
+        account.role = identity::Role::parent;
+        account.status = identity::AccountStatus::active;
+        account.username = name;
+        account.email = name + "@example.fr";
+        world.identity.accounts[account.id.value()] = account;
+        made.parent = account.id;
+        family::Household household{core::HouseholdId{world.family.next_id++}, commune, "F-" + name, {}, {}};
+        world.family.households[household.id.value()] = household;
+        made.household = household.id;
+        family::Representative person;
+        person.id = core::RepresentativeId{world.family.next_id++};
+        person.household = household.id;
+        person.commune = commune;
+        person.last_name = name;
+        person.first_name = "Parent";
+        person.account = account.id;
+        world.family.representatives[person.id.value()] = person;
+        family::Child child{core::ChildId{world.family.next_id++}, commune, name, child_name, day("2017-05-01")};
+        child.class_level = family::ClassLevel::ce2;
+        world.family.children.insert_or_assign(child.id.value(), child);
+        world.family.household_children.insert({household.id.value(), child.id.value()});
+        made.child = child.id;
+        return made;
+    }
+
+    Actor parent(const Family& family) const {
+        return {family.parent, BookingChannel::portal, std::nullopt, "192.0.2.1"};
+    }
+
+    Scope scope(core::CommuneId commune = kCommune) const {
+        return {commune, core::TimeZone::locate("Europe/Paris").value()};
+    }
+
+    Enrolment enrol(const Family& family, core::ActivityId activity = core::ActivityId{1},
+                    core::SiteId site = core::SiteId{1}) {
+        std::vector<core::Error> errors;
+        auto made = m_service.enrol(scope(), parent(family),
+                                    {family.child, activity, {core::SchoolYearId{1}, std::nullopt}, site}, errors);
+        EXPECT_TRUE(made.has_value()) << core::describe(made.error());
+        EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front().key);
+        return made->value();
+    }
+
+    core::FixedClock m_clock{paris("2025-10-01T20:00:00")};
+    InMemoryBooking m_work;
+    BookingService m_service{m_work, m_clock};
+    Family m_parent;
+    Family m_stranger;
+};
+
+TEST_F(BookingServiceTest, AnEnrolmentIsNotABookingAndOnlyAnEnrolledChildIsBooked) {
+    const DaySelection thursday{core::ActivityId{1}, {day("2025-10-16")}};
+    auto before = m_service.plan(scope(), parent(m_parent), m_parent.child, thursday);
+    ASSERT_TRUE(before.has_value()) << core::describe(before.error());
+    ASSERT_EQ(before->summary.lines.size(), 1u);
+    EXPECT_EQ(before->summary.lines[0].explanation.decision, Decision::not_enrolled);
+
+    const Enrolment enrolment = enrol(m_parent);
+    EXPECT_EQ(enrolment.status, EnrolmentStatus::accepted);  // apps-matin needs no agent
+    EXPECT_TRUE(m_work.state().booking.bookings.empty());    // enrolling booked nothing
+
+    auto after = m_service.plan(scope(), parent(m_parent), m_parent.child, thursday);
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->summary.lines[0].explanation.decision, Decision::on_time);
+}
+
+TEST_F(BookingServiceTest, APlanShowsLateDaysWithTheirSurchargeAndConfirmingBooksThemAll) {
+    enrol(m_parent);
+    // On 1 October 2025 at 20:00 (the rentrée window is over): Thursday 16 October is on time (its D-14 is
+    // 2 October), Friday 3 October late (+50 % of 2,10 €), Tuesday 30 September closed (its cut-off has passed),
+    // Saturday 18 October without service.
+    const DaySelection days{core::ActivityId{1},
+                            {day("2025-10-16"), day("2025-10-03"), day("2025-09-30"), day("2025-10-18")}};
+    auto plan = m_service.plan(scope(), parent(m_parent), m_parent.child, days);
+    ASSERT_TRUE(plan.has_value()) << core::describe(plan.error());
+    const auto& lines = plan->summary.lines;
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0].day, day("2025-09-30"));
+    EXPECT_EQ(lines[0].explanation.decision, Decision::closed);
+    EXPECT_EQ(lines[1].explanation.decision, Decision::late);
+    EXPECT_EQ(lines[1].price, core::Money::from_cents(315));
+    EXPECT_EQ(lines[2].explanation.decision, Decision::on_time);
+    EXPECT_EQ(lines[2].price, core::Money::from_cents(210));
+    EXPECT_EQ(lines[3].explanation.decision, Decision::no_service);
+    EXPECT_EQ(plan->summary.total, core::Money::from_cents(525));
+
+    auto confirmed = m_service.confirm(scope(), parent(m_parent), m_parent.child, days, plan->fingerprint);
+    ASSERT_TRUE(confirmed.has_value()) << core::describe(confirmed.error());
+    EXPECT_EQ(confirmed->outcome, Confirmation::Outcome::booked);
+    const BookingWorld world = m_work.state();
+    ASSERT_EQ(world.booking.bookings.size(), 2u);
+    EXPECT_EQ(world.booking.bookings[0].timing, BookingTiming::late);
+    EXPECT_EQ(world.booking.bookings[0].surcharge, core::Money::from_cents(105));
+    EXPECT_EQ(world.booking.bookings[1].timing, BookingTiming::on_time);
+    EXPECT_EQ(world.booking.bookings[1].household, m_parent.household);
+    EXPECT_EQ(world.booking.events.size(), 3u);  // the enrolment and the two days
+}
+
+TEST_F(BookingServiceTest, AConfirmationOfAPlanThatChangedWritesNothingAndShowsTheNewOne) {
+    enrol(m_parent);
+    const DaySelection days{core::ActivityId{1}, {day("2025-10-16")}};
+    auto plan = m_service.plan(scope(), parent(m_parent), m_parent.child, days);
+    ASSERT_TRUE(plan.has_value());
+    EXPECT_EQ(plan->summary.lines[0].explanation.decision, Decision::on_time);
+    m_clock.set(paris("2025-10-03T00:00:00"));  // the deadline passed while the parent read the summary
+    auto confirmed = m_service.confirm(scope(), parent(m_parent), m_parent.child, days, plan->fingerprint);
+    ASSERT_TRUE(confirmed.has_value());
+    EXPECT_EQ(confirmed->outcome, Confirmation::Outcome::changed);
+    EXPECT_EQ(confirmed->plan.summary.lines[0].explanation.decision, Decision::late);
+    EXPECT_TRUE(m_work.state().booking.bookings.empty());
+}
+
+TEST_F(BookingServiceTest, AFullDayIsRefusedAndTheLastPlaceGoesToOneFamily) {
+    enrol(m_parent);
+    enrol(m_stranger);
+    m_work.change([](BookingWorld& world) {
+        world.catalog.activities[1].sites = {{core::SiteId{1}, 1}, {core::SiteId{2}, 40}};
+    });
+    const DaySelection days{core::ActivityId{1}, {day("2025-10-16")}};
+    auto first = m_service.plan(scope(), parent(m_parent), m_parent.child, days);
+    auto second = m_service.plan(scope(), parent(m_stranger), m_stranger.child, days);
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE(m_service.confirm(scope(), parent(m_parent), m_parent.child, days, first->fingerprint).has_value());
+    auto late_comer = m_service.confirm(scope(), parent(m_stranger), m_stranger.child, days, second->fingerprint);
+    ASSERT_TRUE(late_comer.has_value());
+    EXPECT_EQ(late_comer->outcome, Confirmation::Outcome::changed);
+    EXPECT_EQ(late_comer->plan.summary.lines[0].explanation.decision, Decision::full);
+    EXPECT_EQ(m_work.state().booking.bookings.size(), 1u);
+}
+
+TEST_F(BookingServiceTest, CancellationsAreFreeUntilTheDeadlineThenBilled) {
+    enrol(m_parent);
+    // Thursday 16 October, and Thursday 6 November after the Toussaint holidays.
+    const DaySelection days{core::ActivityId{1}, {day("2025-10-16"), day("2025-11-06")}};
+    auto plan = m_service.plan(scope(), parent(m_parent), m_parent.child, days);
+    ASSERT_TRUE(m_service.confirm(scope(), parent(m_parent), m_parent.child, days, plan->fingerprint).has_value());
+    ASSERT_EQ(m_work.state().booking.bookings.size(), 2u);
+    m_clock.set(paris("2025-10-05T12:00:00"));  // past 16 October's D-14, before 6 November's
+    auto cancellation = m_service.plan_cancellation(scope(), parent(m_parent), m_parent.child, days);
+    ASSERT_TRUE(cancellation.has_value()) << core::describe(cancellation.error());
+    ASSERT_EQ(cancellation->lines.size(), 2u);
+    EXPECT_EQ(cancellation->lines[0].decision, CancellationDecision::billed);
+    EXPECT_EQ(cancellation->lines[0].billed, core::Money::from_cents(210));
+    EXPECT_EQ(cancellation->lines[1].decision, CancellationDecision::free);
+    auto done = m_service.cancel(scope(), parent(m_parent), m_parent.child, days, cancellation->fingerprint);
+    ASSERT_TRUE(done.has_value());
+    EXPECT_EQ(done->cancelled, 2);
+    const BookingWorld world = m_work.state();
+    EXPECT_EQ(world.booking.bookings[0].cancellation, CancellationBilling::billed);
+    EXPECT_EQ(world.booking.bookings[0].billed_amount(), core::Money::from_cents(210));
+    EXPECT_EQ(world.booking.bookings[1].cancellation, CancellationBilling::free);
+    EXPECT_EQ(world.booking.bookings[1].billed_amount(), core::Money::from_cents(0));
+}
+
+TEST_F(BookingServiceTest, AnotherHouseholdsChildIsNotFoundAndNothingIsWritten) {
+    enrol(m_stranger);
+    const DaySelection days{core::ActivityId{1}, {day("2025-10-16")}};
+    const auto commits = m_work.commits();
+    std::vector<core::Error> errors;
+    const auto enrolled =
+        m_service.enrol(scope(), parent(m_parent),
+                        {m_stranger.child, core::ActivityId{1}, {core::SchoolYearId{1}, {}}, core::SiteId{1}}, errors);
+    ASSERT_FALSE(enrolled.has_value());
+    EXPECT_EQ(enrolled.error().key, "err_booking_child_unknown");
+    const auto plan = m_service.plan(scope(), parent(m_parent), m_stranger.child, days);
+    ASSERT_FALSE(plan.has_value());
+    EXPECT_EQ(plan.error().code, core::ErrorCode::not_found);
+    const auto confirmed = m_service.confirm(scope(), parent(m_parent), m_stranger.child, days, "");
+    ASSERT_FALSE(confirmed.has_value());
+    const auto month = m_service.month(scope(), parent(m_parent), m_stranger.child, day("2025-10-01"));
+    ASSERT_FALSE(month.has_value());
+    // The same child through another commune's scope is not found either.
+    const auto elsewhere = m_service.plan(scope(kOtherCommune), parent(m_stranger), m_stranger.child, days);
+    ASSERT_FALSE(elsewhere.has_value());
+    EXPECT_EQ(m_work.commits(), commits);
+}
+
+TEST_F(BookingServiceTest, AnEnrolmentThatNeedsAnAgentWaitsAndARefusalSaysWhy) {
+    m_work.change([](BookingWorld& world) { world.catalog.activities[2].needs_validation = true; });
+    const Enrolment pending = enrol(m_parent, core::ActivityId{2}, core::SiteId{3});
+    EXPECT_EQ(pending.status, EnrolmentStatus::pending);
+    auto waiting = m_service.pending(scope());
+    ASSERT_TRUE(waiting.has_value());
+    ASSERT_EQ(waiting->size(), 1u);
+    const Actor agent{core::AccountId{99}, BookingChannel::guichet, std::nullopt, "192.0.2.9"};
+    const auto silent = m_service.decide(scope(), agent, pending.id, EnrolmentStep::refuse, "");
+    ASSERT_FALSE(silent.has_value());
+    const auto refused = m_service.decide(scope(), agent, pending.id, EnrolmentStep::refuse, "Plus de place.");
+    ASSERT_TRUE(refused.has_value()) << core::describe(refused.error());
+    EXPECT_EQ(refused->status, EnrolmentStatus::refused);
+    EXPECT_EQ(m_work.state().booking.enrolments[0].refusal_reason, "Plus de place.");
+    // Another commune's agent does not find it.
+    EXPECT_FALSE(m_service.decide(scope(kOtherCommune), agent, pending.id, EnrolmentStep::accept, "").has_value());
+}
+
+TEST_F(BookingServiceTest, EnrolmentsAreCheckedAgainstTheCatalogue) {
+    struct Case {
+        const char* name;
+        EnrolmentRequest request;
+        const char* error;
+    };
+    const auto child = m_parent.child;
+    const Case cases[] = {
+        {"an activity the commune lacks",
+         {child, core::ActivityId{42}, {core::SchoolYearId{1}, {}}, core::SiteId{1}},
+         "err_activity_unknown"},
+        {"a school-time activity without its year",
+         {child, core::ActivityId{1}, {{}, core::HolidaySessionId{1}}, core::SiteId{1}},
+         "err_enrolment_school_year"},
+        {"a site the activity does not serve",
+         {child, core::ActivityId{1}, {core::SchoolYearId{1}, {}}, core::SiteId{3}},
+         "err_enrolment_site"},
+        {"a holiday activity without a session",
+         {child, core::ActivityId{3}, {core::SchoolYearId{1}, {}}, core::SiteId{3}},
+         "err_enrolment_session"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        std::vector<core::Error> errors;
+        const auto made = m_service.enrol(scope(), parent(m_parent), c.request, errors);
+        ASSERT_TRUE(made.has_value());
+        EXPECT_FALSE(made->has_value());
+        ASSERT_FALSE(errors.empty());
+        EXPECT_EQ(errors.front().key, c.error);
+    }
+    EXPECT_TRUE(m_work.state().booking.enrolments.empty());
+    enrol(m_parent);
+    std::vector<core::Error> errors;
+    const auto twice = m_service.enrol(
+        scope(), parent(m_parent), {child, core::ActivityId{1}, {core::SchoolYearId{1}, {}}, core::SiteId{1}}, errors);
+    ASSERT_TRUE(twice.has_value());
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors.front().key, "err_enrolment_exists");
+}
+
+}  // namespace
+}  // namespace guichet::booking

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include "booking/booking_store.h"
+
+namespace guichet::storage {
+
+// booking::BookingStore on one SQL transaction (both backends). Handed out by the unit of work
+// (storage/unit_of_work.h); lives as long as its transaction.
+class SqlBookingStore final : public booking::BookingStore {
+  public:
+    explicit SqlBookingStore(soci::session& session) : m_session(session) {}
+
+    core::Result<core::EnrolmentId> insert_enrolment(const booking::Enrolment& enrolment) override;
+    core::Result<bool> update_enrolment(const booking::Enrolment& enrolment,
+                                        booking::EnrolmentStatus expected) override;
+    core::Result<std::optional<booking::Enrolment>> find_enrolment(core::CommuneId commune,
+                                                                   core::EnrolmentId id) override;
+    core::Result<std::vector<booking::Enrolment>> enrolments_of_child(core::CommuneId commune,
+                                                                      core::ChildId child) override;
+    core::Result<std::vector<booking::Enrolment>> pending_enrolments(core::CommuneId commune) override;
+
+    core::Result<bool> take_place(core::CommuneId commune, const booking::DayPlaces& places, int capacity) override;
+    core::Status release_place(core::CommuneId commune, const booking::DayPlaces& places) override;
+    core::Result<std::map<core::CivilDate, int>> places_taken(core::CommuneId commune, core::ActivityId activity,
+                                                              core::SiteId site, core::CivilDate first,
+                                                              core::CivilDate last) override;
+
+    core::Result<core::BookingId> insert_booking(const booking::DayBooking& booking) override;
+    core::Result<bool> cancel_booking(const booking::DayBooking& cancelled) override;
+    core::Result<std::optional<booking::DayBooking>> find_booking(core::CommuneId commune, core::BookingId id) override;
+    core::Result<std::vector<booking::DayBooking>> bookings_of_child(core::CommuneId commune, core::ChildId child,
+                                                                     core::CivilDate first,
+                                                                     core::CivilDate last) override;
+    core::Status record(const booking::BookingEvent& event) override;
+    core::Result<std::vector<booking::BookingEvent>> history(core::CommuneId commune, core::ChildId child) override;
+
+  private:
+    soci::session& m_session;
+};
+
+}  // namespace guichet::storage

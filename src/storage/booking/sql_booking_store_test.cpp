@@ -1,0 +1,267 @@
+#include "storage/booking/sql_booking_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "catalog/test_catalog.h"
+#include "core/fixed_clock.h"
+#include "storage/migrator.h"
+#include "storage/tenancy/sql_commune_repository.h"
+#include "storage/test_database.h"
+#include "storage/unit_of_work.h"
+
+namespace guichet::storage {
+namespace {
+
+using booking::BookingStatus;
+using booking::DayBooking;
+using booking::Enrolment;
+using booking::EnrolmentStatus;
+
+core::CivilDate day(const char* iso) {
+    return core::CivilDate::parse_iso(iso).value();
+}
+
+class SqlBookingStoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value());
+        SqlCommuneRepository communes(m_test.database(), m_clock);
+        tenancy::NewCommune commune;
+        commune.slug = "chanteloup-les-vignes";
+        commune.name = "Chanteloup-les-Vignes";
+        m_commune = communes.insert(commune)->id;
+        commune.slug = "andresy";
+        commune.name = "Andrésy";
+        m_other = communes.insert(commune)->id;
+        ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                        identity::Account account;
+                        account.commune = m_commune;
+                        account.role = identity::Role::parent;
+                        account.username = "marie";
+                        account.email = "marie@example.fr";
+                        GUICHET_TRY(id, tx.identity().insert_account(account));
+                        m_parent = id;
+                        family::Household household{core::HouseholdId{0}, m_commune, "F1", {}, m_clock.now()};
+                        GUICHET_TRY(household_id, tx.family().insert_household(household));
+                        m_household = household_id;
+                        family::Child child{core::ChildId{0}, m_commune, "Dupont", "Rémi", day("2017-05-01")};
+                        GUICHET_TRY(child_id, tx.family().insert_child(child));
+                        m_child = child_id;
+                        GUICHET_TRY_STATUS(tx.family().attach_child(m_household, m_child));
+                        const catalog::Catalog sample = catalog::testing::zone_c_catalog();
+                        catalog::Site site = sample.sites[0];
+                        site.commune = m_commune;
+                        GUICHET_TRY(site_id, tx.catalog().insert_site(site));
+                        m_site = site_id;
+                        catalog::Activity activity = sample.activities[0];
+                        activity.commune = m_commune;
+                        activity.sites = {{m_site, 60}};
+                        GUICHET_TRY(activity_id, tx.catalog().insert_activity(activity));
+                        m_activity = activity_id;
+                        catalog::SchoolYear year = sample.school_years[0];
+                        year.commune = m_commune;
+                        GUICHET_TRY(year_id, tx.catalog().insert_school_year(year));
+                        m_year = year_id;
+                        return {};
+                    }).has_value());
+    }
+
+    core::Status work(const std::function<core::Status(booking::Transaction&)>& step) {
+        return m_store.booking().write(step);
+    }
+
+    Enrolment enrolment() const {
+        Enrolment e;
+        e.commune = m_commune;
+        e.household = m_household;
+        e.child = m_child;
+        e.activity = m_activity;
+        e.period.school_year = m_year;
+        e.site = m_site;
+        e.status = EnrolmentStatus::pending;
+        e.requested_by = m_parent;
+        e.requested_at = m_clock.now();
+        return e;
+    }
+
+    DayBooking booking_of(core::CivilDate on) const {
+        DayBooking b;
+        b.commune = m_commune;
+        b.household = m_household;
+        b.child = m_child;
+        b.activity = m_activity;
+        b.site = m_site;
+        b.day = on;
+        b.timing = booking::BookingTiming::late;
+        b.unit_price = core::Money::from_cents(210);
+        b.surcharge = core::Money::from_cents(105);
+        b.booked_by = m_parent;
+        b.booked_at = m_clock.now();
+        return b;
+    }
+
+    testing::TestDatabase m_test;
+    core::FixedClock m_clock{*core::instant_from_iso_utc("2025-10-01T18:00:00Z")};
+    SqlUnitOfWork m_store{m_test.database(), m_clock, MailDelivery::hold};
+    core::CommuneId m_commune{0}, m_other{0};
+    core::AccountId m_parent{0};
+    core::HouseholdId m_household{0};
+    core::ChildId m_child{0};
+    core::SiteId m_site{0};
+    core::ActivityId m_activity{0};
+    core::SchoolYearId m_year{0};
+};
+
+TEST_F(SqlBookingStoreTest, EnrolmentsRoundTripAndAChildHasOneActiveEnrolmentPerActivityAndPeriod) {
+    core::EnrolmentId id{0};
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    GUICHET_TRY(made, tx.booking().insert_enrolment(enrolment()));
+                    id = made;
+                    return {};
+                }).has_value());
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    auto again = tx.booking().insert_enrolment(enrolment());
+                    EXPECT_FALSE(again.has_value());
+                    EXPECT_EQ(again.error().key, "err_enrolment_exists");
+                    GUICHET_TRY(found, tx.booking().find_enrolment(m_commune, id));
+                    EXPECT_TRUE(found.has_value());
+                    EXPECT_EQ(found->period.school_year, m_year);
+                    EXPECT_FALSE(found->period.session.has_value());
+                    EXPECT_EQ(found->status, EnrolmentStatus::pending);
+                    GUICHET_TRY(elsewhere, tx.booking().find_enrolment(m_other, id));
+                    EXPECT_FALSE(elsewhere.has_value());
+                    GUICHET_TRY(pending, tx.booking().pending_enrolments(m_commune));
+                    EXPECT_EQ(pending.size(), 1u);
+                    Enrolment refused = *found;
+                    refused.status = EnrolmentStatus::refused;
+                    refused.refusal_reason = "Plus de place.";
+                    refused.decided_by = m_parent;
+                    refused.decided_at = m_clock.now();
+                    GUICHET_TRY(written, tx.booking().update_enrolment(refused, EnrolmentStatus::pending));
+                    EXPECT_TRUE(written);
+                    GUICHET_TRY(stale, tx.booking().update_enrolment(refused, EnrolmentStatus::pending));
+                    EXPECT_FALSE(stale);  // it is no longer pending
+                    // Refused, it no longer holds the place: the family may ask again.
+                    GUICHET_TRY(new_id, tx.booking().insert_enrolment(enrolment()));
+                    EXPECT_NE(new_id, id);
+                    GUICHET_TRY(all, tx.booking().enrolments_of_child(m_commune, m_child));
+                    EXPECT_EQ(all.size(), 2u);
+                    EXPECT_EQ(all.back().refusal_reason, "Plus de place.");
+                    return {};
+                }).has_value());
+}
+
+TEST_F(SqlBookingStoreTest, ADayIsBookedOnceAndCanBeBookedAgainOnceCancelled) {
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    GUICHET_TRY(id, tx.booking().insert_booking(booking_of(day("2025-10-16"))));
+                    auto twice = tx.booking().insert_booking(booking_of(day("2025-10-16")));
+                    EXPECT_FALSE(twice.has_value());
+                    EXPECT_EQ(twice.error().key, "err_day_already_booked");
+                    GUICHET_TRY(found, tx.booking().find_booking(m_commune, id));
+                    EXPECT_TRUE(found.has_value());
+                    EXPECT_EQ(found->day, day("2025-10-16"));
+                    EXPECT_EQ(found->timing, booking::BookingTiming::late);
+                    EXPECT_EQ(found->billed_amount(), core::Money::from_cents(315));
+                    DayBooking cancelled = *found;
+                    cancelled.status = BookingStatus::cancelled;
+                    cancelled.cancelled_by = m_parent;
+                    cancelled.cancelled_at = m_clock.now();
+                    cancelled.cancellation = booking::CancellationBilling::billed;
+                    GUICHET_TRY(done, tx.booking().cancel_booking(cancelled));
+                    EXPECT_TRUE(done);
+                    GUICHET_TRY(again, tx.booking().cancel_booking(cancelled));
+                    EXPECT_FALSE(again);
+                    GUICHET_TRY(rebooked, tx.booking().insert_booking(booking_of(day("2025-10-16"))));
+                    EXPECT_NE(rebooked, id);
+                    GUICHET_TRY(month, tx.booking().bookings_of_child(m_commune, m_child, day("2025-10-01"),
+                                                                      day("2025-10-31")));
+                    EXPECT_EQ(month.size(), 2u);
+                    EXPECT_EQ(month[0].cancellation, booking::CancellationBilling::billed);
+                    EXPECT_EQ(month[0].billed_amount(), core::Money::from_cents(315));
+                    GUICHET_TRY(foreign,
+                                tx.booking().bookings_of_child(m_other, m_child, day("2025-10-01"), day("2025-10-31")));
+                    EXPECT_TRUE(foreign.empty());
+                    return {};
+                }).has_value());
+}
+
+TEST_F(SqlBookingStoreTest, PlacesAreTakenUpToTheCapacityAndGivenBack) {
+    const booking::DayPlaces places{m_activity, m_site, day("2025-10-16")};
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    for (int i = 0; i < 2; ++i) {
+                        GUICHET_TRY(taken, tx.booking().take_place(m_commune, places, 2));
+                        EXPECT_TRUE(taken);
+                    }
+                    GUICHET_TRY(third, tx.booking().take_place(m_commune, places, 2));
+                    EXPECT_FALSE(third);
+                    GUICHET_TRY_STATUS(tx.booking().release_place(m_commune, places));
+                    GUICHET_TRY(taken, tx.booking().places_taken(m_commune, m_activity, m_site, day("2025-10-01"),
+                                                                 day("2025-10-31")));
+                    EXPECT_EQ(taken.size(), 1u);
+                    EXPECT_EQ(taken[day("2025-10-16")], 1);
+                    GUICHET_TRY(raised, tx.booking().take_place(m_commune, places, 3));
+                    EXPECT_TRUE(raised);  // a capacity raised by the town makes room at once
+                    return {};
+                }).has_value());
+}
+
+TEST_F(SqlBookingStoreTest, ManyFamiliesRacingForTheLastPlacesGetExactlyTheCapacity) {
+    constexpr int kCapacity = 5;
+    constexpr int kFamilies = 24;
+    const booking::DayPlaces places{m_activity, m_site, day("2025-10-16")};
+    std::atomic<int> won{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> families;
+    for (int i = 0; i < kFamilies; ++i) {
+        families.emplace_back([&] {
+            const auto status = work([&](booking::Transaction& tx) -> core::Status {
+                GUICHET_TRY(taken, tx.booking().take_place(m_commune, places, kCapacity));
+                if (taken) {
+                    ++won;
+                }
+                return {};
+            });
+            if (!status) {
+                ++failed;
+            }
+        });
+    }
+    for (std::thread& family : families) {
+        family.join();
+    }
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(won.load(), kCapacity);
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    GUICHET_TRY(taken,
+                                tx.booking().places_taken(m_commune, m_activity, m_site, places.day, places.day));
+                    EXPECT_EQ(taken[places.day], kCapacity);
+                    return {};
+                }).has_value());
+}
+
+TEST_F(SqlBookingStoreTest, TheHistorySaysWhoDidWhatForWhichChild) {
+    const booking::BookingEvent event{m_commune,
+                                      m_household,
+                                      m_child,
+                                      m_parent,
+                                      booking::BookingChannel::guichet,
+                                      "day_booked",
+                                      "apps-matin 2025-10-16 late",
+                                      "192.0.2.7",
+                                      m_clock.now()};
+    ASSERT_TRUE(work([&](booking::Transaction& tx) { return tx.booking().record(event); }).has_value());
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    GUICHET_TRY(history, tx.booking().history(m_commune, m_child));
+                    EXPECT_EQ(history, std::vector<booking::BookingEvent>{event});
+                    GUICHET_TRY(foreign, tx.booking().history(m_other, m_child));
+                    EXPECT_TRUE(foreign.empty());
+                    return {};
+                }).has_value());
+}
+
+}  // namespace
+}  // namespace guichet::storage

@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 
 #include "app/agent_commands.h"
+#include "app/booking_commands.h"
 #include "app/catalog_commands.h"
 #include "app/config.h"
 #include "app/demo.h"
@@ -193,6 +195,22 @@ int run_cli(int argc, char** argv) {
         leaf->fallthrough();
     }
 
+    CommonOptions rules_common;
+    std::string rules_commune, rules_activity, rules_day, rules_at;
+    std::optional<long long> rules_child;
+    CLI::App* rules_command = cli.add_subcommand("rules", "The booking deadline rules");
+    rules_command->require_subcommand(1);
+    add_common_options(*rules_command, rules_common);
+    CLI::App* explain_command = rules_command->add_subcommand(
+        "explain", "Print, as JSON, what booking a day of an activity at an instant would do, and why");
+    explain_command->add_option("commune", rules_commune, "The commune's slug")->required();
+    explain_command->add_option("--activity", rules_activity, "The activity's code (apps-matin, tram…)")->required();
+    explain_command->add_option("--day", rules_day, "The day to book, YYYY-MM-DD")->required();
+    explain_command->add_option("--at", rules_at, "When the booking is made, ISO 8601 with Z or an offset")->required();
+    explain_command->add_option("--child", rules_child,
+                                "A child's id: his enrolment and the places left are judged too");
+    explain_command->fallthrough();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -228,6 +246,12 @@ int run_cli(int argc, char** argv) {
         return catalog_export_command->parsed()
                    ? catalog_export(config, catalog_commune, catalog_file, std::cout, std::cerr)
                    : catalog_import(config, catalog_commune, catalog_file, std::cout, std::cerr);
+    }
+    if (rules_command->parsed()) {
+        return resolve_config(rules_common, nullptr, config)
+                   ? rules_explain(config, rules_commune, rules_activity, rules_day, rules_at, rules_child, std::cout,
+                                   std::cerr)
+                   : 2;
     }
     if (agent->parsed()) {
         return resolve_config(agent_common, nullptr, config) ? agent_add(config, agent_input, std::cout, std::cerr) : 2;

@@ -64,6 +64,9 @@ int run_demo(const Config& config, const Logs& logs) {
         if (auto loaded = ensure_demo_catalog(services, (*existing)->id); !loaded) {
             return report_error(loaded.error(), std::cerr);
         }
+        if (auto enrolled = ensure_demo_enrolments(services, (*existing)->id, clock); !enrolled) {
+            return report_error(enrolled.error(), std::cerr);
+        }
     }
     const std::string host = config.address == "0.0.0.0" ? "127.0.0.1" : config.address;
     return serve(config, logs, [&host, &people](std::uint16_t port) {

@@ -1,5 +1,8 @@
 #include "app/demo_people.h"
 
+#include <algorithm>
+
+#include "catalog/service_calendar.h"
 #include "core/time_zone.h"
 #include "family/childcare_key.h"
 
@@ -119,6 +122,57 @@ core::Result<DemoPeople> ensure_demo_people(Services& services, core::CommuneId 
         }
     }
     return people;
+}
+
+core::Status ensure_demo_enrolments(Services& services, core::CommuneId commune, const core::Clock& clock) {
+    GUICHET_TRY(found, services.family.search(commune, "Dupont"));
+    GUICHET_TRY(agents, services.identity.staff.list(commune));
+    if (found.empty() || agents.empty()) {
+        return {};
+    }
+    GUICHET_TRY(record, services.family.household(commune, found.front().id));
+    if (!record) {
+        return {};
+    }
+    const auto remi = std::find_if(record->children.begin(), record->children.end(),
+                                   [](const family::Child& child) { return child.first_name == "Rémi"; });
+    if (remi == record->children.end()) {
+        return {};
+    }
+    GUICHET_TRY(zone, core::TimeZone::locate("Europe/Paris"));
+    const booking::Scope scope{commune, zone};
+    const booking::Actor agent{agents.front().id, booking::BookingChannel::guichet, record->household.id, "demo"};
+    GUICHET_TRY(existing, services.booking.enrolments(scope, agent, remi->id));
+    if (!existing.empty()) {
+        return {};
+    }
+    GUICHET_TRY(catalog, services.catalog.catalog(commune));
+    const core::CivilDate today = zone.today(clock.now());
+    const catalog::SchoolYear* year = catalog::ServiceCalendar(catalog).school_year_of(today);
+    for (const catalog::SchoolYear& candidate : catalog.school_years) {
+        if (year == nullptr && candidate.rentree.date > today) {
+            year = &candidate;
+        }
+    }
+    if (year == nullptr) {
+        return {};
+    }
+    for (const char* code : {"apps-matin", "apps-soir", "tram", "mercredi"}) {
+        const catalog::Activity* activity = catalog.activity_by_code(code);
+        if (activity == nullptr || activity->sites.empty()) {
+            continue;
+        }
+        std::vector<core::Error> errors;
+        GUICHET_TRY(made,
+                    services.booking.enrol(
+                        scope, agent, {remi->id, activity->id, {year->id, std::nullopt}, activity->sites.front().site},
+                        errors));
+        if (!errors.empty()) {
+            return failed(std::string("enrolment in ") + code + ": " + errors.front().key);
+        }
+        (void)made;
+    }
+    return {};
 }
 
 }  // namespace guichet::app

@@ -27,4 +27,10 @@ struct DemoPeople {
 [[nodiscard]] core::Result<DemoPeople> ensure_demo_people(Services& services, core::CommuneId commune,
                                                           const core::Clock& clock);
 
+// Enrols Rémi, the demo household's elder child, in the accueils du matin et du soir, the temps du repas and the
+// mercredis of the school year under way (or the next one), as an agent at the guichet would, once: the catalogue
+// must be loaded. Books no day: the visitor does.
+[[nodiscard]] core::Status ensure_demo_enrolments(Services& services, core::CommuneId commune,
+                                                  const core::Clock& clock);
+
 }  // namespace guichet::app

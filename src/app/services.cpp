@@ -31,6 +31,7 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       family(work.family(), clock, std::move(server_key), key_validity(config)),
       household_import(work.family(), clock),
       jobs(work.jobs(), clock, std::move(on_job_queued)),
-      catalog(work.catalog(), clock) {}
+      catalog(work.catalog(), clock),
+      booking(work.booking(), clock) {}
 
 }  // namespace guichet::app

@@ -5,6 +5,7 @@
 
 #include "app/config.h"
 #include "app/identity_wiring.h"
+#include "booking/booking_service.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
@@ -35,6 +36,7 @@ class Services {
     family::HouseholdImport household_import;
     jobs::JobService jobs;
     catalog::CatalogService catalog;
+    booking::BookingService booking;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

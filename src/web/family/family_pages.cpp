@@ -77,8 +77,8 @@ core::Result<DashboardBlock> FamilyPages::dashboard_block(RequestContext& contex
 
 Response FamilyPages::link_childcare_key(RequestContext& context) {
     const std::string typed = context.form.get("childcare_key");
-    auto outcome = m_family.link_account(context.commune_id(), context.signed_in->account.id, typed,
-                                         context.origin().ip);
+    auto outcome =
+        m_family.link_account(context.commune_id(), context.signed_in->account.id, typed, context.origin().ip);
     if (!outcome) {
         return storage_failure(context, outcome.error());
     }
@@ -213,8 +213,14 @@ Response FamilyPages::child_page(RequestContext& context) {
         {"pai", child.pai}};
     if (!child.school.empty())
         view["school"] = child.school;
+    // The agenda links to the booking pages of the child (the booking feature's routes).
+    const UrlParams here = {{"child", std::to_string(child.id.value())}};
     return page(200, context, "family/child", "child_title",
-                {{"child", view}, {"authorised", authorised}, {"back_url", context.url("family.page")}});
+                {{"child", view},
+                 {"authorised", authorised},
+                 {"back_url", context.url("family.page")},
+                 {"booking_url", context.url("booking.calendar", here)},
+                 {"enrolments_url", context.url("booking.enrolments", here)}});
 }
 
 Response FamilyPages::family_add_authorised(RequestContext& context) {

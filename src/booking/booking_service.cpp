@@ -290,6 +290,37 @@ std::vector<core::Error> check_enrolment(const catalog::Catalog& catalog, const 
     return errors;
 }
 
+// Tells the household's representatives (those with an address) that an agent decided on their enrolment: which
+// activity, for which child, accepted or refused and why. Queued in the decision's transaction.
+core::Status tell_family(Transaction& tx, const Scope& scope, const Enrolment& decided) {
+    GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
+    const catalog::Activity* activity = catalog.activity(decided.activity);
+    GUICHET_TRY(children, tx.family().children_of(scope.commune, decided.household));
+    std::string child_name;
+    for (const family::Child& child : children) {
+        if (child.id == decided.child) {
+            child_name = child.first_name;
+        }
+    }
+    GUICHET_TRY(people, tx.family().representatives_of(scope.commune, decided.household));
+    for (const family::Representative& person : people) {
+        if (person.email.empty()) {
+            continue;
+        }
+        std::map<std::string, std::string> variables = {
+            {"civility", std::string(identity::civility_name(person.civility))},
+            {"first_name", person.first_name},
+            {"last_name", person.last_name},
+            {"activity", activity != nullptr ? activity->name : ""},
+            {"child", child_name},
+            {"decision", std::string(enrolment_status_name(decided.status))},
+            {"reason", decided.refusal_reason}};
+        GUICHET_TRY_STATUS(
+            tx.outbox().enqueue({scope.commune, person.email, "enrolment_decided", "fr", std::move(variables)}));
+    }
+    return {};
+}
+
 // What cancelling each chosen day would do now.
 core::Result<CancellationPlan> cancellation_in(Transaction& tx, const Scope& scope, const ChildInHousehold& who,
                                                const DaySelection& selection, core::Instant now) {
@@ -414,6 +445,7 @@ core::Result<Enrolment> BookingService::decide(const Scope& scope, const Actor& 
         GUICHET_TRY_STATUS(tx.booking().record(event_of(scope, agent, found->household, found->child,
                                                         "enrolment_" + std::string(enrolment_status_name(after.status)),
                                                         std::to_string(after.activity.value()), now)));
+        GUICHET_TRY_STATUS(tell_family(tx, scope, after));
         decided = std::move(after);
         return {};
     }));

@@ -76,6 +76,7 @@ class BookingServiceTest : public ::testing::Test {
         person.last_name = name;
         person.first_name = "Parent";
         person.account = account.id;
+        person.email = name + "@example.fr";
         world.family.representatives[person.id.value()] = person;
         family::Child child{core::ChildId{world.family.next_id++}, commune, name, child_name, day("2017-05-01")};
         child.class_level = family::ClassLevel::ce2;
@@ -251,6 +252,14 @@ TEST_F(BookingServiceTest, AnEnrolmentThatNeedsAnAgentWaitsAndARefusalSaysWhy) {
     ASSERT_TRUE(refused.has_value()) << core::describe(refused.error());
     EXPECT_EQ(refused->status, EnrolmentStatus::refused);
     EXPECT_EQ(m_work.state().booking.enrolments[0].refusal_reason, "Plus de place.");
+    // The family is told, by mail, in the decision's transaction; the refusal without a reason told nobody.
+    const auto mails = m_work.state().identity.mails;
+    ASSERT_EQ(mails.size(), 1u);
+    EXPECT_EQ(mails[0].template_name, "enrolment_decided");
+    EXPECT_EQ(mails[0].to, "Dupont@example.fr");
+    EXPECT_EQ(mails[0].variables.at("decision"), "refused");
+    EXPECT_EQ(mails[0].variables.at("reason"), "Plus de place.");
+    EXPECT_EQ(mails[0].variables.at("child"), "Rémi");
     // Another commune's agent does not find it.
     EXPECT_FALSE(m_service.decide(scope(kOtherCommune), agent, pending.id, EnrolmentStep::accept, "").has_value());
 }

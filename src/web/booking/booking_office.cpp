@@ -16,6 +16,7 @@ void BookingOffice::add_routes(Installation& site) {
                                   "booking.office.decide", Policy::agent(),
                                   [this](RequestContext& c) { return decide(c); }));
     site.navigation.add(MenuEntry{35, "booking.office.enrolments", "nav_agents_enrolments", Audience::staff});
+    site.mails.add({"enrolment_decided", "booking", "", ""});
 }
 
 Response BookingOffice::pending(RequestContext& context, const std::string& refused_id, const std::string& refused_key,

@@ -67,6 +67,15 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
             data["validity_text"] = m_catalogue.text(language, "letter_valid_until") + " " + when.substr(0, 10);
         }
     }
+    // Values a feature's mail shows as they are: an activity's name, a child's first name, an agent's reason.
+    for (const char* plain : {"activity", "child", "reason"}) {
+        if (const std::string value = variable(message, plain); !value.empty()) {
+            data[plain] = value;
+        }
+    }
+    if (const std::string decision = variable(message, "decision"); !decision.empty()) {
+        data["decision_" + decision] = true;  // a section per outcome: {{#decision_accepted}}…
+    }
     if (const std::string role = variable(message, "role"); !role.empty()) {
         data["role_label"] = m_catalogue.text(language, "role_" + role);
     }

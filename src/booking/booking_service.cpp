@@ -180,6 +180,28 @@ core::Result<std::map<std::pair<long long, core::CivilDate>, int>> places_on(Tra
     return taken;
 }
 
+// The child is still in the household the step books for, and the household still the parent's (or the one the
+// agent has open): the check of the write's own transaction, in two queries.
+core::Status still_in_household(Transaction& tx, const Scope& scope, const Actor& actor, core::HouseholdId household,
+                                core::ChildId child) {
+    if (actor.channel == BookingChannel::guichet) {
+        if (actor.household != household) {
+            return unknown_child();
+        }
+    } else {
+        GUICHET_TRY(people, tx.family().representatives_of(scope.commune, household));
+        if (std::none_of(people.begin(), people.end(),
+                         [&](const family::Representative& person) { return person.account == actor.account; })) {
+            return unknown_child();
+        }
+    }
+    GUICHET_TRY(children, tx.family().children_of(scope.commune, household));
+    if (std::none_of(children.begin(), children.end(), [&](const family::Child& c) { return c.id == child; })) {
+        return unknown_child();
+    }
+    return {};
+}
+
 // The fingerprint of what the family was shown: each line's day, decision and price.
 std::string fingerprint_of(const BookingSummary& summary) {
     std::string text;
@@ -664,22 +686,43 @@ core::Result<BookingPlan> BookingService::plan(const Scope& scope, const Actor& 
 
 core::Result<Confirmation> BookingService::confirm(const Scope& scope, const Actor& actor, core::ChildId child,
                                                    const DaySelection& selection, const std::string& fingerprint) {
+    // The plan is made again in a read, outside the write lock (on SQLite one writer at a time: the evening a
+    // window opens, the lock must be held for the writes only). The write then checks what may have changed in the
+    // meantime: the child is still the parent's, each day's decision and price at the instant of the write, the
+    // places (taken one by one, atomically).
     Confirmation confirmation;
-    const core::Instant now = m_clock.now();
+    std::optional<ChildInHousehold> who;
+    std::optional<catalog::Catalog> catalog;
+    std::vector<Enrolment> enrolments;
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(found, child_of(tx, scope, actor, child));
+        who = std::move(found);
+        GUICHET_TRY(loaded, tx.catalog().load(scope.commune));
+        catalog = std::move(loaded);
+        GUICHET_TRY(plan, plan_in(tx, scope, *who, selection, m_clock.now()));
+        confirmation.plan = std::move(plan);
+        GUICHET_TRY(all, tx.booking().enrolments_of_child(scope.commune, child));
+        enrolments = std::move(all);
+        return {};
+    }));
+    const BookingPlan& plan = confirmation.plan;
+    if (plan.fingerprint != fingerprint || plan.summary.lines.empty()) {
+        confirmation.outcome = Confirmation::Outcome::changed;
+        return confirmation;  // nothing written: the family sees the new plan
+    }
+    const DayJudge judge(scope, std::move(*catalog), plan.activity, std::move(enrolments));
     auto written = m_work.write([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(plan, plan_in(tx, scope, who, selection, now));
-        confirmation.plan = plan;
-        if (plan.fingerprint != fingerprint || plan.summary.lines.empty()) {
-            confirmation.outcome = Confirmation::Outcome::changed;
-            return {};  // nothing written: the family sees the new plan
-        }
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-        GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, child));
-        const DayJudge judge(scope, std::move(catalog), plan.activity, std::move(enrolments));
+        GUICHET_TRY_STATUS(still_in_household(tx, scope, actor, who->household, child));
+        const core::Instant now = m_clock.now();
         for (const BookingSummary::Line& line : plan.summary.lines) {
             if (!line.price) {
                 continue;  // refused, and shown as such in what the family confirmed
+            }
+            GUICHET_TRY(now_explained, judge.explain(line.day, 0, now, false));
+            const BookingSummary priced = BookingSummary::of(
+                std::vector<BookingSummary::Candidate>{{line.day, now_explained}}, plan.activity.unit_price);
+            if (now_explained.decision != line.explanation.decision || priced.lines.front().price != line.price) {
+                return core::fail(core::ErrorCode::conflict, "err_plan_changed");  // a deadline passed meanwhile
             }
             const core::SiteId site = judge.site_on(line.day);
             GUICHET_TRY(placed, tx.booking().take_place(scope.commune, {plan.activity.id, site, line.day},
@@ -691,7 +734,7 @@ core::Result<Confirmation> BookingService::confirm(const Scope& scope, const Act
             const bool late = line.explanation.decision == Decision::late;
             DayBooking booking;
             booking.commune = scope.commune;
-            booking.household = who.household;
+            booking.household = who->household;
             booking.child = child;
             booking.activity = plan.activity.id;
             booking.site = site;
@@ -702,16 +745,20 @@ core::Result<Confirmation> BookingService::confirm(const Scope& scope, const Act
             booking.channel = actor.channel;
             booking.booked_by = actor.account;
             booking.booked_at = now;
-            GUICHET_TRY(id, tx.booking().insert_booking(booking));
-            confirmation.booked.push_back(id);
+            auto id = tx.booking().insert_booking(booking);
+            if (!id && id.error().key == "err_day_already_booked") {
+                return core::fail(core::ErrorCode::conflict, "err_plan_changed");  // booked meanwhile elsewhere
+            }
+            GUICHET_TRY_STATUS(id);
+            confirmation.booked.push_back(*id);
             GUICHET_TRY_STATUS(tx.booking().record(
-                event_of(scope, actor, who, "day_booked",
+                event_of(scope, actor, *who, "day_booked",
                          plan.activity.code + " " + line.day.to_iso() + (late ? " late" : " on_time"), now)));
         }
         return {};
     });
-    if (!written && written.error().key == "err_day_filled") {
-        GUICHET_TRY(fresh, plan(scope, actor, child, selection));
+    if (!written && (written.error().key == "err_day_filled" || written.error().key == "err_plan_changed")) {
+        GUICHET_TRY(fresh, this->plan(scope, actor, child, selection));
         Confirmation changed;
         changed.outcome = Confirmation::Outcome::changed;
         changed.plan = std::move(fresh);

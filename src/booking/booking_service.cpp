@@ -474,6 +474,55 @@ core::Result<Enrolment> BookingService::decide(const Scope& scope, const Actor& 
     return std::move(*decided);
 }
 
+core::Result<int> BookingService::join_waiting_list(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                    core::ActivityId activity, core::CivilDate day) {
+    int position = 0;
+    const core::Instant now = m_clock.now();
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(who, child_of(tx, scope, actor, child));
+        GUICHET_TRY(plan, plan_in(tx, scope, who, {activity, {day}}, now));
+        if (plan.summary.lines.empty() || plan.summary.lines.front().explanation.decision != Decision::full) {
+            return core::fail(core::ErrorCode::conflict, "err_waiting_not_full");
+        }
+        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
+        GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, child));
+        const DayJudge judge(scope, std::move(catalog), plan.activity, std::move(enrolments));
+        WaitingEntry entry;
+        entry.commune = scope.commune;
+        entry.household = who.household;
+        entry.child = child;
+        entry.activity = activity;
+        entry.site = judge.site_on(day);
+        entry.day = day;
+        entry.joined_by = actor.account;
+        entry.joined_at = now;
+        GUICHET_TRY(id, tx.booking().join_waiting_list(entry));
+        (void)id;
+        GUICHET_TRY(positions, tx.booking().waiting_positions(scope.commune, child, day, day));
+        position = positions[{activity.value(), day}];
+        return tx.booking().record(
+            event_of(scope, actor, who, "waiting_joined", plan.activity.code + " " + day.to_iso(), now));
+    }));
+    return position;
+}
+
+core::Result<bool> BookingService::leave_waiting_list(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                      core::ActivityId activity, core::CivilDate day) {
+    bool left = false;
+    const core::Instant now = m_clock.now();
+    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(who, child_of(tx, scope, actor, child));
+        GUICHET_TRY(done, tx.booking().leave_waiting_list(scope.commune, child, activity, day, now));
+        left = done;
+        if (!done) {
+            return {};
+        }
+        return tx.booking().record(
+            event_of(scope, actor, who, "waiting_left", std::to_string(activity.value()) + " " + day.to_iso(), now));
+    }));
+    return left;
+}
+
 core::Result<CancellationPlan> BookingService::plan_cancellation(const Scope& scope, const Actor& actor,
                                                                  core::ChildId child, const DaySelection& selection) {
     std::optional<CancellationPlan> plan;
@@ -543,6 +592,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
             days.push_back(day);
         }
         GUICHET_TRY(booked, tx.booking().bookings_of_child(scope.commune, child, days.front(), days.back()));
+        GUICHET_TRY(waiting, tx.booking().waiting_positions(scope.commune, child, days.front(), days.back()));
         std::vector<core::ActivityId> shown;
         for (const Enrolment& enrolment : enrolments) {
             if (enrolment.status != EnrolmentStatus::accepted ||
@@ -573,6 +623,9 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
                     if (b.day == day && b.activity == activity->id && b.status == BookingStatus::booked) {
                         shown_day.booking = b;
                     }
+                }
+                if (const auto on_list = waiting.find({activity->id.value(), day}); on_list != waiting.end()) {
+                    shown_day.waiting_position = on_list->second;
                 }
                 entry.site = judge.site_on(day);
                 entry.days.push_back(std::move(shown_day));

@@ -60,8 +60,9 @@ struct PatternRequest {
 struct CalendarDay {
     core::CivilDate day;
     Explanation explanation;
-    std::optional<DayBooking> booking;  // the day booked (status booked), if it is
-    core::Money price;                  // what booking it now costs (with the surcharge when late)
+    std::optional<DayBooking> booking;    // the day booked (status booked), if it is
+    core::Money price;                    // what booking it now costs (with the surcharge when late)
+    std::optional<int> waiting_position;  // on a full day, the child's place on its waiting list (1: first)
 };
 
 // A month of one activity the child is enrolled in, at his site.
@@ -163,6 +164,15 @@ class BookingService {
     // Books the days of the plan whose fingerprint the family saw, in one transaction: every day bookable, or none.
     [[nodiscard]] core::Result<Confirmation> confirm(const Scope& scope, const Actor& actor, core::ChildId child,
                                                      const DaySelection& selection, const std::string& fingerprint);
+
+    // Puts the child on the waiting list of a full day (the offer of a freed place comes later); returns his
+    // position. Fails with conflict "err_waiting_not_full" when the day is not full now (book it instead, or it is
+    // closed), "err_waiting_already" when he is on the list.
+    [[nodiscard]] core::Result<int> join_waiting_list(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                      core::ActivityId activity, core::CivilDate day);
+    // Takes the child off a day's waiting list; false when he was not on it.
+    [[nodiscard]] core::Result<bool> leave_waiting_list(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                        core::ActivityId activity, core::CivilDate day);
 
     [[nodiscard]] core::Result<CancellationPlan> plan_cancellation(const Scope& scope, const Actor& actor,
                                                                    core::ChildId child, const DaySelection& selection);

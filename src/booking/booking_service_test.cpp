@@ -3,6 +3,8 @@
 // confirmation that books every day or none, cancellations free and billed, and other households' children.
 #include "booking/booking_service.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "booking/in_memory_booking.h"
@@ -302,6 +304,52 @@ TEST_F(BookingServiceTest, EnrolmentsAreCheckedAgainstTheCatalogue) {
     ASSERT_TRUE(twice.has_value());
     ASSERT_FALSE(errors.empty());
     EXPECT_EQ(errors.front().key, "err_enrolment_exists");
+}
+
+TEST_F(BookingServiceTest, AFullDayTakesAWaitingListInTheOrderFamiliesJoin) {
+    enrol(m_parent);
+    enrol(m_stranger);
+    const DaySelection days{core::ActivityId{1}, {day("2025-10-16")}};
+    // Not full yet: the family books instead.
+    const auto too_soon =
+        m_service.join_waiting_list(scope(), parent(m_parent), m_parent.child, core::ActivityId{1}, day("2025-10-16"));
+    ASSERT_FALSE(too_soon.has_value());
+    EXPECT_EQ(too_soon.error().key, "err_waiting_not_full");
+    m_work.change([](BookingWorld& world) {
+        world.catalog.activities[1].sites = {{core::SiteId{1}, 0}, {core::SiteId{2}, 40}};
+    });
+    auto first =
+        m_service.join_waiting_list(scope(), parent(m_parent), m_parent.child, core::ActivityId{1}, day("2025-10-16"));
+    ASSERT_TRUE(first.has_value()) << core::describe(first.error());
+    EXPECT_EQ(*first, 1);
+    auto second = m_service.join_waiting_list(scope(), parent(m_stranger), m_stranger.child, core::ActivityId{1},
+                                              day("2025-10-16"));
+    ASSERT_TRUE(second.has_value());
+    EXPECT_EQ(*second, 2);
+    const auto twice =
+        m_service.join_waiting_list(scope(), parent(m_parent), m_parent.child, core::ActivityId{1}, day("2025-10-16"));
+    ASSERT_FALSE(twice.has_value());
+    EXPECT_EQ(twice.error().key, "err_waiting_already");
+    auto month = m_service.month(scope(), parent(m_stranger), m_stranger.child, day("2025-10-01"));
+    ASSERT_TRUE(month.has_value());
+    const auto shown = std::find_if(month->activities[0].days.begin(), month->activities[0].days.end(),
+                                    [](const CalendarDay& d) { return d.day == day("2025-10-16"); });
+    ASSERT_NE(shown, month->activities[0].days.end());
+    EXPECT_EQ(shown->explanation.decision, Decision::full);
+    EXPECT_EQ(shown->waiting_position, 2);
+    // The first family leaves: the second moves up.
+    ASSERT_TRUE(*m_service.leave_waiting_list(scope(), parent(m_parent), m_parent.child, core::ActivityId{1},
+                                              day("2025-10-16")));
+    EXPECT_FALSE(*m_service.leave_waiting_list(scope(), parent(m_parent), m_parent.child, core::ActivityId{1},
+                                               day("2025-10-16")));
+    month = m_service.month(scope(), parent(m_stranger), m_stranger.child, day("2025-10-01"));
+    const auto moved = std::find_if(month->activities[0].days.begin(), month->activities[0].days.end(),
+                                    [](const CalendarDay& d) { return d.day == day("2025-10-16"); });
+    EXPECT_EQ(moved->waiting_position, 1);
+    // Another household's child cannot be put on a list.
+    EXPECT_FALSE(
+        m_service.join_waiting_list(scope(), parent(m_parent), m_stranger.child, core::ActivityId{1}, day("2025-10-16"))
+            .has_value());
 }
 
 }  // namespace

@@ -29,6 +29,21 @@ struct BookingEvent {
     friend bool operator==(const BookingEvent&, const BookingEvent&) = default;
 };
 
+// A child on the waiting list of a full day of an activity (at his site), in the order families joined. The offers
+// of a freed place to the first one come later ([G6]); until then the family sees its position.
+struct WaitingEntry {
+    core::WaitingEntryId id{0};
+    core::CommuneId commune{0};
+    core::HouseholdId household{0};
+    core::ChildId child{0};
+    core::ActivityId activity{0};
+    core::SiteId site{0};
+    core::CivilDate day = core::CivilDate::from_sys_days(date::sys_days{});
+    core::AccountId joined_by{0};
+    core::Instant joined_at{};
+    bool waiting = true;  // false once the family left the list
+};
+
 // The places taken on one day of one activity at one site.
 struct DayPlaces {
     core::ActivityId activity{0};
@@ -83,6 +98,16 @@ class BookingStore {
                                                                                   core::ChildId child,
                                                                                   core::CivilDate first,
                                                                                   core::CivilDate last) = 0;
+
+    // Puts the child on the day's waiting list. Fails with conflict "err_waiting_already" when he is on it.
+    [[nodiscard]] virtual core::Result<core::WaitingEntryId> join_waiting_list(const WaitingEntry& entry) = 0;
+    // Takes the child off the day's list; returns false when he was not on it.
+    [[nodiscard]] virtual core::Result<bool> leave_waiting_list(core::CommuneId commune, core::ChildId child,
+                                                                core::ActivityId activity, core::CivilDate day,
+                                                                core::Instant at) = 0;
+    // The child's places on waiting lists from `first` to `last`: (activity, day) → position, 1 for the first.
+    [[nodiscard]] virtual core::Result<std::map<std::pair<long long, core::CivilDate>, int>> waiting_positions(
+        core::CommuneId commune, core::ChildId child, core::CivilDate first, core::CivilDate last) = 0;
 
     [[nodiscard]] virtual core::Status record(const BookingEvent& event) = 0;
     // The child's history, oldest first.

@@ -158,6 +158,51 @@ core::Result<std::vector<DayBooking>> InMemoryBookingStore::bookings_of_child(co
     return found;
 }
 
+core::Result<core::WaitingEntryId> InMemoryBookingStore::join_waiting_list(const WaitingEntry& entry) {
+    for (const WaitingEntry& other : m_state.waiting) {
+        if (other.waiting && other.child == entry.child && other.activity == entry.activity && other.day == entry.day) {
+            return core::fail(core::ErrorCode::conflict, "err_waiting_already");
+        }
+    }
+    WaitingEntry stored = entry;
+    stored.id = core::WaitingEntryId{m_state.next_id++};
+    m_state.waiting.push_back(stored);
+    return stored.id;
+}
+
+core::Result<bool> InMemoryBookingStore::leave_waiting_list(core::CommuneId commune, core::ChildId child,
+                                                            core::ActivityId activity, core::CivilDate day,
+                                                            core::Instant at) {
+    for (WaitingEntry& entry : m_state.waiting) {
+        if (entry.waiting && entry.commune == commune && entry.child == child && entry.activity == activity &&
+            entry.day == day) {
+            entry.waiting = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+core::Result<std::map<std::pair<long long, core::CivilDate>, int>> InMemoryBookingStore::waiting_positions(
+    core::CommuneId commune, core::ChildId child, core::CivilDate first, core::CivilDate last) {
+    std::map<std::pair<long long, core::CivilDate>, int> positions;
+    for (const WaitingEntry& entry : m_state.waiting) {
+        if (!entry.waiting || entry.commune != commune || entry.child != child || entry.day < first ||
+            entry.day > last) {
+            continue;
+        }
+        int position = 1;
+        for (const WaitingEntry& other : m_state.waiting) {
+            if (other.waiting && other.activity == entry.activity && other.site == entry.site &&
+                other.day == entry.day && other.id < entry.id) {
+                ++position;
+            }
+        }
+        positions[{entry.activity.value(), entry.day}] = position;
+    }
+    return positions;
+}
+
 core::Status InMemoryBookingStore::record(const BookingEvent& event) {
     m_state.events.push_back(event);
     return {};

@@ -18,6 +18,7 @@ struct BookingState {
     // (commune, activity, site, day) → places taken.
     std::map<std::tuple<long long, long long, long long, core::CivilDate>, int> places;
     std::vector<BookingEvent> events;
+    std::vector<WaitingEntry> waiting;
     long long next_id = 1;
 };
 
@@ -42,6 +43,13 @@ class InMemoryBookingStore final : public BookingStore {
     core::Result<std::optional<DayBooking>> find_booking(core::CommuneId commune, core::BookingId id) override;
     core::Result<std::vector<DayBooking>> bookings_of_child(core::CommuneId commune, core::ChildId child,
                                                             core::CivilDate first, core::CivilDate last) override;
+    core::Result<core::WaitingEntryId> join_waiting_list(const WaitingEntry& entry) override;
+    core::Result<bool> leave_waiting_list(core::CommuneId commune, core::ChildId child, core::ActivityId activity,
+                                          core::CivilDate day, core::Instant at) override;
+    core::Result<std::map<std::pair<long long, core::CivilDate>, int>> waiting_positions(core::CommuneId commune,
+                                                                                         core::ChildId child,
+                                                                                         core::CivilDate first,
+                                                                                         core::CivilDate last) override;
     core::Status record(const BookingEvent& event) override;
     core::Result<std::vector<BookingEvent>> history(core::CommuneId commune, core::ChildId child) override;
 

@@ -59,6 +59,8 @@ using ClosureId = Id<struct ClosureTag>;
 // Booking: a child's enrolment (inscription) in an activity, and one booked day.
 using EnrolmentId = Id<struct EnrolmentTag>;
 using BookingId = Id<struct BookingTag>;
+// A child waiting for a place on a full day.
+using WaitingEntryId = Id<struct WaitingEntryTag>;
 
 }  // namespace guichet::core
 

@@ -77,6 +77,26 @@ std::vector<Migration> booking_migrations() {
               ){strict})sql",
              R"sql(CREATE INDEX booking_event_by_child ON booking_event (commune_id, child_id, id))sql",
          }},
+        {8,
+         "waiting_lists",
+         {
+             R"sql(CREATE TABLE waiting_entry (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                household_id {int} NOT NULL REFERENCES household(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                activity_id {int} NOT NULL REFERENCES catalog_activity(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                day TEXT NOT NULL,
+                joined_by {int} NOT NULL REFERENCES account(id),
+                joined_at_us {int} NOT NULL,
+                left_at_us {int}
+              ){strict})sql",
+             R"sql(CREATE UNIQUE INDEX waiting_entry_once ON waiting_entry (child_id, activity_id, day)
+                WHERE left_at_us IS NULL)sql",
+             R"sql(CREATE INDEX waiting_entry_by_day ON waiting_entry (activity_id, site_id, day, id))sql",
+             R"sql(CREATE INDEX waiting_entry_by_child ON waiting_entry (commune_id, child_id, day))sql",
+         }},
     };
 }
 

@@ -320,6 +320,60 @@ core::Result<std::vector<DayBooking>> SqlBookingStore::bookings_of_child(core::C
                                   });
 }
 
+core::Result<core::WaitingEntryId> SqlBookingStore::join_waiting_list(const booking::WaitingEntry& entry) {
+    long long commune = entry.commune.value(), child = entry.child.value(), activity = entry.activity.value(),
+              already = 0;
+    const std::string day = entry.day.to_iso();
+    m_session << "SELECT COUNT(*) FROM waiting_entry WHERE commune_id = :c AND child_id = :ch AND activity_id = :a AND "
+                 "day = :d AND left_at_us IS NULL",
+        soci::use(commune), soci::use(child), soci::use(activity), soci::use(day), soci::into(already);
+    if (already > 0) {
+        return core::fail(core::ErrorCode::conflict, "err_waiting_already");
+    }
+    long long household = entry.household.value(), site = entry.site.value(), by = entry.joined_by.value(),
+              at = to_micros(entry.joined_at), id = 0;
+    m_session << "INSERT INTO waiting_entry (commune_id, household_id, child_id, activity_id, site_id, day, joined_by, "
+                 "joined_at_us) VALUES (:c, :h, :ch, :a, :s, :d, :by, :at) RETURNING id",
+        soci::use(commune), soci::use(household), soci::use(child), soci::use(activity), soci::use(site),
+        soci::use(day), soci::use(by), soci::use(at), soci::into(id);
+    return core::WaitingEntryId{id};
+}
+
+core::Result<bool> SqlBookingStore::leave_waiting_list(core::CommuneId commune, core::ChildId child,
+                                                       core::ActivityId activity, core::CivilDate day,
+                                                       core::Instant at) {
+    long long c = commune.value(), ch = child.value(), a = activity.value(), left = to_micros(at);
+    const std::string d = day.to_iso();
+    soci::statement statement =
+        (m_session.prepare << "UPDATE waiting_entry SET left_at_us = :at WHERE commune_id = :c AND child_id = :ch AND "
+                              "activity_id = :a AND day = :d AND left_at_us IS NULL",
+         soci::use(left), soci::use(c), soci::use(ch), soci::use(a), soci::use(d));
+    statement.execute(true);
+    return statement.get_affected_rows() == 1;
+}
+
+core::Result<std::map<std::pair<long long, core::CivilDate>, int>> SqlBookingStore::waiting_positions(
+    core::CommuneId commune, core::ChildId child, core::CivilDate first, core::CivilDate last) {
+    long long c = commune.value(), ch = child.value(), activity = 0, position = 0;
+    const std::string from = first.to_iso(), to = last.to_iso();
+    std::string day;
+    // A child's position: the entries still waiting for the same activity, site and day, joined before his, plus one.
+    soci::statement statement =
+        (m_session.prepare << "SELECT w.activity_id, w.day, (SELECT COUNT(*) FROM waiting_entry o WHERE "
+                              "o.activity_id = w.activity_id AND o.site_id = w.site_id AND o.day = w.day AND "
+                              "o.left_at_us IS NULL AND o.id <= w.id) FROM waiting_entry w WHERE w.commune_id = :c "
+                              "AND w.child_id = :ch AND w.day >= :f AND w.day <= :t AND w.left_at_us IS NULL",
+         soci::use(c), soci::use(ch), soci::use(from), soci::use(to), soci::into(activity), soci::into(day),
+         soci::into(position));
+    std::map<std::pair<long long, core::CivilDate>, int> positions;
+    if (statement.execute(true)) {
+        do {
+            positions[{activity, day_of(day)}] = static_cast<int>(position);
+        } while (statement.fetch());
+    }
+    return positions;
+}
+
 core::Status SqlBookingStore::record(const booking::BookingEvent& event) {
     long long commune = event.commune.value(), household = event.household.value(), child = event.child.value(),
               actor = event.actor.value(), at = to_micros(event.at);

@@ -33,6 +33,13 @@ class SqlBookingStore final : public booking::BookingStore {
     core::Result<std::vector<booking::DayBooking>> bookings_of_child(core::CommuneId commune, core::ChildId child,
                                                                      core::CivilDate first,
                                                                      core::CivilDate last) override;
+    core::Result<core::WaitingEntryId> join_waiting_list(const booking::WaitingEntry& entry) override;
+    core::Result<bool> leave_waiting_list(core::CommuneId commune, core::ChildId child, core::ActivityId activity,
+                                          core::CivilDate day, core::Instant at) override;
+    core::Result<std::map<std::pair<long long, core::CivilDate>, int>> waiting_positions(core::CommuneId commune,
+                                                                                         core::ChildId child,
+                                                                                         core::CivilDate first,
+                                                                                         core::CivilDate last) override;
     core::Status record(const booking::BookingEvent& event) override;
     core::Result<std::vector<booking::BookingEvent>> history(core::CommuneId commune, core::ChildId child) override;
 

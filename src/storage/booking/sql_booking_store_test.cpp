@@ -263,5 +263,48 @@ TEST_F(SqlBookingStoreTest, TheHistorySaysWhoDidWhatForWhichChild) {
                 }).has_value());
 }
 
+TEST_F(SqlBookingStoreTest, AWaitingListKeepsTheOrderOfArrivalAndEachChildOnce) {
+    booking::WaitingEntry entry;
+    entry.commune = m_commune;
+    entry.household = m_household;
+    entry.child = m_child;
+    entry.activity = m_activity;
+    entry.site = m_site;
+    entry.day = day("2025-10-16");
+    entry.joined_by = m_parent;
+    entry.joined_at = m_clock.now();
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    family::Child other{core::ChildId{0}, m_commune, "Martin", "Léa", day("2017-06-01")};
+                    GUICHET_TRY(other_id, tx.family().insert_child(other));
+                    GUICHET_TRY_STATUS(tx.family().attach_child(m_household, other_id));
+                    booking::WaitingEntry second = entry;
+                    second.child = other_id;
+                    GUICHET_TRY(first_id, tx.booking().join_waiting_list(entry));
+                    GUICHET_TRY(second_id, tx.booking().join_waiting_list(second));
+                    EXPECT_NE(first_id, second_id);
+                    auto twice = tx.booking().join_waiting_list(entry);
+                    EXPECT_FALSE(twice.has_value());
+                    EXPECT_EQ(twice.error().key, "err_waiting_already");
+                    GUICHET_TRY(positions, tx.booking().waiting_positions(m_commune, other_id, entry.day, entry.day));
+                    EXPECT_EQ((positions[{m_activity.value(), entry.day}]), 2);
+                    GUICHET_TRY(left, tx.booking().leave_waiting_list(m_commune, m_child, m_activity, entry.day,
+                                                                      m_clock.now()));
+                    EXPECT_TRUE(left);
+                    GUICHET_TRY(again, tx.booking().leave_waiting_list(m_commune, m_child, m_activity, entry.day,
+                                                                       m_clock.now()));
+                    EXPECT_FALSE(again);
+                    GUICHET_TRY(moved, tx.booking().waiting_positions(m_commune, other_id, entry.day, entry.day));
+                    EXPECT_EQ((moved[{m_activity.value(), entry.day}]), 1);
+                    GUICHET_TRY(foreign, tx.booking().waiting_positions(m_other, other_id, entry.day, entry.day));
+                    EXPECT_TRUE(foreign.empty());
+                    // Having left, the child may join again, at the end.
+                    GUICHET_TRY(back, tx.booking().join_waiting_list(entry));
+                    (void)back;
+                    GUICHET_TRY(last, tx.booking().waiting_positions(m_commune, m_child, entry.day, entry.day));
+                    EXPECT_EQ((last[{m_activity.value(), entry.day}]), 2);
+                    return {};
+                }).has_value());
+}
+
 }  // namespace
 }  // namespace guichet::storage

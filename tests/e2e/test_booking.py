@@ -296,15 +296,28 @@ class BookingTest(BookingCase):
         self.assertIn(FR["booking_already_booked"], again.text.replace("&#39;", "’").replace("&rsquo;", "’"))
         self.assertIn(fr(late), again.text)
 
-    def test_a_day_of_another_month_and_bad_days_are_refused_in_the_form(self):
+    def test_bad_days_and_patterns_are_sent_back_to_the_calendar_and_write_nothing(self):
         page = self.browser.get(self.calendar_url(self.remi))
-        bad = post_pairs(self.browser, self.calendar_url(self.remi) + "/recapitulatif",
-                         [("activite", self.activity("tram")), ("mode", "jours"), ("jour", "2026-02-31")], page.csrf())
-        self.assertEqual(bad.status, 303)
-        self.assertEqual(self.browser.get(bad.location).status, 200)
-        none = post_pairs(self.browser, self.calendar_url(self.remi) + "/recapitulatif",
-                          [("activite", self.activity("tram")), ("mode", "jours")], page.csrf())
-        self.assertEqual(none.status, 303)
+        before = self.booking_rows()
+        tram = ("activite", self.activity("tram"))
+        summary_url = self.calendar_url(self.remi) + "/recapitulatif"
+        for pairs, message in [
+            ([tram, ("mode", "jours"), ("jour", "2026-02-31")], "err_booking_day"),
+            ([tram, ("mode", "jours")], "err_booking_no_day"),
+            ([tram, ("mode", "semaine"), ("rythme", "chaque")], "err_booking_no_weekday"),
+            ([tram, ("mode", "semaine"), ("jour_lundi", "oui"), ("du", "demain")], "err_booking_day"),
+            ([tram, ("mode", "semaine"), ("jour_lundi", "oui"), ("du", "2031-09-01")], "err_booking_no_school_year"),
+        ]:
+            answer = post_pairs(self.browser, summary_url, pairs, page.csrf())
+            self.assertEqual((answer.status, answer.location), (303, self.calendar_url(self.remi)), pairs)
+            shown = self.browser.get(answer.location)
+            self.assertIn(plain(FR[message]), plain(shown.text).replace("&#39;", "’"), pairs)
+        confirm_url = self.calendar_url(self.remi) + "/confirmer"
+        bad = post_pairs(self.browser, confirm_url, [tram, ("jour", "2026-02-31"), ("empreinte", "x")], page.csrf())
+        self.assertEqual(bad.status, 400)
+        empty = post_pairs(self.browser, confirm_url, [tram, ("empreinte", "x")], page.csrf())
+        self.assertLess(empty.status, 500)
+        self.assertEqual(self.booking_rows(), before)
 
     def test_every_other_week_until_the_next_holidays_books_exactly_the_days_of_the_pattern(self):
         start = today()
@@ -458,9 +471,10 @@ class EnrolmentTest(BookingCase):
         # Pending: no day of mercredi can be booked yet.
         _, month = self.month(browser, remi, today().replace(day=1))
         self.assertNotIn("mercredi", month)
-        wednesday = today() + datetime.timedelta(days=(2 - today().weekday()) % 7 + 21)
-        pending = Summary(self.summary(browser, remi, "mercredi", [wednesday]))
-        self.assertIn(pending.decisions().get(wednesday), ("not_enrolled", "no_service"))
+        wednesdays = [today() + datetime.timedelta(days=(2 - today().weekday()) % 7 + 7 * i) for i in range(1, 9)]
+        pending = Summary(self.summary(browser, remi, "mercredi", wednesdays)).decisions()
+        self.assertEqual(set(pending), set(wednesdays))
+        self.assertEqual(set(pending.values()) - {"no_service"}, {"not_enrolled"}, pending)
 
         # Refused without a reason: an error in the page, the row unchanged.
         page = self.pending_page()

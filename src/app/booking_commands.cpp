@@ -79,7 +79,9 @@ int rules_explain(const Config& config, const std::string& commune_slug, const s
     auto explanation = services.booking.explain({(*commune)->id, *zone}, activity, *day, *at,
                                                 child ? std::optional(core::ChildId{*child}) : std::nullopt);
     if (!explanation) {
-        return report_error(explanation.error(), err);
+        // An activity code the catalogue does not hold is the operator's input, not a missing record: exit code 2.
+        const int code = report_error(explanation.error(), err);
+        return explanation.error().code == core::ErrorCode::not_found ? 2 : code;
     }
     static const web::Catalogue catalogue(web::embedded_files());
     const booking::ExplanationRecord record = booking::ExplanationRecord::of(*explanation, *zone);

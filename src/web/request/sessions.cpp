@@ -105,7 +105,9 @@ void Sessions::flash(RequestContext& context, std::string_view message_key) cons
 
 void Sessions::take_flash(RequestContext& context) const {
     const auto flash = context.cookies.find(kFlashCookie);
-    if (flash && flash->rfind("msg_", 0) == 0 && flash->size() < 64) {
+    // Only catalogue keys of messages and errors are shown: anything else in the cookie is not ours.
+    const bool known = flash && (flash->rfind("msg_", 0) == 0 || flash->rfind("err_", 0) == 0);
+    if (known && flash->size() < 64) {
         context.flash_key = std::string(*flash);
         context.set_cookies.push_back(
             make_set_cookie(kFlashCookie, "", {0, SameSite::lax, CookieTransport::any, CookieScript::http_only}));

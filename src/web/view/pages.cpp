@@ -165,8 +165,9 @@ Response Pages::page(int status, const RequestContext& context, std::string_view
         layout["login_url"] = context.url(m_navigation.links().login);
     }
     if (!context.flash_key.empty()) {
-        layout["flash"] = {{"message", m_catalogue.text(context.language, context.flash_key)},
-                           {"success", context.flash_key != "msg_session_expired"}};
+        layout["flash"] = {
+            {"message", m_catalogue.text(context.language, context.flash_key)},
+            {"success", context.flash_key != "msg_session_expired" && context.flash_key.rfind("err_", 0) != 0}};
     }
     layout["content"] = m_templates.render(content_template, data, messages);
     return Response::html(status, m_templates.render("common/layout", layout, messages));

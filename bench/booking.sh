@@ -40,20 +40,32 @@ EOF
   >"$work/out" 2>"$work/err" &
 server=$!
 port=$(wait_for_port "$work/out" "$work/err")
-/usr/bin/python3 - "$households" >"$work/households.csv" <<'PY'
+# The import takes at most 20,000 lines a file: the town's records go in files of whole households.
+/usr/bin/python3 - "$households" "$work" <<'PY'
 import sys
-print("reference;rep1_civilite;rep1_nom;rep1_prenom;rep1_lien;rep1_courriel;rep1_portable;rep2_civilite;rep2_nom;"
-      "rep2_prenom;rep2_lien;rep2_courriel;rep2_portable;adresse;complement;code_postal;ville;enfant_nom;"
-      "enfant_prenom;enfant_naissance;enfant_sexe;enfant_ecole;enfant_classe;enfant_regime;enfant_pai")
+header = ("reference;rep1_civilite;rep1_nom;rep1_prenom;rep1_lien;rep1_courriel;rep1_portable;rep2_civilite;rep2_nom;"
+          "rep2_prenom;rep2_lien;rep2_courriel;rep2_portable;adresse;complement;code_postal;ville;enfant_nom;"
+          "enfant_prenom;enfant_naissance;enfant_sexe;enfant_ecole;enfant_classe;enfant_regime;enfant_pai")
+files, lines, out = 0, 0, None
 for i in range(int(sys.argv[1])):
     children = ("Paul", "Zoé") if i % 4 else ("Paul",)
+    if out is None or lines + len(children) > 19000:
+        if out:
+            out.close()
+        out = open(f"{sys.argv[2]}/households-{files:02d}.csv", "w", encoding="utf-8")
+        print(header, file=out)
+        files, lines = files + 1, 0
     for child in children:
         print(f"R{i:06d};madame;Bernard;Claire;mother;;;monsieur;Bernard;Luc;father;;;{i} rue de la Gare;;78570;"
               f"Chanteloup-les-Vignes;Bernard;{child};2017-05-0{1 + i % 9};{'male' if child == 'Paul' else 'female'};"
-              "École Victor Hugo;ce2;standard;non")
+              "École Victor Hugo;ce2;standard;non", file=out)
+        lines += 1
+out.close()
 PY
 started=$(date +%s)
-"$binary" family import chanteloup-les-vignes "$work/households.csv" --database "$database" >/dev/null \
-  2>"$work/import" || { cat "$work/import" >&2; exit 1; }
+for file in "$work"/households-*.csv; do
+  "$binary" family import chanteloup-les-vignes "$file" --database "$database" >/dev/null 2>"$work/import" ||
+    { cat "$work/import" >&2; exit 1; }
+done
 echo "imported $households households in $(($(date +%s) - started)) s"
 /usr/bin/python3 bench/booking.py "$database" "$port" "$sessions" "$capacity" "$work"

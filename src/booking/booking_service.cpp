@@ -5,6 +5,7 @@
 
 #include "booking/deadline_rules.h"
 #include "catalog/service_calendar.h"
+#include "core/text.h"
 
 namespace guichet::booking {
 namespace {
@@ -440,11 +441,24 @@ core::Result<std::vector<Enrolment>> BookingService::enrolments(const Scope& sco
     return found;
 }
 
-core::Result<std::vector<Enrolment>> BookingService::pending(const Scope& scope) {
-    std::vector<Enrolment> found;
+core::Result<std::vector<PendingEnrolment>> BookingService::pending(const Scope& scope) {
+    std::vector<PendingEnrolment> found;
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(all, tx.booking().pending_enrolments(scope.commune));
-        found = std::move(all);
+        for (Enrolment& enrolment : all) {
+            PendingEnrolment entry{std::move(enrolment), {}, {}};
+            GUICHET_TRY(household, tx.family().find_household(scope.commune, entry.enrolment.household));
+            if (household) {
+                entry.household_reference = household->reference;
+            }
+            GUICHET_TRY(children, tx.family().children_of(scope.commune, entry.enrolment.household));
+            for (const family::Child& child : children) {
+                if (child.id == entry.enrolment.child) {
+                    entry.child_name = child.first_name + " " + core::uppercase_fr(child.last_name);
+                }
+            }
+            found.push_back(std::move(entry));
+        }
         return {};
     }));
     return found;

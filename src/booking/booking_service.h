@@ -31,6 +31,13 @@ struct Scope {
     core::TimeZone zone;
 };
 
+// An enrolment waiting for an agent, with what the agent needs to know whose it is.
+struct PendingEnrolment {
+    Enrolment enrolment;
+    std::string child_name;           // "Rémi DUPONT"
+    std::string household_reference;  // "F000123"
+};
+
 // What the family asks to enrol in.
 struct EnrolmentRequest {
     core::ChildId child{0};
@@ -137,7 +144,8 @@ class BookingService {
     // An agent's decision on a pending enrolment (accept, or refuse with a reason), told to the family by mail.
     [[nodiscard]] core::Result<Enrolment> decide(const Scope& scope, const Actor& agent, core::EnrolmentId id,
                                                  EnrolmentStep step, const std::string& reason);
-    [[nodiscard]] core::Result<std::vector<Enrolment>> pending(const Scope& scope);
+    // The commune's enrolments waiting for an agent, oldest first, each with whom it is for.
+    [[nodiscard]] core::Result<std::vector<PendingEnrolment>> pending(const Scope& scope);
 
     // The decision on booking `day` of the activity with this code at `at`, as `guichet rules explain` prints it.
     // With a child, his enrolment, his site and the places left there are judged; without, only the calendar (the

@@ -247,6 +247,8 @@ TEST_F(BookingServiceTest, AnEnrolmentThatNeedsAnAgentWaitsAndARefusalSaysWhy) {
     auto waiting = m_service.pending(scope());
     ASSERT_TRUE(waiting.has_value());
     ASSERT_EQ(waiting->size(), 1u);
+    EXPECT_EQ(waiting->front().child_name, "Rémi DUPONT");  // whose enrolment the agent decides
+    EXPECT_EQ(waiting->front().household_reference, "F-Dupont");
     const Actor agent{core::AccountId{99}, BookingChannel::guichet, std::nullopt, "192.0.2.9"};
     const auto silent = m_service.decide(scope(), agent, pending.id, EnrolmentStep::refuse, "");
     ASSERT_FALSE(silent.has_value());

@@ -35,14 +35,16 @@ Response BookingOffice::pending(RequestContext& context, const std::string& refu
         return storage_failure(context, catalog.error());
     }
     nlohmann::json rows = nlohmann::json::array();
-    for (const booking::Enrolment& enrolment : *list) {
+    for (const booking::PendingEnrolment& entry : *list) {
+        const booking::Enrolment& enrolment = entry.enrolment;
         const catalog::Activity* activity = catalog->activity(enrolment.activity);
         const catalog::Site* site = catalog->site(enrolment.site);
         const std::string id = std::to_string(enrolment.id.value());
         nlohmann::json row = {{"id", id},
                               {"activity", activity != nullptr ? activity->name : ""},
                               {"site", site != nullptr ? site->name : ""},
-                              {"household", std::to_string(enrolment.household.value())},
+                              {"child", entry.child_name},
+                              {"household", entry.household_reference},
                               {"requested_at", context.local_text(enrolment.requested_at)},
                               {"action", context.url("booking.office.decide", {{"enrolment", id}})}};
         if (id == refused_id) {

@@ -148,14 +148,6 @@ Response BookingApi::book(RequestContext& context, const booking::Scope& scope, 
 Response BookingApi::cancel(RequestContext& context, const booking::Scope& scope, core::ChildId child,
                             const booking::DaySelection& selection, const std::string& fingerprint) {
     auto done = m_booking.cancel(scope, actor_of(context), child, selection, fingerprint);
-    if (!done && done.error().code == core::ErrorCode::conflict) {
-        // Another request cancelled one of the days meanwhile: nothing was cancelled; the new summary follows.
-        auto plan = m_booking.plan_cancellation(scope, actor_of(context), child, selection);
-        if (!plan) {
-            return failure(context, plan.error());
-        }
-        done = booking::CancellationOutcome{booking::Confirmation::Outcome::changed, std::move(*plan), 0};
-    }
     if (!done) {
         return failure(context, done.error());
     }

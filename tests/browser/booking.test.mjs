@@ -122,6 +122,9 @@ test('the enrolments page shows a field error accessibly', async () => {
   await page.goto(page.url().replace(/reservations(\?.*)?$/, 'inscriptions'));
   await page.getByRole('heading', { name: 'Inscriptions', level: 1 }).waitFor();
   await checkWidths(page, 'enrolments');
+  const activities = await page.locator('#champ-activite option').evaluateAll((options) => options.map((o) => o.value));
+  const activity = activities[activities.length - 1];
+  await page.locator('#champ-activite').selectOption(activity);
   // A period the commune does not have (as a forged form would send): the server refuses it beside the field.
   await page.locator('#champ-periode').evaluate((select) => {
     const option = document.createElement('option');
@@ -135,6 +138,7 @@ test('the enrolments page shows a field error accessibly', async () => {
   const refused = await submit(page, form.getByRole('button', { name: 'Envoyer l’inscription' }));
   const state = await errorStateViolations(browser, page, 'enrolment with an unknown period', refused);
   assert.ok(state.links.length >= 1);
+  assert.equal(await page.locator('#champ-activite').inputValue(), activity, 'the activity chosen is kept');
   await page.context().close();
 });
 

@@ -115,9 +115,11 @@ class DayJudge {
             circumstances.no_service = DayCircumstances::NoService{
                 Reason{"booking_no_service_" + std::string(catalog::no_service_name(*opening.reason)), {}}};
         }
-        circumstances.enrolment =
-            enrolment_on(day) != nullptr ? EnrolmentState::enrolled : EnrolmentState::not_enrolled;
-        circumstances.availability = taken < capacity(site, day) ? Availability::places_left : Availability::full;
+        circumstances.enrolment = !judge_enrolment_and_places || enrolment_on(day) != nullptr
+                                      ? EnrolmentState::enrolled
+                                      : EnrolmentState::not_enrolled;
+        circumstances.availability =
+            !judge_enrolment_and_places || taken < capacity(site, day) ? Availability::places_left : Availability::full;
         BookedDay booked{kind(), day, day};
         if (opening.session) {
             if (const catalog::HolidaySession* session = m_catalog.session(*opening.session)) {

@@ -116,9 +116,11 @@ class DayJudge {
             circumstances.no_service = DayCircumstances::NoService{
                 Reason{"booking_no_service_" + std::string(catalog::no_service_name(*opening.reason)), {}}};
         }
-        circumstances.enrolment =
-            enrolment_on(day) != nullptr ? EnrolmentState::enrolled : EnrolmentState::not_enrolled;
-        circumstances.availability = taken < capacity(site, day) ? Availability::places_left : Availability::full;
+        circumstances.enrolment = !judge_enrolment_and_places || enrolment_on(day) != nullptr
+                                      ? EnrolmentState::enrolled
+                                      : EnrolmentState::not_enrolled;
+        circumstances.availability =
+            !judge_enrolment_and_places || taken < capacity(site, day) ? Availability::places_left : Availability::full;
         BookedDay booked{kind(), day, day};
         if (opening.session) {
             if (const catalog::HolidaySession* session = m_catalog.session(*opening.session)) {
@@ -555,7 +557,7 @@ core::Result<CancellationOutcome> BookingService::cancel(const Scope& scope, con
                                                          const std::string& fingerprint) {
     CancellationOutcome outcome;
     const core::Instant now = m_clock.now();
-    GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
+    auto written = m_work.write([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
         GUICHET_TRY(plan, cancellation_in(tx, scope, who, selection, now));
         outcome.plan = plan;
@@ -587,7 +589,17 @@ core::Result<CancellationOutcome> BookingService::cancel(const Scope& scope, con
             ++outcome.cancelled;
         }
         return {};
-    }));
+    });
+    if (!written && written.error().key == "err_booking_state") {
+        // Another request cancelled one of the days between our read and our update (PostgreSQL runs both at once):
+        // nothing of the batch is kept, and the family sees the new plan, as for a day filled meanwhile.
+        GUICHET_TRY(fresh, plan_cancellation(scope, actor, child, selection));
+        CancellationOutcome changed;
+        changed.outcome = Confirmation::Outcome::changed;
+        changed.plan = std::move(fresh);
+        return changed;
+    }
+    GUICHET_TRY_STATUS(written);
     return outcome;
 }
 

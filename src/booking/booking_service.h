@@ -184,6 +184,9 @@ class BookingService {
 
     [[nodiscard]] core::Result<CancellationPlan> plan_cancellation(const Scope& scope, const Actor& actor,
                                                                    core::ChildId child, const DaySelection& selection);
+    // Cancels the booked days of the plan whose fingerprint the family saw, in one transaction; the days no longer
+    // cancellable stay booked. When the plan changed (a deadline passed, another request cancelled a day meanwhile)
+    // nothing is written and `plan` is the new one.
     [[nodiscard]] core::Result<CancellationOutcome> cancel(const Scope& scope, const Actor& actor, core::ChildId child,
                                                            const DaySelection& selection,
                                                            const std::string& fingerprint);

@@ -467,6 +467,20 @@ Response BookingPages::enrolments(RequestContext& context, nlohmann::json form, 
         form =
             form_view(context.url("booking.enrol", here), nlohmann::json::object(), {}, context.language, m_catalogue);
     }
+    // A refused form keeps what the family chose: the activity, and its period and site (the same period or site may
+    // be offered under several activities, so only the chosen activity's option is selected).
+    const nlohmann::json& chosen = form["values"];
+    for (nlohmann::json& option : options) {
+        const bool activity_chosen = chosen.value("activite", "") == std::to_string(option["value"].get<long long>());
+        option["selected"] = activity_chosen;
+        for (nlohmann::json& period : option["periods"]) {
+            period["selected"] = activity_chosen && chosen.value("periode", "") == period["value"].get<std::string>();
+        }
+        for (nlohmann::json& site : option["sites"]) {
+            site["selected"] =
+                activity_chosen && chosen.value("site", "") == std::to_string(site["value"].get<long long>());
+        }
+    }
     context.ensure_csrf();
     return page(status, context, "booking/enrolments", "booking_enrolments_title",
                 {{"has_enrolments", !rows.empty()},

@@ -279,6 +279,15 @@ class BookingTest(BookingCase):
         self.assertEqual(lea.decisions(), {late: "not_enrolled", on_time: "not_enrolled"})
         self.assertEqual(lea.line(late)["reason"], plain(FR["booking_reason_not_enrolled"]))
         self.assertNotIn("/confirmer", lea.page.text, "nothing to confirm")
+        # Posted all the same (the page offers no button), a confirmation of refused days books nothing and says so.
+        refused = sorted([late, on_time])
+        fingerprint = "".join(f"{iso(d)}:not_enrolled:-1;" for d in refused)  # what the server computes for them
+        forged = post_pairs(self.browser, self.calendar_url(self.lea) + "/confirmer",
+                            [("activite", self.activity("tram")), ("action", "reserver"), ("empreinte", fingerprint)] +
+                            [("jour", iso(d)) for d in refused], lea.page.csrf())
+        self.assertEqual(forged.status, 422, forged.text[:800])
+        self.assertIn(plain(FR["booking_nothing_to_confirm"]), plain(forged.text))
+        self.assertEqual(self.count("day_booking", f"child_id = {self.lea}"), 0)
 
         done = self.confirm(self.browser, self.remi, answer)
         self.assertEqual(done.status, 303, done.text[:1500])

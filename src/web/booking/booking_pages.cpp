@@ -364,6 +364,9 @@ Response BookingPages::confirm(RequestContext& context) {
         if (done->outcome == booking::Confirmation::Outcome::changed) {
             return summary_page(context, core::ChildId{*child}, true, selection, 409, "booking_plan_changed");
         }
+        if (done->cancelled == 0) {
+            return summary_page(context, core::ChildId{*child}, true, selection, 422, "booking_nothing_to_confirm");
+        }
         return redirect_with_flash(context, context.url("booking.calendar", here, month), "msg_booking_cancelled");
     }
     auto done = m_booking.confirm(*scope, actor_of(context), core::ChildId{*child}, selection, fingerprint);
@@ -373,6 +376,10 @@ Response BookingPages::confirm(RequestContext& context) {
     }
     if (done->outcome == booking::Confirmation::Outcome::changed) {
         return summary_page(context, core::ChildId{*child}, false, selection, 409, "booking_plan_changed");
+    }
+    if (done->booked.empty()) {
+        // Every day of the plan is refused (a post the page does not offer): nothing booked, and said so.
+        return summary_page(context, core::ChildId{*child}, false, selection, 422, "booking_nothing_to_confirm");
     }
     return redirect_with_flash(context, context.url("booking.calendar", here, month), "msg_booking_done");
 }

@@ -11,8 +11,7 @@ struct IdentityWiring::Parts {
     identity::PasswordPolicy policy{common};
 };
 
-std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(const Config& config,
-                                                                  const std::string& server_key) {
+std::unique_ptr<IdentityWiring::Parts> IdentityWiring::make_parts(const Config& config, const std::string& server_key) {
     auto parts = std::unique_ptr<Parts>(
         new Parts{identity::PasswordHasher({config.argon2_passes, config.argon2_memory_kib * 1024}),
                   identity::DeviceCookies(server_key), identity::CommonPasswords{}});
@@ -30,8 +29,8 @@ identity::IdentityContext IdentityWiring::context_of(Parts& parts, identity::Uni
     sessions.idle = std::chrono::minutes(config.session_idle_minutes);
     sessions.absolute = std::chrono::hours(config.session_absolute_hours);
     identity::SignupLimits signups;
-    signups.per_address = identity::at_most(static_cast<int>(config.signups_per_address_per_hour),
-                                            std::chrono::hours(1));
+    signups.per_address =
+        identity::at_most(static_cast<int>(config.signups_per_address_per_hour), std::chrono::hours(1));
     signups.per_unverified_address =
         identity::at_most(static_cast<int>(config.mails_per_unverified_address_per_day), std::chrono::hours(24));
     return identity::IdentityContext{work, clock, parts.hasher, parts.policy, parts.devices, sessions, signups};

@@ -117,7 +117,8 @@ FieldErrors validate_contact(const ContactDetails& contact) {
     if (contact.civility == Civility::unspecified) {
         errors.push_back({"civility", "err_civility"});
     }
-    for (const auto& [field, name] : {std::pair{"last_name", &contact.last_name}, {"first_name", &contact.first_name}}) {
+    for (const auto& [field, name] :
+         {std::pair{"last_name", &contact.last_name}, {"first_name", &contact.first_name}}) {
         if (auto problem = check_person_name(*name)) {
             errors.push_back({field, *problem});
         }

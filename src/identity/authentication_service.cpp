@@ -94,8 +94,7 @@ tl::expected<LoginSuccess, LoginFailure> AuthenticationService::login(core::Comm
                 GUICHET_TRY_STATUS(tx.throttles().record_failure(identifier_key, kAccountThrottle, now));
                 GUICHET_TRY_STATUS(tx.throttles().record_failure(ip_key, kAddressThrottle, now));
                 if (account) {
-                    GUICHET_TRY_STATUS(
-                        tx.throttles().record_failure(account_key(account->id), kAccountThrottle, now));
+                    GUICHET_TRY_STATUS(tx.throttles().record_failure(account_key(account->id), kAccountThrottle, now));
                 }
             }
             // What was typed is not recorded: people type their password into the identifier field by mistake.

@@ -48,10 +48,11 @@ core::Status CredentialService::request_password_reset(core::CommuneId commune, 
             // What issue_link does before its two inserts: revoke older links (none match), draw a token.
             GUICHET_TRY_STATUS(tx.identity().revoke_tokens(core::AccountId{0}, TokenPurpose::password_reset, now));
             (void)token_digest(generate_secret_token());
-            return tx.audit().record({commune, std::nullopt, std::nullopt, "password_reset_unknown", origin.ip, {}, now});
+            return tx.audit().record(
+                {commune, std::nullopt, std::nullopt, "password_reset_unknown", origin.ip, {}, now});
         }
-        GUICHET_TRY(
-            token, issue_link(tx, *found, TokenPurpose::password_reset, found->email, "password_reset", mail, now));
+        GUICHET_TRY(token,
+                    issue_link(tx, *found, TokenPurpose::password_reset, found->email, "password_reset", mail, now));
         (void)token;
         return tx.audit().record({commune, found->id, std::nullopt, "password_reset_requested", origin.ip, {}, now});
     });

@@ -30,9 +30,9 @@ TEST(DeviceCookies, RefuseWhatWasForgedOrTamperedWith) {
     other_nonce[first_dot + 1] = other_nonce[first_dot + 1] == 'A' ? 'B' : 'A';
     std::string other_mac = cookie;
     other_mac.back() = other_mac.back() == 'A' ? 'B' : 'A';
-    for (const std::string& forged : {other_nonce, other_mac, cookie.substr(0, second_dot),
-                                      cookie.substr(0, second_dot + 1), std::string("7..x"), std::string("garbage"),
-                                      std::string(""), std::string(5000, '~')}) {
+    for (const std::string& forged :
+         {other_nonce, other_mac, cookie.substr(0, second_dot), cookie.substr(0, second_dot + 1), std::string("7..x"),
+          std::string("garbage"), std::string(""), std::string(5000, '~')}) {
         EXPECT_FALSE(devices.device_of(forged, kMarie).has_value()) << forged;
     }
     EXPECT_FALSE(devices.device_of(other_account, kXavier).has_value());

@@ -77,8 +77,8 @@ class IdentityServicesTest : public ::testing::Test {
     core::AccountId staff_member(const std::string& email, Role role) {
         StaffService staff(m_context);
         FieldErrors errors;
-        EXPECT_TRUE(staff.create(kCommune, {email, "Paul", "Martin", role}, std::nullopt, errors, kOrigin, kMail)
-                        .has_value());
+        EXPECT_TRUE(
+            staff.create(kCommune, {email, "Paul", "Martin", role}, std::nullopt, errors, kOrigin, kMail).has_value());
         EXPECT_TRUE(errors.empty());
         for (const auto& [id, account] : m_store.state().accounts) {
             if (account.email == email)
@@ -218,8 +218,8 @@ TEST_F(IdentityServicesTest, AStolenDeviceCookieIsLockedOnItsOwn) {
     EXPECT_EQ(authentication.login(kCommune, "xavier.dupont", "devinette", kOrigin, "", cookie).error(),
               LoginFailure::bad_credentials)
         << "Marie's proof is no proof for Xavier: counted as an unknown browser";
-    EXPECT_EQ(m_store.state().throttles.at("account:" + std::to_string(
-                                               m_store.state().accounts.rbegin()->second.id.value()))
+    EXPECT_EQ(m_store.state()
+                  .throttles.at("account:" + std::to_string(m_store.state().accounts.rbegin()->second.id.value()))
                   .failures,
               1);
 }
@@ -364,15 +364,14 @@ TEST_F(IdentityServicesTest, OnlyAnAdminOfTheCommuneChangesRolesOrCreatesStaff) 
     const core::AccountId admin = staff_member("admin@mairie.example.fr", Role::admin);
     const core::AccountId agent = staff_member("agent@mairie.example.fr", Role::agent);
     const core::AccountId other = staff_member("other@mairie.example.fr", Role::agent);
-    EXPECT_EQ(staff.change_role(kCommune, other, Role::admin, agent, kOrigin).error().code,
-              core::ErrorCode::forbidden);
+    EXPECT_EQ(staff.change_role(kCommune, other, Role::admin, agent, kOrigin).error().code, core::ErrorCode::forbidden);
     EXPECT_EQ(m_store.state().accounts.at(other.value()).role, Role::agent);
     FieldErrors errors;
-    EXPECT_EQ(staff.create(kCommune, {"new@mairie.example.fr", "Paul", "Martin", Role::admin}, agent, errors, kOrigin,
-                           kMail)
-                  .error()
-                  .code,
-              core::ErrorCode::forbidden);
+    EXPECT_EQ(
+        staff.create(kCommune, {"new@mairie.example.fr", "Paul", "Martin", Role::admin}, agent, errors, kOrigin, kMail)
+            .error()
+            .code,
+        core::ErrorCode::forbidden);
     EXPECT_EQ(m_store.state().accounts.size(), 3u);
     ASSERT_TRUE(staff.change_role(kCommune, other, Role::admin, admin, kOrigin).has_value());
     EXPECT_EQ(m_store.state().accounts.at(other.value()).role, Role::admin);
@@ -407,8 +406,8 @@ TEST_F(IdentityServicesTest, AFormThatChangesNothingSaysNothingOfThePassword) {
         {"email malformed",
          [&](std::string_view password) {
              FieldErrors errors;
-             EXPECT_TRUE(credentials.change_email(account, password, "pas une adresse", errors, kOrigin, kMail)
-                             .has_value());
+             EXPECT_TRUE(
+                 credentials.change_email(account, password, "pas une adresse", errors, kOrigin, kMail).has_value());
              return errors;
          }},
         {"new password too weak",

@@ -20,15 +20,15 @@ TEST(PersonName, AcceptsWhatNamesAreMadeOf) {
         {"A.B.", nullptr},
         {"de La Rochefoucauld", nullptr},
         {"O'Connor", nullptr},
-        {"d\u2019Artagnan", nullptr},           // typographic apostrophe
-        {"N\u02BCDiaye", nullptr},              // modifier letter apostrophe
-        {"Zo\u00E9", nullptr},                  // é precomposed
-        {"Zoe\u0301", nullptr},                 // e + combining acute
-        {"Nguy\u1EC5n", nullptr},               // Vietnamese
+        {"d\u2019Artagnan", nullptr},                 // typographic apostrophe
+        {"N\u02BCDiaye", nullptr},                    // modifier letter apostrophe
+        {"Zo\u00E9", nullptr},                        // é precomposed
+        {"Zoe\u0301", nullptr},                       // e + combining acute
+        {"Nguy\u1EC5n", nullptr},                     // Vietnamese
         {"\u041C\u0430\u0440\u0438\u044F", nullptr},  // Мария
-        {"\u0645\u062D\u0645\u062F", nullptr},  // محمد
-        {"\u674E\u5C0F\u9F8D", nullptr},        // 李小龍
-        {"\u00C9lo\u00EFse", nullptr},          // Éloïse
+        {"\u0645\u062D\u0645\u062F", nullptr},        // محمد
+        {"\u674E\u5C0F\u9F8D", nullptr},              // 李小龍
+        {"\u00C9lo\u00EFse", nullptr},                // Éloïse
     };
     for (const auto& c : cases) {
         EXPECT_EQ(check_person_name(c.name), std::nullopt) << c.name;
@@ -51,14 +51,16 @@ TEST(PersonName, RefusesWhatIsNotAName) {
         {"Marie-", "err_name_characters"},
         {"'Marie", "err_name_characters"},
         {".", "err_name_characters"},
-        {"\u0301Marie", "err_name_characters"},          // a combining mark on nothing
-        {"Marie\u202Eesiop", "err_name_characters"},     // right-to-left override
-        {"Ma\u200Brie", "err_name_characters"},          // zero-width space
-        {"\u2066\u2069", "err_name_characters"},         // only invisible characters
-        {"Marie\u00A0Claire", "err_name_characters"},    // a space that is not a space
-        {"Ma\x1B" "rie", "err_name_characters"},         // a control character
-        {"Mari\xC3", "err_name_characters"},             // cut UTF-8
-        {"\xF0\x9F\x98\x80", "err_name_characters"},     // an emoji
+        {"\u0301Marie", "err_name_characters"},        // a combining mark on nothing
+        {"Marie\u202Eesiop", "err_name_characters"},   // right-to-left override
+        {"Ma\u200Brie", "err_name_characters"},        // zero-width space
+        {"\u2066\u2069", "err_name_characters"},       // only invisible characters
+        {"Marie\u00A0Claire", "err_name_characters"},  // a space that is not a space
+        {"Ma\x1B"
+         "rie",
+         "err_name_characters"},                      // a control character
+        {"Mari\xC3", "err_name_characters"},          // cut UTF-8
+        {"\xF0\x9F\x98\x80", "err_name_characters"},  // an emoji
     };
     for (const auto& c : cases) {
         EXPECT_EQ(check_person_name(c.name), std::optional<std::string>(c.problem)) << c.name;

@@ -14,7 +14,8 @@ long long run(soci::session& session, const std::string& sql, long long a, long 
 }  // namespace
 
 core::Result<SweepReport> sweep_expired(Database& database, core::Instant now, std::chrono::seconds session_idle,
-                                        std::chrono::seconds session_absolute, std::chrono::seconds keep_links, std::chrono::seconds signup_link) {
+                                        std::chrono::seconds session_absolute, std::chrono::seconds keep_links,
+                                        std::chrono::seconds signup_link) {
     return database.transact([&](soci::session& session) -> core::Result<SweepReport> {
         SweepReport report;
         report.sessions = run(session, "DELETE FROM session WHERE last_seen_at_us < :idle OR created_at_us < :absolute",
@@ -31,12 +32,12 @@ core::Result<SweepReport> sweep_expired(Database& database, core::Instant now, s
             "AND NOT EXISTS (SELECT 1 FROM account_token t WHERE t.account_id = a.id AND t.purpose = "
             "'confirm_email' AND t.used_at_us IS NULL AND t.expires_at_us > :now)";
         const long long created = to_micros(now - signup_link), at = to_micros(now);
-        for (const char* unlink : {"UPDATE audit_event SET account_id = NULL WHERE account_id IN ",
-                                   "UPDATE audit_event SET actor_id = NULL WHERE actor_id IN ",
-                                   "UPDATE representative SET account_id = NULL WHERE account_id IN ",
-                                   "UPDATE family_event SET actor_id = NULL WHERE actor_id IN ",
-                                   "DELETE FROM account_token WHERE account_id IN ",
-                                   "DELETE FROM session WHERE account_id IN "}) {
+        for (const char* unlink :
+             {"UPDATE audit_event SET account_id = NULL WHERE account_id IN ",
+              "UPDATE audit_event SET actor_id = NULL WHERE actor_id IN ",
+              "UPDATE representative SET account_id = NULL WHERE account_id IN ",
+              "UPDATE family_event SET actor_id = NULL WHERE actor_id IN ",
+              "DELETE FROM account_token WHERE account_id IN ", "DELETE FROM session WHERE account_id IN "}) {
             run(session, std::string(unlink) + "(" + abandoned + ")", created, at);
         }
         report.signups = run(session, "DELETE FROM account WHERE id IN (" + abandoned + ")", created, at);

@@ -26,40 +26,39 @@ TEST(Housekeeping, SweepsDeadSessionsOldLinksAndSpentThrottlesOnly) {
     const core::CommuneId id = communes.insert(commune)->id;
     SqlUnitOfWork store(test.database(), clock, MailDelivery::hold);
     const core::Instant now = clock.now();
-    ASSERT_TRUE(store.identity()
-                    .write([&](identity::Transaction& tx) -> core::Status {
-                        identity::Account account;
-                        account.commune = id;
-                        account.username = "marie";
-                        account.email = "marie@example.fr";
-                        GUICHET_TRY(account_id, tx.identity().insert_account(account));
-                        GUICHET_TRY_STATUS(
-                            tx.identity().insert_session({"alive", account_id, id, now - 1h, now - 5min, "", ""}));
-                        GUICHET_TRY_STATUS(
-                            tx.identity().insert_session({"idle", account_id, id, now - 1h, now - 31min, "", ""}));
-                        GUICHET_TRY_STATUS(
-                            tx.identity().insert_session({"old", account_id, id, now - 13h, now - 1min, "", ""}));
-                        GUICHET_TRY_STATUS(
-                            tx.identity().insert_token({"fresh", account_id, id, identity::TokenPurpose::confirm_email,
-                                                        "", now - 1h, now + 23h, std::nullopt}));
-                        GUICHET_TRY_STATUS(
-                            tx.identity().insert_token({"stale", account_id, id, identity::TokenPurpose::password_reset,
-                                                        "", now - 40 * 24h, now - 40 * 24h + 30min, std::nullopt}));
-                        // Spent: its window ended (even a day's quota would be over) and its block too. Blocking:
-                        // its last failures block it for two hours. Current: a window still open.
-                        const identity::ThrottleRule rule{1, 1min, 2h, 1000};
-                        for (int i = 0; i < 5; ++i) {
-                            GUICHET_TRY_STATUS(tx.throttles().record_failure("spent", identity::kAccountThrottle,
-                                                                             now - 25h));
-                        }
-                        for (int i = 0; i < 10; ++i) {
-                            GUICHET_TRY_STATUS(tx.throttles().record_failure("blocking", rule, now - 65min));
-                        }
-                        GUICHET_TRY_STATUS(
-                            tx.throttles().record_failure("current", identity::kAccountThrottle, now - 10min));
-                        return {};
-                    })
-                    .has_value());
+    ASSERT_TRUE(
+        store.identity()
+            .write([&](identity::Transaction& tx) -> core::Status {
+                identity::Account account;
+                account.commune = id;
+                account.username = "marie";
+                account.email = "marie@example.fr";
+                GUICHET_TRY(account_id, tx.identity().insert_account(account));
+                GUICHET_TRY_STATUS(
+                    tx.identity().insert_session({"alive", account_id, id, now - 1h, now - 5min, "", ""}));
+                GUICHET_TRY_STATUS(
+                    tx.identity().insert_session({"idle", account_id, id, now - 1h, now - 31min, "", ""}));
+                GUICHET_TRY_STATUS(
+                    tx.identity().insert_session({"old", account_id, id, now - 13h, now - 1min, "", ""}));
+                GUICHET_TRY_STATUS(
+                    tx.identity().insert_token({"fresh", account_id, id, identity::TokenPurpose::confirm_email, "",
+                                                now - 1h, now + 23h, std::nullopt}));
+                GUICHET_TRY_STATUS(
+                    tx.identity().insert_token({"stale", account_id, id, identity::TokenPurpose::password_reset, "",
+                                                now - 40 * 24h, now - 40 * 24h + 30min, std::nullopt}));
+                // Spent: its window ended (even a day's quota would be over) and its block too. Blocking:
+                // its last failures block it for two hours. Current: a window still open.
+                const identity::ThrottleRule rule{1, 1min, 2h, 1000};
+                for (int i = 0; i < 5; ++i) {
+                    GUICHET_TRY_STATUS(tx.throttles().record_failure("spent", identity::kAccountThrottle, now - 25h));
+                }
+                for (int i = 0; i < 10; ++i) {
+                    GUICHET_TRY_STATUS(tx.throttles().record_failure("blocking", rule, now - 65min));
+                }
+                GUICHET_TRY_STATUS(tx.throttles().record_failure("current", identity::kAccountThrottle, now - 10min));
+                return {};
+            })
+            .has_value());
     const auto report = sweep_expired(test.database(), now, 30min, 12h);
     ASSERT_TRUE(report.has_value()) << core::describe(report.error());
     EXPECT_EQ(report->sessions, 2);
@@ -112,8 +111,8 @@ TEST(Housekeeping, PurgesSignUpsWhoseConfirmationLinkIsGoneAndKeepsTheOthers) {
                             account.created_at = now - c.age;
                             GUICHET_TRY(account_id, tx.identity().insert_account(account));
                             ids.insert_or_assign(c.name, account_id);
-                            GUICHET_TRY_STATUS(
-                                tx.audit().record({id, account_id, std::nullopt, "signup", "192.0.2.1", {}, now - c.age}));
+                            GUICHET_TRY_STATUS(tx.audit().record(
+                                {id, account_id, std::nullopt, "signup", "192.0.2.1", {}, now - c.age}));
                             if (c.link != 0) {
                                 const core::Instant issued = c.link == 2 ? now - 1h : now - c.age;
                                 GUICHET_TRY_STATUS(tx.identity().insert_token(

@@ -142,7 +142,8 @@ TEST_F(SqlIdentityStoreTest, TokensSessionsAndThrottlesRoundTrip) {
                         GUICHET_TRY_STATUS(tx.identity().insert_token(token));
                         GUICHET_TRY_STATUS(tx.identity().insert_session({"s1", id, m_commune, now, now, "::1", "UA"}));
                         for (int i = 0; i < 5; ++i) {
-                            GUICHET_TRY_STATUS(tx.throttles().record_failure("login:x", identity::kAccountThrottle, now));
+                            GUICHET_TRY_STATUS(
+                                tx.throttles().record_failure("login:x", identity::kAccountThrottle, now));
                         }
                         return {};
                     })

@@ -17,8 +17,8 @@ core::Result<identity::ThrottleState> SqlThrottles::state(std::string_view key) 
 }
 
 core::Result<identity::ThrottleState> SqlThrottles::record_failure(std::string_view key,
-                                                                  const identity::ThrottleRule& rule,
-                                                                  core::Instant now) {
+                                                                   const identity::ThrottleRule& rule,
+                                                                   core::Instant now) {
     const std::string wanted(key);
     long long at = to_micros(now), window_ended = to_micros(now - rule.window);
     long long at_again = at, ended_again = window_ended, window = 0, blocked = 0;

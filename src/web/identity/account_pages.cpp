@@ -252,10 +252,9 @@ Response AccountPages::forgot_submit(RequestContext& context) {
     }
     // The same answer at once for every address; the reset itself (a link mailed, or nothing for an address without
     // an account) runs once the answer has left, so that its length does not tell which addresses have an account.
-    context.after_response.push_back([&credentials = m_identity.credentials, commune = context.commune_id(), email,
-                                      origin = context.origin(), mail = context.mail()] {
-        return credentials.request_password_reset(commune, email, origin, mail);
-    });
+    context.after_response.push_back(
+        [&credentials = m_identity.credentials, commune = context.commune_id(), email, origin = context.origin(),
+         mail = context.mail()] { return credentials.request_password_reset(commune, email, origin, mail); });
     return message_page(context, "forgot_title", "msg_forgot_sent", nlohmann::json::array());
 }
 

@@ -1,7 +1,7 @@
 #include "web/pipeline/application.h"
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include <future>
 
@@ -72,8 +72,7 @@ bool MonitoringAccess::allows(const Request& request) const {
             constexpr std::string_view kScheme = "Bearer ";
             if (authorization->size() == kScheme.size() + bearer_token.size() &&
                 authorization->substr(0, kScheme.size()) == kScheme &&
-                sodium_memcmp(authorization->data() + kScheme.size(), bearer_token.data(), bearer_token.size()) ==
-                    0) {
+                sodium_memcmp(authorization->data() + kScheme.size(), bearer_token.data(), bearer_token.size()) == 0) {
                 return true;
             }
         }
@@ -106,8 +105,9 @@ void Application::handle(Request request, Responder respond) {
     pending->route_name = route->name();
     if (route->spec.execution == Execution::network_thread) {
         finish(*pending, run_handler(*context, *route));
-        if (!context->after_response.empty() &&
-            !m_dependencies.slow_work.try_submit([this, pending, context] { run_after_response(*pending, *context); })) {
+        if (!context->after_response.empty() && !m_dependencies.slow_work.try_submit([this, pending, context] {
+                run_after_response(*pending, *context);
+            })) {
             run_after_response(*pending, *context);
         }
         return;

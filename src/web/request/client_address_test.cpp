@@ -47,8 +47,8 @@ TEST(ClientAddress, BelievesXForwardedForOnlyFromTrustedProxies) {
     const Case cases[] = {
         {"127.0.0.1", "203.0.113.9", "203.0.113.9"},
         {"127.0.0.1", nullptr, "127.0.0.1"},
-        {"198.51.100.7", "203.0.113.9", "198.51.100.7"},  // not a proxy: the header is the client's own words
-        {"127.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"},  // the left-most hop is what the client sent
+        {"198.51.100.7", "203.0.113.9", "198.51.100.7"},        // not a proxy: the header is the client's own words
+        {"127.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"},   // the left-most hop is what the client sent
         {"127.0.0.1", "203.0.113.9, 10.1.1.1", "203.0.113.9"},  // through two proxies
         {"127.0.0.1", "garbage", "127.0.0.1"},
         {"127.0.0.1", "10.1.1.1", "127.0.0.1"},  // only proxies: the nearest one

@@ -13,7 +13,8 @@ std::string RequestContext::url(std::string_view route_name, UrlParams params, c
 }
 
 identity::RequestOrigin RequestContext::origin() const {
-    return {request.client_address.empty() ? request.remote_address : request.client_address, std::string(request.headers.find("User-Agent").value_or("")).substr(0, 256)};
+    return {request.client_address.empty() ? request.remote_address : request.client_address,
+            std::string(request.headers.find("User-Agent").value_or("")).substr(0, 256)};
 }
 
 identity::MailContext RequestContext::mail() const {

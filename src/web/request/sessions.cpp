@@ -80,11 +80,11 @@ std::string_view Sessions::device_cookie(const RequestContext& context) const {
 }
 
 void Sessions::remember_device(RequestContext& context, std::string_view value) const {
-    context.set_cookies.push_back(make_set_cookie(
-        device_cookie_name(), value,
-        {365L * 24 * 3600, SameSite::lax,
-         m_transport == Transport::https ? CookieTransport::https_only : CookieTransport::any,
-         CookieScript::http_only}));
+    context.set_cookies.push_back(
+        make_set_cookie(device_cookie_name(), value,
+                        {365L * 24 * 3600, SameSite::lax,
+                         m_transport == Transport::https ? CookieTransport::https_only : CookieTransport::any,
+                         CookieScript::http_only}));
 }
 
 std::string_view Sessions::device_cookie_name() const {

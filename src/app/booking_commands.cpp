@@ -2,13 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/error_text.h"
-#include "app/runtime.h"
-#include "app/services.h"
+#include "app/commune_command.h"
 #include "booking/explanation_record.h"
-#include "core/system_clock.h"
 #include "core/time_zone.h"
-#include "storage/server_key.h"
 #include "web/view/embedded_files.h"
 #include "web/view/i18n.h"
 
@@ -44,6 +40,9 @@ std::optional<core::Instant> instant_of(const std::string& text) {
 
 }  // namespace
 
+// Prints the explanation as the one JSON object the command answers, its reasons in French.
+static void print_explanation(const booking::Explanation& explanation, const core::TimeZone& zone, std::ostream& out);
+
 int rules_explain(const Config& config, const std::string& commune_slug, const std::string& activity,
                   const std::string& day_text, const std::string& at_text, std::optional<long long> child,
                   std::ostream& out, std::ostream& err) {
@@ -57,34 +56,27 @@ int rules_explain(const Config& config, const std::string& commune_slug, const s
         err << "error (--at): an ISO 8601 instant is expected, with Z or an offset: 2026-10-01T20:00:00+02:00\n";
         return 2;
     }
-    core::SystemClock clock;
-    auto database = open_migrated_database(config, clock);
-    if (!database) {
-        return report_error(database.error(), err);
-    }
-    auto server_key = storage::load_or_create_server_key(**database);
-    if (!server_key) {
-        return report_error(server_key.error(), err);
-    }
-    Services services(**database, clock, config, *server_key);
-    auto commune = services.communes.find_by_slug(commune_slug);
-    if (!commune || !*commune) {
-        err << "error: no commune with the slug " << commune_slug << "\n";
-        return 3;
-    }
-    const auto zone = core::TimeZone::locate((*commune)->time_zone);
-    if (!zone) {
-        return report_error(zone.error(), err);
-    }
-    auto explanation = services.booking.explain({(*commune)->id, *zone}, activity, *day, *at,
-                                                child ? std::optional(core::ChildId{*child}) : std::nullopt);
-    if (!explanation) {
-        // An activity code the catalogue does not hold is the operator's input, not a missing record: exit code 2.
-        const int code = report_error(explanation.error(), err);
-        return explanation.error().code == core::ErrorCode::not_found ? 2 : code;
-    }
+    return with_commune(
+        config, commune_slug, err, [&](Services& services, const tenancy::Commune& commune, const core::Clock&) {
+            const auto zone = core::TimeZone::locate(commune.time_zone);
+            if (!zone) {
+                return report_error(zone.error(), err);
+            }
+            auto explanation = services.booking.explain({commune.id, *zone}, activity, *day, *at,
+                                                        child ? std::optional(core::ChildId{*child}) : std::nullopt);
+            if (!explanation) {
+                // An activity code the catalogue does not hold is the operator's input, not a missing record: exit 2.
+                const int code = report_error(explanation.error(), err);
+                return explanation.error().code == core::ErrorCode::not_found ? 2 : code;
+            }
+            print_explanation(*explanation, *zone, out);
+            return 0;
+        });
+}
+
+static void print_explanation(const booking::Explanation& explanation, const core::TimeZone& zone, std::ostream& out) {
     static const web::Catalogue catalogue(web::embedded_files());
-    const booking::ExplanationRecord record = booking::ExplanationRecord::of(*explanation, *zone);
+    const booking::ExplanationRecord record = booking::ExplanationRecord::of(explanation, zone);
     nlohmann::json json = {{"decision", record.decision},
                            {"deadline", record.deadline},
                            {"cutoff", record.cutoff},
@@ -98,7 +90,6 @@ int rules_explain(const Config& config, const std::string& commune_slug, const s
         json["surcharge"] = {{std::string(record.surcharge->unit), record.surcharge->value}};
     }
     out << json.dump(2, ' ', false) << "\n";
-    return 0;
 }
 
 }  // namespace guichet::app

@@ -4,62 +4,33 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/error_text.h"
-#include "app/runtime.h"
-#include "app/services.h"
-#include "core/system_clock.h"
-#include "storage/server_key.h"
+#include "app/commune_command.h"
 
 namespace guichet::app {
-namespace {
-
-// Opens the database and finds the commune; prints the fault and returns its exit code otherwise.
-template <class Work>
-int with_commune(const Config& config, const std::string& slug, std::ostream& err, Work&& work) {
-    core::SystemClock clock;
-    auto database = open_migrated_database(config, clock);
-    if (!database) {
-        return report_error(database.error(), err);
-    }
-    auto server_key = storage::load_or_create_server_key(**database);
-    if (!server_key) {
-        return report_error(server_key.error(), err);
-    }
-    Services services(**database, clock, config, *server_key);
-    auto commune = services.communes.find_by_slug(slug);
-    if (!commune) {
-        return report_error(commune.error(), err);
-    }
-    if (!*commune) {
-        err << "error: no commune with the slug " << slug << "\n";
-        return 3;
-    }
-    return work(services, (*commune)->id);
-}
-
-}  // namespace
 
 int catalog_export(const Config& config, const std::string& commune, const std::string& file, std::ostream& out,
                    std::ostream& err) {
-    return with_commune(config, commune, err, [&](Services& services, core::CommuneId id) {
-        auto text = services.catalog.export_file(id);
-        if (!text) {
-            return report_error(text.error(), err);
-        }
-        if (file == "-") {
-            out << *text;
-            return 0;
-        }
-        std::ofstream output(file, std::ios::binary | std::ios::trunc);
-        output << *text;
-        output.close();
-        if (!output) {
-            err << "error: cannot write " << file << "\n";
-            return 1;
-        }
-        err << "Catalogue written to " << file << ".\n";
-        return 0;
-    });
+    return with_commune(config, commune, err,
+                        [&](Services& services, const tenancy::Commune& found, const core::Clock&) {
+                            const core::CommuneId id = found.id;
+                            auto text = services.catalog.export_file(id);
+                            if (!text) {
+                                return report_error(text.error(), err);
+                            }
+                            if (file == "-") {
+                                out << *text;
+                                return 0;
+                            }
+                            std::ofstream output(file, std::ios::binary | std::ios::trunc);
+                            output << *text;
+                            output.close();
+                            if (!output) {
+                                err << "error: cannot write " << file << "\n";
+                                return 1;
+                            }
+                            err << "Catalogue written to " << file << ".\n";
+                            return 0;
+                        });
 }
 
 int catalog_import(const Config& config, const std::string& commune, const std::string& file, std::ostream& out,
@@ -83,19 +54,22 @@ int catalog_import(const Config& config, const std::string& commune, const std::
         err << "Rien n’a été importé : " << document.errors.size() << " erreur(s) dans " << file << ".\n";
         return 2;
     }
-    return with_commune(config, commune, err, [&](Services& services, core::CommuneId id) {
-        auto report = services.catalog.import(id, std::nullopt, document);
-        if (!report) {
-            return report_error(report.error(), err);
-        }
-        if (!report->changed) {
-            out << "Catalogue inchangé : le fichier est identique au catalogue de la commune, rien n’a été écrit.\n";
-            return 0;
-        }
-        out << "Catalogue importé : " << report->added << " ajout(s), " << report->updated << " modification(s), "
-            << report->removed << " suppression(s).\n";
-        return 0;
-    });
+    return with_commune(config, commune, err,
+                        [&](Services& services, const tenancy::Commune& found, const core::Clock&) {
+                            const core::CommuneId id = found.id;
+                            auto report = services.catalog.import(id, std::nullopt, document);
+                            if (!report) {
+                                return report_error(report.error(), err);
+                            }
+                            if (!report->changed) {
+                                out << "Catalogue inchangé : le fichier est identique au catalogue de la commune, rien "
+                                       "n’a été écrit.\n";
+                                return 0;
+                            }
+                            out << "Catalogue importé : " << report->added << " ajout(s), " << report->updated
+                                << " modification(s), " << report->removed << " suppression(s).\n";
+                            return 0;
+                        });
 }
 
 }  // namespace guichet::app

@@ -87,8 +87,14 @@ REQUIRED_TEMPLATES = [f"{p}.mustache" for p in sorted(PAGES)] + [
     f"{folder}/mail/{kind}.{form}.mustache" for kind, folder in sorted(MAILS.items()) for form in ("text", "html")
 ]
 # Templates whose unescaped output holds HTML the server rendered itself from other templates: the layout's page
-# content, and the blocks of the parent's home page.
-UNESCAPED = {("common/layout.mustache", "content"), ("common/home.mustache", "html")}
+# content, the blocks of the parent's home page and the sections features add to a child's profile.
+UNESCAPED = {
+    ("common/layout.mustache", "content"),
+    ("common/home.mustache", "html"),
+    ("family/child.mustache", "html"),
+}
+# Templates rendered as a part of another page (Pages::fragment): they have no <h1> of their own.
+FRAGMENTS = {"common/layout.mustache", "family/dashboard_block.mustache", "booking/child_agenda.mustache"}
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
 AUTOCOMPLETE = {
@@ -250,7 +256,7 @@ def check_page_markup(name, text):
     for target in labels:
         if target not in seen:
             err(f"{name}: <label for={target!r}> names no element")
-    if name not in ("common/layout.mustache", "family/dashboard_block.mustache"):
+    if name not in FRAGMENTS:
         count = len(re.findall(r"<h1[\s>]", text))
         if count != 1:
             err(f"{name}: {count} <h1> in the template, one expected")

@@ -611,6 +611,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
+        month.child_name = who.child.first_name;
         GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
         GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, child));
         std::vector<core::CivilDate> days;
@@ -663,6 +664,33 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
         return {};
     }));
     return month;
+}
+
+core::Result<std::vector<AgendaDay>> BookingService::agenda(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                            core::CivilDate first, core::CivilDate last) {
+    std::vector<AgendaDay> agenda;
+    GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(who, child_of(tx, scope, actor, child));
+        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
+        GUICHET_TRY(booked, tx.booking().bookings_of_child(scope.commune, child, first, last));
+        std::map<core::CivilDate, std::vector<core::ActivityId>> days;
+        for (const DayBooking& booking : booked) {
+            if (booking.status == BookingStatus::booked) {
+                days[booking.day].push_back(booking.activity);
+            }
+        }
+        for (const auto& [day, ids] : days) {
+            AgendaDay entry{day, {}};
+            for (const catalog::Activity& activity : catalog.activities) {
+                if (std::find(ids.begin(), ids.end(), activity.id) != ids.end()) {
+                    entry.activities.push_back(activity);
+                }
+            }
+            agenda.push_back(std::move(entry));
+        }
+        return {};
+    }));
+    return agenda;
 }
 
 core::Result<Explanation> BookingService::explain(const Scope& scope, std::string_view activity_code,

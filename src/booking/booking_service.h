@@ -82,8 +82,15 @@ struct ActivityMonth {
 // A child's month: one entry per activity he is enrolled in (accepted) for a period that meets the month.
 struct ChildMonth {
     core::ChildId child{0};
+    std::string child_name;  // his first name, for the page's title
     core::CivilDate first_day = core::CivilDate::from_sys_days(date::sys_days{});  // the 1st of the month
     std::vector<ActivityMonth> activities;
+};
+
+// A day of the child's agenda: what is booked for him that day.
+struct AgendaDay {
+    core::CivilDate day;
+    std::vector<catalog::Activity> activities;  // in the catalogue's order
 };
 
 // What a batch of days would do, before the family confirms it: the summary of the rules engine, plus the days
@@ -158,6 +165,11 @@ class BookingService {
     // The child's month, from `first_day`'s month.
     [[nodiscard]] core::Result<ChildMonth> month(const Scope& scope, const Actor& actor, core::ChildId child,
                                                  core::CivilDate first_day);
+
+    // The child's agenda: his booked days from `first` to `last` (included), each with its activities.
+    [[nodiscard]] core::Result<std::vector<AgendaDay>> agenda(const Scope& scope, const Actor& actor,
+                                                              core::ChildId child, core::CivilDate first,
+                                                              core::CivilDate last);
 
     // The days of a pattern that the activity runs at the child's site, from `from` (not before today) to the
     // pattern's end in the school year holding `from`. Fails with invalid_input "err_booking_no_school_year" (field

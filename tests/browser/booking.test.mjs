@@ -149,3 +149,32 @@ test('the agents see the pending enrolments (axe)', async () => {
   await checkWidths(page, 'pending enrolments');
   await page.context().close();
 });
+
+test('Rémi’s profile shows his agenda, and an agent books for the family at the guichet (axe)', async () => {
+  const parent = await signedIn(PARENT);
+  await parent.goto(server.base + C + 'ma-famille');
+  await Promise.all([parent.waitForURL(/enfants\/\d+$/), parent.getByRole('link', { name: /Rémi/ }).first().click()]);
+  await parent.getByRole('heading', { name: 'Agenda des activités', level: 2 }).waitFor();
+  await checkWidths(parent, 'child profile with his agenda');
+  await parent.context().close();
+
+  const agent = await signedIn(AGENT);
+  await agent.goto(server.base + C + 'agents/familles?q=Dupont');
+  await Promise.all([agent.waitForURL(/agents\/familles\/\d+$/),
+    agent.locator('th[scope="row"] a[href*="/agents/familles/"]').first().click()]);
+  await Promise.all([agent.waitForURL(/enfants\/\d+\/reservations$/),
+    agent.getByRole('link', { name: /Réservations – Rémi/ }).click()]);
+  await agent.getByText('Au guichet : vous réservez pour la famille.', { exact: false }).first().waitFor();
+  await checkWidths(agent, 'calendar at the guichet');
+  const chosen = await firstBookableDay(agent, [bookedWithScript]);
+  await agent.locator(`label[for="${chosen.id}"]`).click();
+  const summary = await submit(agent, chosen.form.getByRole('button', { name: 'Voir le récapitulatif des jours cochés' }));
+  assert.equal(summary.status(), 200, 'summary at the guichet');
+  await checkWidths(agent, 'summary at the guichet');
+  const done = await submit(agent, agent.getByRole('button', { name: 'Confirmer la réservation' }));
+  assert.equal(done.status(), 303, 'confirmed at the guichet');
+  assert.match(agent.url(), /agents\/familles\/\d+\/enfants\/\d+\/reservations/, 'back on the guichet’s calendar');
+  const cell = agent.locator(`td:has(input[value="${chosen.day}"][name="annuler_jour"])`).first();
+  assert.match(await cell.getAttribute('class'), /month-grid__day--booked/, 'the day shows booked');
+  await agent.context().close();
+});

@@ -41,37 +41,67 @@ core::CivilDate previous_month(core::CivilDate first) {
 }  // namespace
 
 void BookingPages::add_routes(Installation& site) {
-    const auto add = [&site](Method method, const char* path, const char* name, Handler handler) {
-        site.routes.add(commune_route(method, path, name, Policy::parent(), std::move(handler)));
+    const bool guichet = m_desk == BookingDesk::guichet;
+    const std::string base =
+        guichet ? "/{commune}/agents/familles/{household}/enfants/{child}" : "/{commune}/ma-famille/enfants/{child}";
+    const auto add = [&](Method method, const std::string& path, std::string_view what, Handler handler) {
+        site.routes.add(commune_route(method, base + path, route(what), guichet ? Policy::agent() : Policy::parent(),
+                                      std::move(handler)));
     };
-    add(Method::get, "/{commune}/ma-famille/enfants/{child}/reservations", "booking.calendar",
-        [this](RequestContext& c) { return calendar(c); });
-    add(Method::post, "/{commune}/ma-famille/enfants/{child}/reservations/recapitulatif", "booking.summary",
-        [this](RequestContext& c) { return summary(c); });
-    add(Method::post, "/{commune}/ma-famille/enfants/{child}/reservations/confirmer", "booking.confirm",
-        [this](RequestContext& c) { return confirm(c); });
-    add(Method::get, "/{commune}/ma-famille/enfants/{child}/inscriptions", "booking.enrolments",
+    add(Method::get, "/reservations", "calendar", [this](RequestContext& c) { return calendar(c); });
+    add(Method::post, "/reservations/recapitulatif", "summary", [this](RequestContext& c) { return summary(c); });
+    add(Method::post, "/reservations/confirmer", "confirm", [this](RequestContext& c) { return confirm(c); });
+    add(Method::post, "/reservations/liste-attente", "waiting", [this](RequestContext& c) { return waiting(c); });
+    add(Method::get, "/inscriptions", "enrolments",
         [this](RequestContext& c) { return enrolments(c, nlohmann::json::object(), 200); });
-    add(Method::post, "/{commune}/ma-famille/enfants/{child}/inscriptions", "booking.enrol",
-        [this](RequestContext& c) { return enrol(c); });
+    add(Method::post, "/inscriptions", "enrol", [this](RequestContext& c) { return enrol(c); });
+    if (!guichet) {
+        site.navigation.add(
+            ChildPanel{20, [this](RequestContext& c, core::ChildId child) { return agenda_panel(c, child); }});
+    }
 }
 
-std::optional<booking::Scope> BookingPages::scope_of(const RequestContext& context) const {
+std::string BookingPages::route(std::string_view what) const {
+    return (m_desk == BookingDesk::guichet ? "booking.desk." : "booking.") + std::string(what);
+}
+
+std::optional<BookingPages::Target> BookingPages::target_of(const RequestContext& context) const {
+    const auto child = parse_id(context.params.get("child"));
     auto zone = core::TimeZone::locate(context.commune->commune.time_zone);
-    if (!zone) {
+    if (!child || !zone) {
         return std::nullopt;
     }
-    return booking::Scope{context.commune_id(), *zone};
+    Target target{{context.commune_id(), *zone}, {}, core::ChildId{*child}, {{"child", std::to_string(*child)}}};
+    target.actor.account = context.signed_in->account.id;
+    target.actor.ip = context.origin().ip;
+    if (m_desk == BookingDesk::guichet) {
+        // The agent acts for the household of the address; a child of another household is not found in it.
+        const auto household = parse_id(context.params.get("household"));
+        if (!household) {
+            return std::nullopt;
+        }
+        target.actor.channel = booking::BookingChannel::guichet;
+        target.actor.household = core::HouseholdId{*household};
+        target.here.emplace_back("household", std::to_string(*household));
+    }
+    return target;
 }
 
-booking::Actor BookingPages::actor_of(const RequestContext& context) {
-    return {context.signed_in->account.id, booking::BookingChannel::portal, std::nullopt, context.origin().ip};
+void BookingPages::add_desk(RequestContext& context, const Target& target, nlohmann::json& data) const {
+    if (m_desk == BookingDesk::guichet) {
+        const UrlParams household = {{"household", std::to_string(target.actor.household->value())}};
+        data["guichet"] = true;
+        data["child_url"] = context.url("office.household", household);
+        data["back_label"] = m_catalogue.text(context.language, "booking_back_to_household");
+    } else {
+        data["child_url"] = context.url("family.child", target.here);
+        data["back_label"] = m_catalogue.text(context.language, "booking_back_to_child");
+    }
 }
 
 Response BookingPages::calendar(RequestContext& context) {
-    const auto child = parse_id(context.params.get("child"));
-    const auto scope = scope_of(context);
-    if (!child || !scope) {
+    const auto target = target_of(context);
+    if (!target) {
         return error_page(404, context);
     }
     const core::CivilDate today = context.today();
@@ -83,12 +113,12 @@ Response BookingPages::calendar(RequestContext& context) {
         }
         first = *month;
     }
-    auto month = m_booking.month(*scope, actor_of(context), core::ChildId{*child}, first);
+    auto month = m_booking.month(target->scope, target->actor, target->child, first);
     if (!month) {
         return month.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                 : storage_failure(context, month.error());
     }
-    const UrlParams here = {{"child", std::to_string(*child)}};
+    const UrlParams& here = target->here;
     nlohmann::json activities = nlohmann::json::array();
     for (const booking::ActivityMonth& entry : month->activities) {
         nlohmann::json weeks = nlohmann::json::array();
@@ -122,6 +152,13 @@ Response BookingPages::calendar(RequestContext& context) {
                     if (decision == booking::Decision::on_time || decision == booking::Decision::late) {
                         cell["bookable"] = true;
                         cell["price"] = shown->price.format_fr();
+                    }
+                    // A full day offers its waiting list, or says where the child is on it.
+                    if (shown->waiting_position) {
+                        cell["waiting"] = m_catalogue.text(context.language, "booking_waiting_position",
+                                                           {{"position", std::to_string(*shown->waiting_position)}});
+                    } else if (decision == booking::Decision::full) {
+                        cell["full"] = true;
                     }
                 }
             } else {
@@ -158,19 +195,20 @@ Response BookingPages::calendar(RequestContext& context) {
     nlohmann::json data = {
         {"month_label", m_catalogue.text(context.language, "month_" + std::to_string(month->first_day.month())) + " " +
                             std::to_string(month->first_day.year())},
-        {"previous_url",
-         context.url("booking.calendar", here, {{"mois", month_key(previous_month(month->first_day))}})},
-        {"next_url", context.url("booking.calendar", here, {{"mois", month_key(next_month(month->first_day))}})},
-        {"summary_url", context.url("booking.summary", here)},
-        {"enrolments_url", context.url("booking.enrolments", here)},
-        {"child_url", context.url("family.child", here)},
+        {"previous_url", context.url(route("calendar"), here, {{"mois", month_key(previous_month(month->first_day))}})},
+        {"next_url", context.url(route("calendar"), here, {{"mois", month_key(next_month(month->first_day))}})},
+        {"summary_url", context.url(route("summary"), here)},
+        {"waiting_url", context.url(route("waiting"), here)},
+        {"enrolments_url", context.url(route("enrolments"), here)},
+        {"child_name", month->child_name},
         {"today", today.to_iso()},
         {"activities", std::move(activities)}};
+    add_desk(context, *target, data);
     context.ensure_csrf();
     return page(200, context, "booking/calendar", "booking_calendar_title", std::move(data));
 }
 
-core::Result<booking::DaySelection> BookingPages::selection_of(RequestContext& context, const booking::Scope& scope,
+core::Result<booking::DaySelection> BookingPages::selection_of(RequestContext& context, const Target& target,
                                                                identity::FieldErrors& errors) {
     const auto activity = parse_id(context.form.get("activite"));
     if (!activity) {
@@ -218,8 +256,7 @@ core::Result<booking::DaySelection> BookingPages::selection_of(RequestContext& c
         errors.push_back({"jours_semaine", "err_booking_no_weekday"});
         return selection;
     }
-    auto days = m_booking.pattern_days(scope, actor_of(context), core::ChildId{*parse_id(context.params.get("child"))},
-                                       pattern);
+    auto days = m_booking.pattern_days(target.scope, target.actor, target.child, pattern);
     if (!days) {
         if (days.error().code == core::ErrorCode::invalid_input) {
             errors.push_back({days.error().field, days.error().key});
@@ -234,28 +271,25 @@ core::Result<booking::DaySelection> BookingPages::selection_of(RequestContext& c
 }
 
 Response BookingPages::summary(RequestContext& context) {
-    const auto child = parse_id(context.params.get("child"));
-    const auto scope = scope_of(context);
-    if (!child || !scope) {
+    const auto target = target_of(context);
+    if (!target) {
         return error_page(404, context);
     }
     identity::FieldErrors errors;
-    auto selection = selection_of(context, *scope, errors);
+    auto selection = selection_of(context, *target, errors);
     if (!selection) {
         return selection.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                     : storage_failure(context, selection.error());
     }
     if (!errors.empty()) {
-        return redirect_with_flash(context, context.url("booking.calendar", {{"child", std::to_string(*child)}}),
-                                   errors.front().message_key);
+        return redirect_with_flash(context, context.url(route("calendar"), target->here), errors.front().message_key);
     }
-    return summary_page(context, core::ChildId{*child}, context.form.get("action") == "annuler", *selection, 200, {});
+    return summary_page(context, *target, context.form.get("action") == "annuler", *selection, 200, {});
 }
 
-Response BookingPages::summary_page(RequestContext& context, core::ChildId child, bool cancel,
+Response BookingPages::summary_page(RequestContext& context, const Target& target, bool cancel,
                                     const booking::DaySelection& selection, int status, std::string_view notice_key) {
-    const booking::Scope scope = *scope_of(context);
-    const UrlParams here = {{"child", std::to_string(child.value())}};
+    const UrlParams& here = target.here;
     nlohmann::json days = nlohmann::json::array();
     for (core::CivilDate day : selection.days) {
         days.push_back(day.to_iso());
@@ -263,13 +297,14 @@ Response BookingPages::summary_page(RequestContext& context, core::ChildId child
     nlohmann::json data = {{"cancel", cancel},
                            {"activity_id", selection.activity.value()},
                            {"days", days},
-                           {"confirm_url", context.url("booking.confirm", here)},
-                           {"calendar_url", context.url("booking.calendar", here)}};
+                           {"confirm_url", context.url(route("confirm"), here)},
+                           {"calendar_url", context.url(route("calendar"), here)}};
+    add_desk(context, target, data);
     if (!notice_key.empty()) {
         data["notice"] = m_catalogue.text(context.language, notice_key);
     }
     if (cancel) {
-        auto plan = m_booking.plan_cancellation(scope, actor_of(context), child, selection);
+        auto plan = m_booking.plan_cancellation(target.scope, target.actor, target.child, selection);
         if (!plan) {
             return plan.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                    : storage_failure(context, plan.error());
@@ -295,7 +330,7 @@ Response BookingPages::summary_page(RequestContext& context, core::ChildId child
                                            {"closed", std::to_string(plan->closed_count)}});
         return page(status, context, "booking/summary", "booking_cancel_summary_title", std::move(data));
     }
-    auto plan = m_booking.plan(scope, actor_of(context), child, selection);
+    auto plan = m_booking.plan(target.scope, target.actor, target.child, selection);
     if (!plan) {
         return plan.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                : storage_failure(context, plan.error());
@@ -334,10 +369,9 @@ Response BookingPages::summary_page(RequestContext& context, core::ChildId child
 }
 
 Response BookingPages::confirm(RequestContext& context) {
-    const auto child = parse_id(context.params.get("child"));
-    const auto scope = scope_of(context);
+    const auto target = target_of(context);
     const auto activity = parse_id(context.form.get("activite"));
-    if (!child || !scope || !activity) {
+    if (!target || !activity) {
         return error_page(404, context);
     }
     booking::DaySelection selection{core::ActivityId{*activity}, {}};
@@ -350,47 +384,120 @@ Response BookingPages::confirm(RequestContext& context) {
     }
     const bool cancel = context.form.get("action") == "annuler";
     const std::string fingerprint = context.form.get("empreinte");
-    const UrlParams here = {{"child", std::to_string(*child)}};
+    const UrlParams& here = target->here;
     const UrlParams month =
         selection.days.empty()
             ? UrlParams{}
             : UrlParams{{"mois", month_key(*std::min_element(selection.days.begin(), selection.days.end()))}};
     if (cancel) {
-        auto done = m_booking.cancel(*scope, actor_of(context), core::ChildId{*child}, selection, fingerprint);
+        auto done = m_booking.cancel(target->scope, target->actor, target->child, selection, fingerprint);
         if (!done) {
             return done.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                    : storage_failure(context, done.error());
         }
         if (done->outcome == booking::Confirmation::Outcome::changed) {
-            return summary_page(context, core::ChildId{*child}, true, selection, 409, "booking_plan_changed");
+            return summary_page(context, *target, true, selection, 409, "booking_plan_changed");
         }
         if (done->cancelled == 0) {
-            return summary_page(context, core::ChildId{*child}, true, selection, 422, "booking_nothing_to_confirm");
+            return summary_page(context, *target, true, selection, 422, "booking_nothing_to_confirm");
         }
-        return redirect_with_flash(context, context.url("booking.calendar", here, month), "msg_booking_cancelled");
+        return redirect_with_flash(context, context.url(route("calendar"), here, month), "msg_booking_cancelled");
     }
-    auto done = m_booking.confirm(*scope, actor_of(context), core::ChildId{*child}, selection, fingerprint);
+    auto done = m_booking.confirm(target->scope, target->actor, target->child, selection, fingerprint);
     if (!done) {
         return done.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                : storage_failure(context, done.error());
     }
     if (done->outcome == booking::Confirmation::Outcome::changed) {
-        return summary_page(context, core::ChildId{*child}, false, selection, 409, "booking_plan_changed");
+        return summary_page(context, *target, false, selection, 409, "booking_plan_changed");
     }
     if (done->booked.empty()) {
         // Every day of the plan is refused (a post the page does not offer): nothing booked, and said so.
-        return summary_page(context, core::ChildId{*child}, false, selection, 422, "booking_nothing_to_confirm");
+        return summary_page(context, *target, false, selection, 422, "booking_nothing_to_confirm");
     }
-    return redirect_with_flash(context, context.url("booking.calendar", here, month), "msg_booking_done");
+    return redirect_with_flash(context, context.url(route("calendar"), here, month), "msg_booking_done");
+}
+
+core::Result<std::string> BookingPages::agenda_panel(RequestContext& context, core::ChildId child) {
+    auto zone = core::TimeZone::locate(context.commune->commune.time_zone);
+    if (!zone) {
+        return std::string();
+    }
+    const booking::Actor parent{context.signed_in->account.id, booking::BookingChannel::portal, std::nullopt,
+                                context.origin().ip};
+    const core::CivilDate today = context.today();
+    auto agenda = m_booking.agenda({context.commune_id(), *zone}, parent, child, today, today.add_days(27));
+    if (!agenda) {
+        if (agenda.error().code == core::ErrorCode::not_found) {
+            return std::string();  // not his child: the profile itself says so
+        }
+        return tl::unexpected(agenda.error());
+    }
+    nlohmann::json days = nlohmann::json::array();
+    for (const booking::AgendaDay& day : *agenda) {
+        std::string names;
+        for (const catalog::Activity& activity : day.activities) {
+            names += (names.empty() ? "" : ", ") + activity.name;
+        }
+        days.push_back({{"day", m_catalogue.text(context.language, "child_agenda_day",
+                                                 {{"weekday", std::string(core::weekday_name_fr(day.day.weekday()))},
+                                                  {"date", day.day.format_fr()}})},
+                        {"iso", day.day.to_iso()},
+                        {"activities", names}});
+    }
+    const UrlParams here = {{"child", std::to_string(child.value())}};
+    return m_kit.pages.fragment(context, "booking/child_agenda",
+                                {{"has_days", !days.empty()},
+                                 {"days", std::move(days)},
+                                 {"calendar_url", context.url(route("calendar"), here)},
+                                 {"enrolments_url", context.url(route("enrolments"), here)}});
+}
+
+// A full day's waiting list, from the button of its cell: "rejoindre" (join) or "quitter" (leave) with the day. The
+// offer of a freed place comes by mail later; here the family learns its position on the calendar.
+Response BookingPages::waiting(RequestContext& context) {
+    const auto target = target_of(context);
+    const auto activity = parse_id(context.form.get("activite"));
+    if (!target || !activity) {
+        return error_page(404, context);
+    }
+    const bool join = context.form.has("rejoindre");
+    const auto day = core::CivilDate::parse_iso(context.form.get(join ? "rejoindre" : "quitter"));
+    if (!day) {
+        return error_page(400, context, "err_booking_day");
+    }
+    const UrlParams month = {{"mois", month_key(*day)}};
+    if (join) {
+        auto joined =
+            m_booking.join_waiting_list(target->scope, target->actor, target->child, core::ActivityId{*activity}, *day);
+        if (!joined) {
+            if (joined.error().code == core::ErrorCode::not_found) {
+                return error_page(404, context);
+            }
+            if (joined.error().code == core::ErrorCode::conflict) {
+                return redirect_with_flash(context, context.url(route("calendar"), target->here, month),
+                                           joined.error().key);
+            }
+            return storage_failure(context, joined.error());
+        }
+        return redirect_with_flash(context, context.url(route("calendar"), target->here, month), "msg_waiting_joined");
+    }
+    auto left =
+        m_booking.leave_waiting_list(target->scope, target->actor, target->child, core::ActivityId{*activity}, *day);
+    if (!left) {
+        return left.error().code == core::ErrorCode::not_found ? error_page(404, context)
+                                                               : storage_failure(context, left.error());
+    }
+    return redirect_with_flash(context, context.url(route("calendar"), target->here, month),
+                               *left ? "msg_waiting_left" : "err_waiting_not_on_list");
 }
 
 Response BookingPages::enrolments(RequestContext& context, nlohmann::json form, int status) {
-    const auto child = parse_id(context.params.get("child"));
-    const auto scope = scope_of(context);
-    if (!child || !scope) {
+    const auto target = target_of(context);
+    if (!target) {
         return error_page(404, context);
     }
-    auto list = m_booking.enrolments(*scope, actor_of(context), core::ChildId{*child});
+    auto list = m_booking.enrolments(target->scope, target->actor, target->child);
     if (!list) {
         return list.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                : storage_failure(context, list.error());
@@ -469,10 +576,10 @@ Response BookingPages::enrolments(RequestContext& context, nlohmann::json form, 
                            {"sites", std::move(sites)},
                            {"validated", activity.needs_validation}});
     }
-    const UrlParams here = {{"child", std::to_string(*child)}};
+    const UrlParams& here = target->here;
     if (form.empty()) {
         form =
-            form_view(context.url("booking.enrol", here), nlohmann::json::object(), {}, context.language, m_catalogue);
+            form_view(context.url(route("enrol"), here), nlohmann::json::object(), {}, context.language, m_catalogue);
     }
     // A refused form keeps what the family chose: the activity, and its period and site (the same period or site may
     // be offered under several activities, so only the chosen activity's option is selected).
@@ -488,24 +595,23 @@ Response BookingPages::enrolments(RequestContext& context, nlohmann::json form, 
                 activity_chosen && chosen.value("site", "") == std::to_string(site["value"].get<long long>());
         }
     }
+    nlohmann::json data = {{"has_enrolments", !rows.empty()},
+                           {"enrolments", std::move(rows)},
+                           {"activities", std::move(options)},
+                           {"form", std::move(form)},
+                           {"calendar_url", context.url(route("calendar"), here)}};
+    add_desk(context, *target, data);
     context.ensure_csrf();
-    return page(status, context, "booking/enrolments", "booking_enrolments_title",
-                {{"has_enrolments", !rows.empty()},
-                 {"enrolments", std::move(rows)},
-                 {"activities", std::move(options)},
-                 {"form", std::move(form)},
-                 {"calendar_url", context.url("booking.calendar", here)},
-                 {"child_url", context.url("family.child", here)}});
+    return page(status, context, "booking/enrolments", "booking_enrolments_title", std::move(data));
 }
 
 Response BookingPages::enrol(RequestContext& context) {
-    const auto child = parse_id(context.params.get("child"));
-    const auto scope = scope_of(context);
-    if (!child || !scope) {
+    const auto target = target_of(context);
+    if (!target) {
         return error_page(404, context);
     }
     booking::EnrolmentRequest request;
-    request.child = core::ChildId{*child};
+    request.child = target->child;
     request.activity = core::ActivityId{parse_id(context.form.get("activite")).value_or(0)};
     request.site = core::SiteId{parse_id(context.form.get("site")).value_or(0)};
     const std::string period = context.form.get("periode");
@@ -515,12 +621,12 @@ Response BookingPages::enrol(RequestContext& context) {
         request.period.session = core::HolidaySessionId{parse_id(period.substr(8)).value_or(0)};
     }
     std::vector<core::Error> refused;
-    auto made = m_booking.enrol(*scope, actor_of(context), request, refused);
+    auto made = m_booking.enrol(target->scope, target->actor, request, refused);
     if (!made) {
         return made.error().code == core::ErrorCode::not_found ? error_page(404, context)
                                                                : storage_failure(context, made.error());
     }
-    const UrlParams here = {{"child", std::to_string(*child)}};
+    const UrlParams& here = target->here;
     if (!refused.empty()) {
         identity::FieldErrors errors;
         for (const core::Error& error : refused) {
@@ -532,10 +638,10 @@ Response BookingPages::enrol(RequestContext& context) {
         const nlohmann::json values = {
             {"activite", context.form.get("activite")}, {"periode", period}, {"site", context.form.get("site")}};
         return enrolments(
-            context, form_view(context.url("booking.enrol", here), values, errors, context.language, m_catalogue), 422);
+            context, form_view(context.url(route("enrol"), here), values, errors, context.language, m_catalogue), 422);
     }
     return redirect_with_flash(
-        context, context.url("booking.enrolments", here),
+        context, context.url(route("enrolments"), here),
         (*made)->status == booking::EnrolmentStatus::accepted ? "msg_enrolment_accepted" : "msg_enrolment_pending");
 }
 

@@ -242,6 +242,10 @@ Response FamilyOffice::office_household(RequestContext& context, nlohmann::json 
             {"diet_label", m_catalogue.text(lang, "diet_" + std::string(family::diet_name(child.diet)))},
             {"pai_label", m_catalogue.text(lang, child.pai ? "pai_yes" : "pai_no")},
             {"remove_action", action("child_remove", {{"child", std::to_string(child.id.value())}})}};
+        // At the guichet the agent books and enrols for the child (the booking feature's pages for this household).
+        const UrlParams at_desk = {{"household", household_id}, {"child", std::to_string(child.id.value())}};
+        child_row["calendar_url"] = context.url("booking.desk.calendar", at_desk);
+        child_row["enrolments_url"] = context.url("booking.desk.enrolments", at_desk);
         if (!child.school.empty())
             child_row["school"] = child.school;
         children.push_back(std::move(child_row));

@@ -213,14 +213,22 @@ Response FamilyPages::child_page(RequestContext& context) {
         {"pai", child.pai}};
     if (!child.school.empty())
         view["school"] = child.school;
-    // The agenda links to the booking pages of the child (the booking feature's routes).
-    const UrlParams here = {{"child", std::to_string(child.id.value())}};
+    // The sections other features add to the profile (the booking feature: his agenda and the way to book).
+    nlohmann::json panels = nlohmann::json::array();
+    for (const ChildPanel& panel : m_kit.navigation.child_panels()) {
+        auto html = panel.provide(context, child.id);
+        if (!html) {
+            return storage_failure(context, html.error());
+        }
+        if (!html->empty()) {
+            panels.push_back({{"html", std::move(*html)}});
+        }
+    }
     return page(200, context, "family/child", "child_title",
                 {{"child", view},
                  {"authorised", authorised},
                  {"back_url", context.url("family.page")},
-                 {"booking_url", context.url("booking.calendar", here)},
-                 {"enrolments_url", context.url("booking.enrolments", here)}});
+                 {"panels", std::move(panels)}});
 }
 
 Response FamilyPages::family_add_authorised(RequestContext& context) {

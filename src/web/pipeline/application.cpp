@@ -40,6 +40,7 @@ Application::Application(ApplicationDependencies dependencies, ApplicationOption
              m_options.mail_from),
       m_kit{m_pages,
             m_dashboard,
+            m_navigation,
             m_sessions,
             m_dependencies.clock,
             m_options.public_url,

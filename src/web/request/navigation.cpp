@@ -31,6 +31,10 @@ void Navigation::add(OfficeLink link) {
     insert_in_order(m_office_links, std::move(link));
 }
 
+void Navigation::add(ChildPanel panel) {
+    insert_in_order(m_child_panels, std::move(panel));
+}
+
 bool in_audience(Audience audience, bool staff, bool admin) {
     switch (audience) {
         case Audience::signed_in:

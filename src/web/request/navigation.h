@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ids.h"
 #include "core/result.h"
 
 namespace guichet::web {
@@ -47,6 +48,15 @@ struct DashboardPanel {
     DashboardProvider provide;
 };
 
+// A section of a child's profile, rendered by the feature that owns it (the booking feature: his agenda) for whoever
+// may see the child; an empty html shows nothing. The profile's own feature does not know the others.
+using ChildPanelProvider = std::function<core::Result<std::string>(RequestContext&, core::ChildId)>;
+
+struct ChildPanel {
+    int order = 0;
+    ChildPanelProvider provide;
+};
+
 // A link of the agents' home page ("Accueil des agents"): one per area of the back office.
 struct OfficeLink {
     int order = 0;
@@ -77,6 +87,7 @@ class Navigation {
     void add(DashboardTile tile);
     void add(DashboardPanel panel);
     void add(OfficeLink link);
+    void add(ChildPanel panel);
 
     [[nodiscard]] SiteLinks& links() { return m_links; }
     [[nodiscard]] const SiteLinks& links() const { return m_links; }
@@ -86,12 +97,14 @@ class Navigation {
     [[nodiscard]] const std::vector<DashboardTile>& tiles() const { return m_tiles; }
     [[nodiscard]] const std::vector<DashboardPanel>& panels() const { return m_panels; }
     [[nodiscard]] const std::vector<OfficeLink>& office_links() const { return m_office_links; }
+    [[nodiscard]] const std::vector<ChildPanel>& child_panels() const { return m_child_panels; }
 
   private:
     std::vector<MenuEntry> m_menu;
     std::vector<DashboardTile> m_tiles;
     std::vector<DashboardPanel> m_panels;
     std::vector<OfficeLink> m_office_links;
+    std::vector<ChildPanel> m_child_panels;
     SiteLinks m_links;
 };
 

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "web/request/commune_directory.h"
+#include "web/request/navigation.h"
 #include "web/request/sessions.h"
 #include "web/view/dashboard.h"
 #include "web/view/pages.h"
@@ -18,6 +19,8 @@ namespace guichet::web {
 struct Kit {
     const Pages& pages;
     const Dashboard& dashboard;
+    // What the features registered around their pages (menu, home-page blocks, sections of a child's profile).
+    const Navigation& navigation;
     const Sessions& sessions;
     const core::Clock& clock;
     // "https://portail.example": set before the server starts, never changed while it serves.

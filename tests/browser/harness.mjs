@@ -81,6 +81,32 @@ export async function noViolations(browser, page, what) {
   }
 }
 
+// Checks a page shown with JavaScript off, where axe cannot run in the page itself: its document, as the browser holds
+// it, is replayed with scripts blocked in a checking context (the same cookies and viewport), and axe runs there at
+// 1280 px and 360 px. The page is not reloaded, so the answer to a POST is checked as the person sees it.
+export async function noViolationsWithoutScript(browser, page, what) {
+  const checker = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    await checker.addCookies(await page.context().cookies());
+    await checker.route(/\.js(\?.*)?$/, (route) => route.abort());
+    const body = await page.content();
+    const url = page.url();
+    await checker.route((target) => target.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }), { times: 1 });
+    const checked = await checker.newPage();
+    await checked.goto(url);
+    const found = [];
+    for (const width of [1280, 360]) {
+      await checked.setViewportSize({ width, height: 900 });
+      await checked.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      for (const violation of await axeViolations(checked)) found.push(`at ${width}px: ${violation}`);
+    }
+    if (found.length > 0) throw new Error(`${what} (JavaScript off): ${found.join('; ')}`);
+  } finally {
+    await checker.close();
+  }
+}
+
 // Clicks a submit button and waits until the document it leads to is committed and loaded; returns the response of the
 // navigation (for a POST answered by a redirect, the redirect itself).
 export async function submit(page, button) {

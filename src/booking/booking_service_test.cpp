@@ -354,5 +354,64 @@ TEST_F(BookingServiceTest, AFullDayTakesAWaitingListInTheOrderFamiliesJoin) {
             .has_value());
 }
 
+TEST_F(BookingServiceTest, AnAgentAtTheGuichetBooksOnlyForTheHouseholdHeHasOpenAndTheHistoryNamesHim) {
+    enrol(m_parent);
+    const DaySelection days{core::ActivityId{1}, {day("2025-10-16")}};
+    const Actor agent{core::AccountId{99}, BookingChannel::guichet, m_parent.household, "192.0.2.9"};
+    // Another household's child, or no household open: not found, nothing written.
+    const Actor elsewhere{core::AccountId{99}, BookingChannel::guichet, m_stranger.household, "192.0.2.9"};
+    const Actor nowhere{core::AccountId{99}, BookingChannel::guichet, std::nullopt, "192.0.2.9"};
+    const auto commits = m_work.commits();
+    EXPECT_FALSE(m_service.plan(scope(), elsewhere, m_parent.child, days).has_value());
+    EXPECT_FALSE(m_service.confirm(scope(), nowhere, m_parent.child, days, "").has_value());
+    EXPECT_EQ(m_work.commits(), commits);
+
+    auto plan = m_service.plan(scope(), agent, m_parent.child, days);
+    ASSERT_TRUE(plan.has_value()) << core::describe(plan.error());
+    auto done = m_service.confirm(scope(), agent, m_parent.child, days, plan->fingerprint);
+    ASSERT_TRUE(done.has_value()) << core::describe(done.error());
+    ASSERT_EQ(done->booked.size(), 1u);
+    const BookingWorld world = m_work.state();
+    ASSERT_EQ(world.booking.bookings.size(), 1u);
+    EXPECT_EQ(world.booking.bookings[0].channel, BookingChannel::guichet);
+    EXPECT_EQ(world.booking.bookings[0].household, m_parent.household);
+    const BookingEvent& booked = world.booking.events.back();
+    EXPECT_EQ(booked.kind, "day_booked");
+    EXPECT_EQ(booked.actor, core::AccountId{99});
+    EXPECT_EQ(booked.channel, BookingChannel::guichet);
+    EXPECT_EQ(booked.household, m_parent.household);
+}
+
+TEST_F(BookingServiceTest, TheAgendaListsTheBookedDaysOfAPeriodWithTheirActivities) {
+    enrol(m_parent);
+    enrol(m_parent, core::ActivityId{2}, core::SiteId{3});  // the Wednesdays, at the centre
+    const DaySelection morning{core::ActivityId{1}, {day("2025-10-16"), day("2025-10-17"), day("2025-11-06")}};
+    const DaySelection wednesday{core::ActivityId{2}, {day("2025-10-15")}};
+    for (const DaySelection& days : {morning, wednesday}) {
+        auto plan = m_service.plan(scope(), parent(m_parent), m_parent.child, days);
+        ASSERT_TRUE(plan.has_value()) << core::describe(plan.error());
+        ASSERT_TRUE(m_service.confirm(scope(), parent(m_parent), m_parent.child, days, plan->fingerprint));
+    }
+    // 17 October cancelled: it leaves the agenda.
+    const DaySelection friday{core::ActivityId{1}, {day("2025-10-17")}};
+    auto cancellation = m_service.plan_cancellation(scope(), parent(m_parent), m_parent.child, friday);
+    ASSERT_TRUE(cancellation.has_value());
+    ASSERT_TRUE(m_service.cancel(scope(), parent(m_parent), m_parent.child, friday, cancellation->fingerprint));
+
+    auto agenda = m_service.agenda(scope(), parent(m_parent), m_parent.child, day("2025-10-01"), day("2025-10-31"));
+    ASSERT_TRUE(agenda.has_value()) << core::describe(agenda.error());
+    ASSERT_EQ(agenda->size(), 2u);  // 6 November is outside the period, 17 October cancelled
+    EXPECT_EQ((*agenda)[0].day, day("2025-10-15"));
+    ASSERT_EQ((*agenda)[0].activities.size(), 1u);
+    EXPECT_EQ((*agenda)[0].activities[0].id, core::ActivityId{2});
+    EXPECT_EQ((*agenda)[1].day, day("2025-10-16"));
+    ASSERT_EQ((*agenda)[1].activities.size(), 1u);
+    EXPECT_EQ((*agenda)[1].activities[0].id, core::ActivityId{1});
+    // Another household's parent does not see it.
+    auto theirs = m_service.agenda(scope(), parent(m_stranger), m_parent.child, day("2025-10-01"), day("2025-10-31"));
+    ASSERT_FALSE(theirs.has_value());
+    EXPECT_EQ(theirs.error().code, core::ErrorCode::not_found);
+}
+
 }  // namespace
 }  // namespace guichet::booking

@@ -34,15 +34,11 @@ core::Result<ChildInHousehold> child_of(Transaction& tx, const Scope& scope, con
         }
         return unknown_child();
     }
-    GUICHET_TRY(records, tx.family().households_of_account(scope.commune, actor.account));
-    for (const family::HouseholdRecord& record : records) {
-        for (const family::Child& child : record.children) {
-            if (child.id == id) {
-                return ChildInHousehold{record.household.id, child};
-            }
-        }
+    GUICHET_TRY(found, tx.family().child_represented_by(scope.commune, actor.account, id));
+    if (!found) {
+        return unknown_child();
     }
-    return unknown_child();
+    return ChildInHousehold{found->households.front(), std::move(found->child)};
 }
 
 BookingEvent event_of(const Scope& scope, const Actor& actor, core::HouseholdId household, core::ChildId child,
@@ -184,19 +180,19 @@ core::Result<std::map<std::pair<long long, core::CivilDate>, int>> places_on(Tra
 }
 
 // The child is still in the household the step books for, and the household still the parent's (or the one the
-// agent has open): the check of the write's own transaction, in two queries.
+// agent has open): the check of the write's own transaction, in one query.
 core::Status still_in_household(Transaction& tx, const Scope& scope, const Actor& actor, core::HouseholdId household,
                                 core::ChildId child) {
-    if (actor.channel == BookingChannel::guichet) {
-        if (actor.household != household) {
+    if (actor.channel != BookingChannel::guichet) {
+        GUICHET_TRY(found, tx.family().child_represented_by(scope.commune, actor.account, child));
+        if (!found ||
+            std::find(found->households.begin(), found->households.end(), household) == found->households.end()) {
             return unknown_child();
         }
-    } else {
-        GUICHET_TRY(people, tx.family().representatives_of(scope.commune, household));
-        if (std::none_of(people.begin(), people.end(),
-                         [&](const family::Representative& person) { return person.account == actor.account; })) {
-            return unknown_child();
-        }
+        return {};
+    }
+    if (actor.household != household) {
+        return unknown_child();
     }
     GUICHET_TRY(children, tx.family().children_of(scope.commune, household));
     if (std::none_of(children.begin(), children.end(), [&](const family::Child& c) { return c.id == child; })) {

@@ -46,6 +46,10 @@ def seed(database, sessions, capacity):
     with db:
         db.execute("UPDATE catalog_activity_site SET capacity = ? WHERE activity_id = ? AND site_id = ?",
                    (capacity, tram, site))
+        # With its history line, as every change of the catalogue writes one: the server checks their count to know
+        # that the catalogue it keeps in memory is still the stored one.
+        db.execute("INSERT INTO catalog_event (commune_id, actor_id, kind, detail, at_us) VALUES (?, NULL, "
+                   "'catalog_edited', 'bench: TRAM places', ?)", (commune, now_us))
         db.execute(
             "INSERT INTO enrolment (commune_id, household_id, child_id, activity_id, school_year_id, site_id, status, "
             "refusal_reason, requested_by, requested_at_us, decided_by, decided_at_us) "

@@ -6,10 +6,19 @@ Usage: bench/booking.py DATABASE PORT SESSIONS CAPACITY WORK_FOLDER
 Seeds behind the server's back (the same rows the portal would write, faster): every imported child enrolled in TRAM
 for the school year under way; SESSIONS parent accounts, each the linked representative of one imported household,
 with the demo parent's password. Signs them all in over HTTP, picks the month ahead whose TRAM days can be booked,
-then has every parent at once open the calendar, post the summary of all those days for his child and confirm it.
+then has every parent open the calendar and, all at once, post the summary of all those days for his child and
+confirm it.
+
+Each parent books over one HTTP/1.1 connection kept open from his calendar to his confirmation, as a browser keeps
+it, from an address of his own (127.0.x.y: the families of a town come from as many homes, and the server caps the
+connections of one address). The client builds its requests beforehand and reads the answers with no more parsing
+than the checks need, so that it leaves the two cores to the server: before the booking phase it measures itself
+against /healthz at the same concurrency, and says so when it cannot go much faster than the bookings did.
 """
+import html
 import os
 import re
+import socket
 import sqlite3
 import statistics
 import sys
@@ -46,6 +55,10 @@ def seed(database, sessions, capacity):
     with db:
         db.execute("UPDATE catalog_activity_site SET capacity = ? WHERE activity_id = ? AND site_id = ?",
                    (capacity, tram, site))
+        # With its history line, as every change of the catalogue writes one: the server checks their count to know
+        # that the catalogue it keeps in memory is still the stored one.
+        db.execute("INSERT INTO catalog_event (commune_id, actor_id, kind, detail, at_us) VALUES (?, NULL, "
+                   "'catalog_edited', 'bench: TRAM places', ?)", (commune, now_us))
         db.execute(
             "INSERT INTO enrolment (commune_id, household_id, child_id, activity_id, school_year_id, site_id, status, "
             "refusal_reason, requested_by, requested_at_us, decided_by, decided_at_us) "
@@ -104,6 +117,87 @@ def bookable_days(browser, child, tram):
     fail("no month ahead has eight TRAM days to book")
 
 
+class Connection:
+    """One parent's keep-alive connection, from his own loopback address; requests are bytes built beforehand."""
+
+    def __init__(self, port, source):
+        self.socket = socket.create_connection(("127.0.0.1", port), timeout=120, source_address=(source, 0))
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.pending = b""
+
+    @staticmethod
+    def request(method, path, port, cookies, body=b"", origin=None):
+        head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
+        if cookies:
+            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
+        if origin:
+            head.append("Origin: " + origin)
+        if method == "POST":
+            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+    def exchange(self, request):
+        """Sends one request and returns (status, headers, body) of its answer."""
+        self.socket.sendall(request)
+        data = self.pending
+        while True:
+            end = data.find(b"\r\n\r\n")
+            if end >= 0:
+                break
+            data += self._receive()
+        head, body = data[:end], data[end + 4:]
+        found = re.search(rb"\r\n[Cc]ontent-[Ll]ength: *(\d+)", head)
+        if not found:
+            fail("an answer without Content-Length: " + head[:200].decode(errors="replace"))
+        length = int(found.group(1))
+        while len(body) < length:
+            body += self._receive()
+        self.pending = body[length:]
+        return int(head[9:12]), head, body[:length]
+
+    def _receive(self):
+        chunk = self.socket.recv(262144)
+        if not chunk:
+            fail("the server closed a kept-alive connection")
+        return chunk
+
+    def close(self):
+        self.socket.close()
+
+
+def source_address(i):
+    return f"127.0.{1 + i // 250}.{1 + i % 250}"
+
+
+def client_capacity(port, count):
+    """Requests per second the client gets from /healthz (the cheapest answer) with `count` connections at once,
+    each sending two in turn as a parent does: what this client can drive at most."""
+    connections = [Connection(port, source_address(i)) for i in range(count)]
+    request = Connection.request("GET", "/healthz", port, {})
+    gate = threading.Barrier(count + 1)
+    failures = []
+
+    def run(connection):
+        gate.wait()
+        for _ in range(2):
+            if connection.exchange(request)[0] != 200:
+                failures.append(1)
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in connections]
+    for t in threads:
+        t.start()
+    gate.wait()
+    started = time.monotonic()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    for c in connections:
+        c.close()
+    if failures:
+        fail(f"/healthz failed {len(failures)} times")
+    return 2 * count / elapsed
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000 if ordered else 0.0
@@ -130,48 +224,66 @@ def main():
     month, days = bookable_days(browsers[0], parents[0][1], tram)
     print(f"each books {len(days)} TRAM days of {month}")
 
-    summary_times, confirm_times = [], []
+    capacity_rate = client_capacity(port, len(parents))
+    print(f"client alone: {capacity_rate:,.0f} requests/s from /healthz over {len(parents)} connections at once")
+
+    summary_times, confirm_times = [0.0] * len(parents), [0.0] * len(parents)
     outcomes = [None] * len(parents)
-    gate = threading.Barrier(len(parents))
-    lock = threading.Lock()
+    gate = threading.Barrier(len(parents) + 1)
+    origin = f"http://127.0.0.1:{port}"
 
     def book(i):
         browser, child = browsers[i], parents[i][1]
-        calendar = browser.get(C + f"ma-famille/enfants/{child}/reservations?mois={month}")
-        csrf = calendar.csrf()
-        form = "&".join([f"_csrf={urllib.parse.quote(csrf)}", f"activite={tram}", "mode=jours", "action=reserver"] +
-                        [f"jour={d}" for d in days])
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": browser.origin}
+        connection = Connection(port, source_address(i))
+        cookies = dict(browser.cookies)
+        status, head, page = connection.exchange(Connection.request(
+            "GET", C + f"ma-famille/enfants/{child}/reservations?mois={month}", port, cookies))
+        for name, value in re.findall(rb"\r\n[Ss]et-[Cc]ookie: *([^=]+)=([^;\r]*)", head):
+            cookies[name.decode()] = value.decode()
+        found = re.search(rb'name="_csrf" value="([^"]+)"', page)
+        if status != 200 or not found:
+            outcomes[i] = ("calendar", status)
+            gate.wait()
+            return
+        csrf = html.unescape(found.group(1).decode())
+        fields = [f"_csrf={urllib.parse.quote(csrf)}", f"activite={tram}", "action=reserver"]
+        fields += [f"jour={d}" for d in days]
+        summary_request = Connection.request("POST", C + f"ma-famille/enfants/{child}/reservations/recapitulatif", port,
+                                             cookies, "&".join(fields[:2] + ["mode=jours"] + fields[2:]).encode(),
+                                             origin)
+        confirm_form = "&".join(fields)
+        confirm_path = C + f"ma-famille/enfants/{child}/reservations/confirmer"
         gate.wait()
         t0 = time.monotonic()
-        summary = browser.request("POST", C + f"ma-famille/enfants/{child}/reservations/recapitulatif", body=form,
-                                  headers=headers)
+        status, _, summary = connection.exchange(summary_request)
         t1 = time.monotonic()
-        found = re.search(r'name="empreinte" value="([^"]*)"', summary.text)
-        if summary.status != 200 or not found:
-            outcomes[i] = ("summary", summary.status)
+        found = re.search(rb'name="empreinte" value="([^"]*)"', summary)
+        if status != 200 or not found:
+            outcomes[i] = ("summary", status)
             return
-        fingerprint = found.group(1).replace("&#39;", "'").replace("&quot;", '"').replace("&amp;", "&")
-        confirm = browser.request("POST", C + f"ma-famille/enfants/{child}/reservations/confirmer",
-                                  body=form.replace("mode=jours&", "") + "&empreinte=" +
-                                  urllib.parse.quote(fingerprint), headers=headers)
+        fingerprint = html.unescape(found.group(1).decode())
+        status, _, _ = connection.exchange(Connection.request(
+            "POST", confirm_path, port, cookies,
+            (confirm_form + "&empreinte=" + urllib.parse.quote(fingerprint)).encode(), origin))
         t2 = time.monotonic()
-        with lock:
-            summary_times.append(t1 - t0)
-            confirm_times.append(t2 - t1)
-        outcomes[i] = ("booked", confirm.status) if confirm.status == 303 else ("changed", confirm.status)
+        connection.close()
+        summary_times[i], confirm_times[i] = t1 - t0, t2 - t1
+        outcomes[i] = ("booked", status) if status == 303 else ("changed", status)
 
     threads = [threading.Thread(target=book, args=(i,)) for i in range(len(parents))]
     for t in threads:
         t.start()
+    gate.wait()
     started = time.monotonic()
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
+    summary_times = [summary_times[i] for i, o in enumerate(outcomes) if o and o[0] in ("booked", "changed")]
+    confirm_times = [confirm_times[i] for i, o in enumerate(outcomes) if o and o[0] in ("booked", "changed")]
 
     booked_sessions = [i for i, o in enumerate(outcomes) if o and o[0] == "booked"]
     changed = sum(1 for o in outcomes if o and o[0] == "changed")
-    errors = [o for o in outcomes if not o or o[0] == "summary" or (o[0] == "changed" and o[1] != 409)]
+    errors = [o for o in outcomes if not o or o[0] in ("calendar", "summary") or (o[0] == "changed" and o[1] != 409)]
     rows, = db.execute("SELECT COUNT(*) FROM day_booking WHERE activity_id = ? AND status = 'booked'", (tram,)).fetchone()
 
     # Afterwards: no day above its capacity, the counter equal to the rows, every acknowledged day present.
@@ -214,6 +326,10 @@ def main():
     print(f"{len(parents)} parents at once: {len(booked_sessions)} booked their month, {changed} found days full "
           f"(409, the new summary), {len(errors)} errors")
     print(f"booking phase: {elapsed:.2f} s, {rows} day-bookings committed: {rate:,.0f} day-bookings/s")
+    requests_rate = 2 * (len(summary_times)) / elapsed if elapsed > 0 else 0.0
+    if requests_rate > capacity_rate / 2:
+        print(f"warning: the bookings took {requests_rate:,.0f} requests/s, more than half of what the client alone "
+              f"drives ({capacity_rate:,.0f}/s): the client may be what limits them")
     print(f"summary  p50 {percentile(summary_times, 50):7.1f} ms   p99 {percentile(summary_times, 99):7.1f} ms")
     print(f"confirm  p50 {percentile(confirm_times, 50):7.1f} ms   p99 {percentile(confirm_times, 99):7.1f} ms")
     print(f"reference (raw SQLite inserts, WAL + synchronous=FULL, a transaction per confirmation): "

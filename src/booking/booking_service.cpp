@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "booking/deadline_rules.h"
 #include "catalog/service_calendar.h"
@@ -9,6 +10,16 @@
 
 namespace guichet::booking {
 namespace {
+
+// A commune's catalogue as read by CatalogCache: shared by the requests that read the same version, never changed.
+using SharedCatalog = std::shared_ptr<const catalog::Catalog>;
+
+// The commune's catalogue in this transaction, from the service's cache (which checks its version in `tx`). The
+// booking steps never change the catalogue, so that every transaction of theirs may use it.
+core::Result<SharedCatalog> catalog_of(Transaction& tx, catalog::CatalogCache& catalogs, const Scope& scope) {
+    GUICHET_TRY(entry, catalogs.get(tx.catalog(), scope.commune));
+    return std::move(entry.catalog);
+}
 
 // The child a use case acts on, and the household it books for.
 struct ChildInHousehold {
@@ -34,15 +45,11 @@ core::Result<ChildInHousehold> child_of(Transaction& tx, const Scope& scope, con
         }
         return unknown_child();
     }
-    GUICHET_TRY(records, tx.family().households_of_account(scope.commune, actor.account));
-    for (const family::HouseholdRecord& record : records) {
-        for (const family::Child& child : record.children) {
-            if (child.id == id) {
-                return ChildInHousehold{record.household.id, child};
-            }
-        }
+    GUICHET_TRY(found, tx.family().child_represented_by(scope.commune, actor.account, id));
+    if (!found) {
+        return unknown_child();
     }
-    return unknown_child();
+    return ChildInHousehold{found->households.front(), std::move(found->child)};
 }
 
 BookingEvent event_of(const Scope& scope, const Actor& actor, core::HouseholdId household, core::ChildId child,
@@ -60,15 +67,15 @@ BookingEvent event_of(const Scope& scope, const Actor& actor, const ChildInHouse
 // and the places taken, read once for a batch of days.
 class DayJudge {
   public:
-    DayJudge(const Scope& scope, catalog::Catalog catalog, const catalog::Activity& activity,
+    DayJudge(const Scope& scope, SharedCatalog catalog, const catalog::Activity& activity,
              std::vector<Enrolment> enrolments)
         : m_scope(scope),
           m_catalog(std::move(catalog)),
-          m_calendar(m_catalog),
+          m_calendar(*m_catalog),
           m_activity(activity),
           m_rules(activity.rules, scope.zone),
           m_enrolments(std::move(enrolments)) {}
-    DayJudge(const DayJudge&) = delete;  // its calendar reads its own catalogue
+    DayJudge(const DayJudge&) = delete;  // its calendar reads the catalogue it holds
     DayJudge& operator=(const DayJudge&) = delete;
 
     // The accepted enrolment of the child that covers `day` in this activity, or nullptr.
@@ -78,7 +85,7 @@ class DayJudge {
                 continue;
             }
             if (enrolment.period.session) {
-                const catalog::HolidaySession* session = m_catalog.session(*enrolment.period.session);
+                const catalog::HolidaySession* session = m_catalog->session(*enrolment.period.session);
                 if (session != nullptr && session->covers(day)) {
                     return &enrolment;
                 }
@@ -123,7 +130,7 @@ class DayJudge {
             !judge_enrolment_and_places || taken < capacity(site, day) ? Availability::places_left : Availability::full;
         BookedDay booked{kind(), day, day};
         if (opening.session) {
-            if (const catalog::HolidaySession* session = m_catalog.session(*opening.session)) {
+            if (const catalog::HolidaySession* session = m_catalog->session(*opening.session)) {
                 booked.period_start = session->first_day;
             }
         } else if (const catalog::SchoolYear* year = m_calendar.school_year_of(day)) {
@@ -142,7 +149,7 @@ class DayJudge {
     }
 
     const Scope& m_scope;
-    catalog::Catalog m_catalog;
+    SharedCatalog m_catalog;
     catalog::ServiceCalendar m_calendar;
     catalog::Activity m_activity;
     DeadlineRules m_rules;
@@ -184,19 +191,19 @@ core::Result<std::map<std::pair<long long, core::CivilDate>, int>> places_on(Tra
 }
 
 // The child is still in the household the step books for, and the household still the parent's (or the one the
-// agent has open): the check of the write's own transaction, in two queries.
+// agent has open): the check of the write's own transaction, in one query.
 core::Status still_in_household(Transaction& tx, const Scope& scope, const Actor& actor, core::HouseholdId household,
                                 core::ChildId child) {
-    if (actor.channel == BookingChannel::guichet) {
-        if (actor.household != household) {
+    if (actor.channel != BookingChannel::guichet) {
+        GUICHET_TRY(found, tx.family().child_represented_by(scope.commune, actor.account, child));
+        if (!found ||
+            std::find(found->households.begin(), found->households.end(), household) == found->households.end()) {
             return unknown_child();
         }
-    } else {
-        GUICHET_TRY(people, tx.family().representatives_of(scope.commune, household));
-        if (std::none_of(people.begin(), people.end(),
-                         [&](const family::Representative& person) { return person.account == actor.account; })) {
-            return unknown_child();
-        }
+        return {};
+    }
+    if (actor.household != household) {
+        return unknown_child();
     }
     GUICHET_TRY(children, tx.family().children_of(scope.commune, household));
     if (std::none_of(children.begin(), children.end(), [&](const family::Child& c) { return c.id == child; })) {
@@ -221,12 +228,12 @@ std::vector<core::CivilDate> sorted_unique(std::vector<core::CivilDate> days) {
     return days;
 }
 
-core::Result<BookingPlan> plan_in(Transaction& tx, const Scope& scope, const ChildInHousehold& who,
+// What booking the selection does now, on the catalogue and the child's enrolments the caller read in `tx`.
+core::Result<BookingPlan> plan_in(Transaction& tx, const Scope& scope, const SharedCatalog& catalog,
+                                  std::vector<Enrolment> enrolments, const ChildInHousehold& who,
                                   const DaySelection& selection, core::Instant now) {
-    GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-    GUICHET_TRY(activity, activity_of(catalog, selection.activity));
-    GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, who.child.id));
-    const DayJudge judge(scope, std::move(catalog), activity, std::move(enrolments));
+    GUICHET_TRY(activity, activity_of(*catalog, selection.activity));
+    const DayJudge judge(scope, catalog, activity, std::move(enrolments));
     const std::vector<core::CivilDate> days = sorted_unique(selection.days);
     BookingPlan plan;
     plan.activity = activity;
@@ -317,9 +324,10 @@ std::vector<core::Error> check_enrolment(const catalog::Catalog& catalog, const 
 
 // Tells the household's representatives (those with an address) that an agent decided on their enrolment: which
 // activity, for which child, accepted or refused and why. Queued in the decision's transaction.
-core::Status tell_family(Transaction& tx, const Scope& scope, const Enrolment& decided) {
-    GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-    const catalog::Activity* activity = catalog.activity(decided.activity);
+core::Status tell_family(Transaction& tx, catalog::CatalogCache& catalogs, const Scope& scope,
+                         const Enrolment& decided) {
+    GUICHET_TRY(catalog, catalog_of(tx, catalogs, scope));
+    const catalog::Activity* activity = catalog->activity(decided.activity);
     GUICHET_TRY(children, tx.family().children_of(scope.commune, decided.household));
     std::string child_name;
     for (const family::Child& child : children) {
@@ -347,10 +355,11 @@ core::Status tell_family(Transaction& tx, const Scope& scope, const Enrolment& d
 }
 
 // What cancelling each chosen day would do now.
-core::Result<CancellationPlan> cancellation_in(Transaction& tx, const Scope& scope, const ChildInHousehold& who,
-                                               const DaySelection& selection, core::Instant now) {
-    GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-    GUICHET_TRY(activity, activity_of(catalog, selection.activity));
+core::Result<CancellationPlan> cancellation_in(Transaction& tx, catalog::CatalogCache& catalogs, const Scope& scope,
+                                               const ChildInHousehold& who, const DaySelection& selection,
+                                               core::Instant now) {
+    GUICHET_TRY(catalog, catalog_of(tx, catalogs, scope));
+    GUICHET_TRY(activity, activity_of(*catalog, selection.activity));
     CancellationPlan plan;
     plan.activity = activity;
     const std::vector<core::CivilDate> days = sorted_unique(selection.days);
@@ -394,12 +403,12 @@ core::Result<std::optional<Enrolment>> BookingService::enrol(const Scope& scope,
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, request.child));
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-        errors = check_enrolment(catalog, request, who.child);
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+        errors = check_enrolment(*catalog, request, who.child);
         if (!errors.empty()) {
             return {};
         }
-        const catalog::Activity& activity = *catalog.activity(request.activity);
+        const catalog::Activity& activity = *catalog->activity(request.activity);
         Enrolment enrolment;
         enrolment.commune = scope.commune;
         enrolment.household = who.household;
@@ -483,7 +492,7 @@ core::Result<Enrolment> BookingService::decide(const Scope& scope, const Actor& 
         GUICHET_TRY_STATUS(tx.booking().record(event_of(scope, agent, found->household, found->child,
                                                         "enrolment_" + std::string(enrolment_status_name(after.status)),
                                                         std::to_string(after.activity.value()), now)));
-        GUICHET_TRY_STATUS(tell_family(tx, scope, after));
+        GUICHET_TRY_STATUS(tell_family(tx, m_catalogs, scope, after));
         decided = std::move(after);
         return {};
     }));
@@ -496,12 +505,12 @@ core::Result<int> BookingService::join_waiting_list(const Scope& scope, const Ac
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(plan, plan_in(tx, scope, who, {activity, {day}}, now));
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+        GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, child));
+        GUICHET_TRY(plan, plan_in(tx, scope, catalog, enrolments, who, {activity, {day}}, now));
         if (plan.summary.lines.empty() || plan.summary.lines.front().explanation.decision != Decision::full) {
             return core::fail(core::ErrorCode::conflict, "err_waiting_not_full");
         }
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-        GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, child));
         const DayJudge judge(scope, std::move(catalog), plan.activity, std::move(enrolments));
         WaitingEntry entry;
         entry.commune = scope.commune;
@@ -545,7 +554,7 @@ core::Result<CancellationPlan> BookingService::plan_cancellation(const Scope& sc
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(made, cancellation_in(tx, scope, who, selection, now));
+        GUICHET_TRY(made, cancellation_in(tx, m_catalogs, scope, who, selection, now));
         plan = std::move(made);
         return {};
     }));
@@ -559,7 +568,7 @@ core::Result<CancellationOutcome> BookingService::cancel(const Scope& scope, con
     const core::Instant now = m_clock.now();
     auto written = m_work.write([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(plan, cancellation_in(tx, scope, who, selection, now));
+        GUICHET_TRY(plan, cancellation_in(tx, m_catalogs, scope, who, selection, now));
         outcome.plan = plan;
         if (plan.fingerprint != fingerprint || plan.lines.empty()) {
             outcome.outcome = Confirmation::Outcome::changed;
@@ -612,7 +621,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
         month.child_name = who.child.first_name;
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
         GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, child));
         std::vector<core::CivilDate> days;
         for (core::CivilDate day = month.first_day; day.month() == month.first_day.month(); day = day.add_days(1)) {
@@ -626,7 +635,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
                 std::find(shown.begin(), shown.end(), enrolment.activity) != shown.end()) {
                 continue;
             }
-            const catalog::Activity* activity = catalog.activity(enrolment.activity);
+            const catalog::Activity* activity = catalog->activity(enrolment.activity);
             if (activity == nullptr) {
                 continue;
             }
@@ -671,7 +680,7 @@ core::Result<std::vector<AgendaDay>> BookingService::agenda(const Scope& scope, 
     std::vector<AgendaDay> agenda;
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
         GUICHET_TRY(booked, tx.booking().bookings_of_child(scope.commune, child, first, last));
         std::map<core::CivilDate, std::vector<core::ActivityId>> days;
         for (const DayBooking& booking : booked) {
@@ -681,7 +690,7 @@ core::Result<std::vector<AgendaDay>> BookingService::agenda(const Scope& scope, 
         }
         for (const auto& [day, ids] : days) {
             AgendaDay entry{day, {}};
-            for (const catalog::Activity& activity : catalog.activities) {
+            for (const catalog::Activity& activity : catalog->activities) {
                 if (std::find(ids.begin(), ids.end(), activity.id) != ids.end()) {
                     entry.activities.push_back(activity);
                 }
@@ -698,8 +707,8 @@ core::Result<Explanation> BookingService::explain(const Scope& scope, std::strin
                                                   std::optional<core::ChildId> child) {
     std::optional<Explanation> explanation;
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-        const catalog::Activity* found = catalog.activity_by_code(activity_code);
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+        const catalog::Activity* found = catalog->activity_by_code(activity_code);
         if (found == nullptr) {
             return core::fail(core::ErrorCode::not_found, "err_activity_unknown", "activity");
         }
@@ -713,9 +722,9 @@ core::Result<Explanation> BookingService::explain(const Scope& scope, std::strin
             return {};
         }
         // No child: every site is a candidate; the day has service when the activity runs at one of them.
-        const catalog::ServiceCalendar calendar(catalog);
+        const catalog::ServiceCalendar calendar(*catalog);
         core::SiteId site = activity.sites.empty() ? core::SiteId{0} : activity.sites.front().site;
-        for (const catalog::HolidaySession& session : catalog.sessions) {
+        for (const catalog::HolidaySession& session : catalog->sessions) {
             if (session.activity == activity.id && session.covers(day) && !session.sites.empty()) {
                 site = session.sites.front().site;
             }
@@ -750,9 +759,9 @@ core::Result<DaySelection> BookingService::pattern_days(const Scope& scope, cons
     const core::CivilDate today = scope.zone.today(m_clock.now());
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(catalog, tx.catalog().load(scope.commune));
-        GUICHET_TRY(activity, activity_of(catalog, request.activity));
-        const catalog::ServiceCalendar calendar(catalog);
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+        GUICHET_TRY(activity, activity_of(*catalog, request.activity));
+        const catalog::ServiceCalendar calendar(*catalog);
         const core::CivilDate from = std::max(request.from, today);
         const catalog::SchoolYear* year = calendar.school_year_of(from);
         if (year == nullptr) {
@@ -784,7 +793,9 @@ core::Result<BookingPlan> BookingService::plan(const Scope& scope, const Actor& 
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
-        GUICHET_TRY(made, plan_in(tx, scope, who, selection, now));
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+        GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, who.child.id));
+        GUICHET_TRY(made, plan_in(tx, scope, catalog, std::move(enrolments), who, selection, now));
         plan = std::move(made);
         return {};
     }));
@@ -799,17 +810,17 @@ core::Result<Confirmation> BookingService::confirm(const Scope& scope, const Act
     // places (taken one by one, atomically).
     Confirmation confirmation;
     std::optional<ChildInHousehold> who;
-    std::optional<catalog::Catalog> catalog;
+    catalog::CatalogCache::Entry catalog;
     std::vector<Enrolment> enrolments;
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(found, child_of(tx, scope, actor, child));
         who = std::move(found);
-        GUICHET_TRY(loaded, tx.catalog().load(scope.commune));
-        catalog = std::move(loaded);
-        GUICHET_TRY(plan, plan_in(tx, scope, *who, selection, m_clock.now()));
-        confirmation.plan = std::move(plan);
+        GUICHET_TRY(entry, m_catalogs.get(tx.catalog(), scope.commune));
+        catalog = std::move(entry);
         GUICHET_TRY(all, tx.booking().enrolments_of_child(scope.commune, child));
         enrolments = std::move(all);
+        GUICHET_TRY(plan, plan_in(tx, scope, catalog.catalog, enrolments, *who, selection, m_clock.now()));
+        confirmation.plan = std::move(plan);
         return {};
     }));
     const BookingPlan& plan = confirmation.plan;
@@ -817,8 +828,14 @@ core::Result<Confirmation> BookingService::confirm(const Scope& scope, const Act
         confirmation.outcome = Confirmation::Outcome::changed;
         return confirmation;  // nothing written: the family sees the new plan
     }
-    const DayJudge judge(scope, std::move(*catalog), plan.activity, std::move(enrolments));
+    const DayJudge judge(scope, catalog.catalog, plan.activity, std::move(enrolments));
     auto written = m_work.write([&](Transaction& tx) -> core::Status {
+        // The places of a day and its opening come from the catalogue read above: when an agent changed it since
+        // (a closure, fewer places), the plan is made again on the new one.
+        GUICHET_TRY(version, tx.catalog().version(scope.commune));
+        if (version != catalog.version) {
+            return core::fail(core::ErrorCode::conflict, "err_plan_changed");
+        }
         GUICHET_TRY_STATUS(still_in_household(tx, scope, actor, who->household, child));
         const core::Instant now = m_clock.now();
         for (const BookingSummary::Line& line : plan.summary.lines) {

@@ -11,6 +11,7 @@
 #include "booking/transaction.h"
 #include "booking/weekly_pattern.h"
 #include "catalog/activity.h"
+#include "catalog/catalog_cache.h"
 #include "core/clock.h"
 #include "core/time_zone.h"
 
@@ -206,6 +207,8 @@ class BookingService {
   private:
     UnitOfWork& m_work;
     const core::Clock& m_clock;
+    // The commune's catalogue, read again only when its version moved (every step checks it in its transaction).
+    catalog::CatalogCache m_catalogs;
 };
 
 }  // namespace guichet::booking

@@ -180,6 +180,7 @@ TEST_F(BookingServiceTest, AFullDayIsRefusedAndTheLastPlaceGoesToOneFamily) {
     enrol(m_stranger);
     m_work.change([](BookingWorld& world) {
         world.catalog.activities[1].sites = {{core::SiteId{1}, 1}, {core::SiteId{2}, 40}};
+        ++world.catalog.changes;  // a change behind the store's back: its version, as the store would move it
     });
     const DaySelection days{core::ActivityId{1}, {day("2025-10-16")}};
     auto first = m_service.plan(scope(), parent(m_parent), m_parent.child, days);
@@ -191,6 +192,34 @@ TEST_F(BookingServiceTest, AFullDayIsRefusedAndTheLastPlaceGoesToOneFamily) {
     EXPECT_EQ(late_comer->outcome, Confirmation::Outcome::changed);
     EXPECT_EQ(late_comer->plan.summary.lines[0].explanation.decision, Decision::full);
     EXPECT_EQ(m_work.state().booking.bookings.size(), 1u);
+}
+
+// The service keeps the catalogue between use cases; a change another unit of work commits (an agent's closure,
+// with its history line) is seen by the next one, and by a confirmation whose plan was made before it.
+TEST_F(BookingServiceTest, ACatalogueChangeCommittedByAnotherUnitOfWorkIsSeenByTheNextStep) {
+    enrol(m_parent);
+    const DaySelection thursday{core::ActivityId{1}, {day("2025-10-16")}};
+    auto before = m_service.plan(scope(), parent(m_parent), m_parent.child, thursday);
+    ASSERT_TRUE(before.has_value());
+    ASSERT_EQ(before->summary.lines.at(0).explanation.decision, Decision::on_time);
+    ASSERT_TRUE(m_work
+                    .write([&](Transaction& tx) -> core::Status {
+                        catalog::Closure closure;
+                        closure.commune = kCommune;
+                        closure.day = day("2025-10-16");
+                        closure.reason = "Grève";
+                        GUICHET_TRY(id, tx.catalog().insert_closure(closure));
+                        (void)id;
+                        return tx.catalog().record({kCommune, std::nullopt, "closure_added", "2025-10-16", {}});
+                    })
+                    .has_value());
+    auto after = m_service.plan(scope(), parent(m_parent), m_parent.child, thursday);
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->summary.lines.at(0).explanation.decision, Decision::no_service);
+    auto confirmed = m_service.confirm(scope(), parent(m_parent), m_parent.child, thursday, before->fingerprint);
+    ASSERT_TRUE(confirmed.has_value());
+    EXPECT_EQ(confirmed->outcome, Confirmation::Outcome::changed);
+    EXPECT_TRUE(m_work.state().booking.bookings.empty());
 }
 
 TEST_F(BookingServiceTest, CancellationsAreFreeUntilTheDeadlineThenBilled) {
@@ -241,7 +270,10 @@ TEST_F(BookingServiceTest, AnotherHouseholdsChildIsNotFoundAndNothingIsWritten) 
 }
 
 TEST_F(BookingServiceTest, AnEnrolmentThatNeedsAnAgentWaitsAndARefusalSaysWhy) {
-    m_work.change([](BookingWorld& world) { world.catalog.activities[2].needs_validation = true; });
+    m_work.change([](BookingWorld& world) {
+        world.catalog.activities[2].needs_validation = true;
+        ++world.catalog.changes;
+    });
     const Enrolment pending = enrol(m_parent, core::ActivityId{2}, core::SiteId{3});
     EXPECT_EQ(pending.status, EnrolmentStatus::pending);
     auto waiting = m_service.pending(scope());
@@ -319,6 +351,7 @@ TEST_F(BookingServiceTest, AFullDayTakesAWaitingListInTheOrderFamiliesJoin) {
     EXPECT_EQ(too_soon.error().key, "err_waiting_not_full");
     m_work.change([](BookingWorld& world) {
         world.catalog.activities[1].sites = {{core::SiteId{1}, 0}, {core::SiteId{2}, 40}};
+        ++world.catalog.changes;
     });
     auto first =
         m_service.join_waiting_list(scope(), parent(m_parent), m_parent.child, core::ActivityId{1}, day("2025-10-16"));

@@ -32,6 +32,10 @@ class CatalogStore {
 
     // Everything the commune has, each list in code (or label, or date) order, in a fixed number of queries.
     [[nodiscard]] virtual core::Result<Catalog> load(core::CommuneId commune) = 0;
+    // A number that changes whenever the commune's catalogue does, whichever process changed it: the count of its
+    // history lines, since every change writes one in its own transaction (CatalogService) and none is ever deleted.
+    // One indexed count: what a catalogue kept in memory (CatalogCache) is checked against.
+    [[nodiscard]] virtual core::Result<long long> version(core::CommuneId commune) = 0;
 
     [[nodiscard]] virtual core::Result<core::SiteId> insert_site(const Site& site) = 0;
     [[nodiscard]] virtual core::Status update_site(const Site& site) = 0;

@@ -89,14 +89,21 @@ core::Result<Catalog> InMemoryCatalogStore::load(core::CommuneId commune) {
     return catalog;
 }
 
+core::Result<long long> InMemoryCatalogStore::version(core::CommuneId) {
+    return m_state.changes;
+}
+
 core::Result<core::SiteId> InMemoryCatalogStore::insert_site(const Site& site) {
+    ++m_state.changes;
     GUICHET_TRY(id, insert(m_state.sites, m_state.next_id, site, kCode));
     return core::SiteId{id};
 }
 core::Status InMemoryCatalogStore::update_site(const Site& site) {
+    ++m_state.changes;
     return update(m_state.sites, site, kCode);
 }
 core::Status InMemoryCatalogStore::delete_site(core::CommuneId commune, core::SiteId id) {
+    ++m_state.changes;
     const bool referenced = std::any_of(m_state.activities.begin(), m_state.activities.end(),
                                         [&](const auto& a) { return a.second.capacity_at(id).has_value(); }) ||
                             std::any_of(m_state.sessions.begin(), m_state.sessions.end(),
@@ -107,13 +114,16 @@ core::Status InMemoryCatalogStore::delete_site(core::CommuneId commune, core::Si
 }
 
 core::Result<core::ActivityId> InMemoryCatalogStore::insert_activity(const Activity& activity) {
+    ++m_state.changes;
     GUICHET_TRY(id, insert(m_state.activities, m_state.next_id, activity, kCode));
     return core::ActivityId{id};
 }
 core::Status InMemoryCatalogStore::update_activity(const Activity& activity) {
+    ++m_state.changes;
     return update(m_state.activities, activity, kCode);
 }
 core::Status InMemoryCatalogStore::delete_activity(core::CommuneId commune, core::ActivityId id) {
+    ++m_state.changes;
     const bool referenced = std::any_of(m_state.sessions.begin(), m_state.sessions.end(),
                                         [&](const auto& s) { return s.second.activity == id; }) ||
                             std::any_of(m_state.closures.begin(), m_state.closures.end(),
@@ -122,39 +132,49 @@ core::Status InMemoryCatalogStore::delete_activity(core::CommuneId commune, core
 }
 
 core::Result<core::SchoolYearId> InMemoryCatalogStore::insert_school_year(const SchoolYear& year) {
+    ++m_state.changes;
     GUICHET_TRY(id, insert(m_state.school_years, m_state.next_id, year, kLabel));
     return core::SchoolYearId{id};
 }
 core::Status InMemoryCatalogStore::update_school_year(const SchoolYear& year) {
+    ++m_state.changes;
     return update(m_state.school_years, year, kLabel);
 }
 core::Status InMemoryCatalogStore::delete_school_year(core::CommuneId commune, core::SchoolYearId id) {
+    ++m_state.changes;
     return erase(m_state.school_years, commune, id, false);
 }
 
 core::Result<core::HolidaySessionId> InMemoryCatalogStore::insert_session(const HolidaySession& session) {
+    ++m_state.changes;
     GUICHET_TRY(id, insert(m_state.sessions, m_state.next_id, session, kCode));
     return core::HolidaySessionId{id};
 }
 core::Status InMemoryCatalogStore::update_session(const HolidaySession& session) {
+    ++m_state.changes;
     return update(m_state.sessions, session, kCode);
 }
 core::Status InMemoryCatalogStore::delete_session(core::CommuneId commune, core::HolidaySessionId id) {
+    ++m_state.changes;
     return erase(m_state.sessions, commune, id, false);
 }
 
 core::Result<core::ClosureId> InMemoryCatalogStore::insert_closure(const Closure& closure) {
+    ++m_state.changes;
     GUICHET_TRY(id, insert(m_state.closures, m_state.next_id, closure, kNoKey));
     return core::ClosureId{id};
 }
 core::Status InMemoryCatalogStore::update_closure(const Closure& closure) {
+    ++m_state.changes;
     return update(m_state.closures, closure, kNoKey);
 }
 core::Status InMemoryCatalogStore::delete_closure(core::CommuneId commune, core::ClosureId id) {
+    ++m_state.changes;
     return erase(m_state.closures, commune, id, false);
 }
 
 core::Status InMemoryCatalogStore::record(const CatalogEvent& event) {
+    ++m_state.changes;
     m_state.events.push_back(event);
     return {};
 }

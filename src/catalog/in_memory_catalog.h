@@ -18,6 +18,9 @@ struct CatalogState {
     std::map<std::int64_t, Closure> closures;
     std::vector<CatalogEvent> events;
     std::int64_t next_id = 1;
+    // Every change of any row or history line: the version, so that a test changing rows without a history line
+    // still sees its change.
+    long long changes = 0;
 };
 
 // catalog::CatalogStore in memory, keeping the SQL store's promises (commune scope, unique codes, references).
@@ -26,6 +29,7 @@ class InMemoryCatalogStore final : public CatalogStore {
     explicit InMemoryCatalogStore(CatalogState& state) : m_state(state) {}
 
     core::Result<Catalog> load(core::CommuneId commune) override;
+    core::Result<long long> version(core::CommuneId commune) override;
     core::Result<core::SiteId> insert_site(const Site& site) override;
     core::Status update_site(const Site& site) override;
     core::Status delete_site(core::CommuneId commune, core::SiteId id) override;

@@ -72,6 +72,11 @@ class FamilyStore {
     [[nodiscard]] virtual core::Result<std::optional<ChildProfile>> child_of_account(core::CommuneId commune,
                                                                                      core::AccountId account,
                                                                                      core::ChildId child) = 0;
+    // The child with this id and the households of the commune that hold him and that the account represents;
+    // std::nullopt when there is none. One query: the ownership check of a booking step.
+    [[nodiscard]] virtual core::Result<std::optional<RepresentedChild>> child_represented_by(core::CommuneId commune,
+                                                                                             core::AccountId account,
+                                                                                             core::ChildId child) = 0;
 
     [[nodiscard]] virtual core::Result<core::AuthorisedPersonId> insert_authorised(const AuthorisedPerson& person) = 0;
     [[nodiscard]] virtual core::Status delete_authorised(core::HouseholdId household, core::AuthorisedPersonId id) = 0;

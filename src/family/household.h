@@ -118,6 +118,13 @@ struct ChildProfile {
     std::vector<AuthorisedPerson> authorised;
 };
 
+// A child found through the households an account represents: those that hold him, in id order (a child may
+// belong to two).
+struct RepresentedChild {
+    Child child;
+    std::vector<core::HouseholdId> households;
+};
+
 // A search hit in the agents' list.
 struct HouseholdSummary {
     core::HouseholdId id{0};

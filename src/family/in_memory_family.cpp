@@ -276,6 +276,23 @@ core::Result<std::optional<ChildProfile>> InMemoryFamilyStore::child_of_account(
     return profile;
 }
 
+core::Result<std::optional<RepresentedChild>> InMemoryFamilyStore::child_represented_by(core::CommuneId commune,
+                                                                                        core::AccountId account,
+                                                                                        core::ChildId child) {
+    std::optional<RepresentedChild> found;
+    GUICHET_TRY(records, households_of_account(commune, account));
+    for (const auto& record : records) {
+        for (const auto& known : record.children) {
+            if (known.id != child)
+                continue;
+            if (!found)
+                found = RepresentedChild{known, {}};
+            found->households.push_back(record.household.id);
+        }
+    }
+    return found;
+}
+
 core::Result<core::AuthorisedPersonId> InMemoryFamilyStore::insert_authorised(const AuthorisedPerson& person) {
     AuthorisedPerson stored = person;
     stored.id = core::AuthorisedPersonId{m_state.next_id++};

@@ -60,6 +60,8 @@ class InMemoryFamilyStore final : public FamilyStore {
     core::Status attach_child(core::HouseholdId household, core::ChildId child) override;
     core::Status detach_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child) override;
     core::Result<std::vector<Child>> children_of(core::CommuneId commune, core::HouseholdId household) override;
+    core::Result<std::optional<RepresentedChild>> child_represented_by(core::CommuneId commune, core::AccountId account,
+                                                                       core::ChildId child) override;
     core::Result<std::optional<ChildProfile>> child_of_account(core::CommuneId commune, core::AccountId account,
                                                                core::ChildId child) override;
     core::Result<core::AuthorisedPersonId> insert_authorised(const AuthorisedPerson& person) override;

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "storage/postgres/postgres_backend.h"
 #include "storage/sqlite/sqlite_backend.h"
@@ -50,6 +51,19 @@ core::Status Database::ping() {
         }
         return {};
     });
+}
+
+core::Result<std::unique_lock<std::timed_mutex>> Database::writer_turn() {
+    if (m_url.backend != Backend::sqlite) {
+        return std::unique_lock<std::timed_mutex>();
+    }
+    // As long as SQLite's own busy timeout (sqlite/sqlite_backend.cpp), after which a writer gives up there too.
+    std::unique_lock<std::timed_mutex> turn(m_writer, std::chrono::milliseconds(5000));
+    if (!turn.owns_lock()) {
+        return core::fail(core::make_error(core::ErrorCode::unavailable, "error_unavailable")
+                              .with_detail("no turn to write within the busy timeout"));
+    }
+    return turn;
 }
 
 void Database::begin(soci::session& session) const {

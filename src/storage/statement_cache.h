@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -60,14 +61,20 @@ struct CachedQuery final : StatementCache::Entry {
     soci::statement statement;
 };
 
+namespace detail {
+// Every integer parameter is bound as a long long (ids are std::int64_t, which SOCI knows as long long only).
+template <class T>
+using Bound = std::conditional_t<std::is_integral_v<T>, long long, T>;
+}  // namespace detail
+
 // Runs a SELECT through the connection's cache: prepared on first use, then executed with these parameter values
 // (long long or std::string, in the order of the placeholders), returning `Row::value()` for every row. A statement
 // that fails is forgotten, so that its next use prepares it afresh. Only for SQL texts fixed at the call site.
 template <class Row, class... Params>
 auto cached_rows(soci::session& session, StatementCache& cache, const std::string& sql, const Params&... values) {
-    using Query = CachedQuery<Row, Params...>;
+    using Query = CachedQuery<Row, detail::Bound<Params>...>;
     Query& query = cache.get<Query>(sql, [&] { return std::make_unique<Query>(session, sql); });
-    query.params = std::tuple<Params...>(values...);
+    query.params = std::tuple<detail::Bound<Params>...>(values...);
     std::vector<decltype(query.row.value())> rows;
     try {
         if (query.statement.execute(true)) {
@@ -80,6 +87,31 @@ auto cached_rows(soci::session& session, StatementCache& cache, const std::strin
         throw;
     }
     return rows;
+}
+
+namespace detail {
+// The "row" of a statement that returns none.
+struct NoRow {
+    void bind(soci::statement&) {}
+    [[nodiscard]] int value() const { return 0; }
+};
+}  // namespace detail
+
+// Runs an INSERT, UPDATE or DELETE (without RETURNING) through the connection's cache, as cached_rows does a
+// SELECT, and returns the number of rows it changed.
+template <class... Params>
+long long cached_execute(soci::session& session, StatementCache& cache, const std::string& sql,
+                         const Params&... values) {
+    using Query = CachedQuery<detail::NoRow, detail::Bound<Params>...>;
+    Query& query = cache.get<Query>(sql, [&] { return std::make_unique<Query>(session, sql); });
+    query.params = std::tuple<detail::Bound<Params>...>(values...);
+    try {
+        query.statement.execute(true);
+        return query.statement.get_affected_rows();
+    } catch (...) {
+        cache.forget(sql);
+        throw;
+    }
 }
 
 }  // namespace guichet::storage

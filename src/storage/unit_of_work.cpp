@@ -22,8 +22,8 @@ class SqlTransaction final : public AllStores {
           m_outbox(session, clock, delivery),
           m_family(session, statements),
           m_jobs(session, backend),
-          m_catalog(session),
-          m_booking(session) {}
+          m_catalog(session, statements),
+          m_booking(session, statements) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }

@@ -72,6 +72,23 @@ class TestDatabase:
         finally:
             connection.close()
 
+    def change_catalogue(self, sql):
+        """Runs one statement that changes the catalogue behind the server's back, with the history line every change
+        of the catalogue writes in its transaction (catalog_event): a running server checks the count of those lines
+        to know that the catalogue it keeps in memory is still the stored one."""
+        line = ("INSERT INTO catalog_event (commune_id, actor_id, kind, detail, at_us) SELECT id, NULL, "
+                "'catalog_edited', 'test', 0 FROM commune")
+        if self.pg_name:
+            self._psql("-q", "-c", f"BEGIN; {sql}; {line}; COMMIT")
+            return
+        connection = sqlite3.connect(self.url, timeout=10)
+        try:
+            with connection:
+                connection.execute(sql)
+                connection.execute(line)
+        finally:
+            connection.close()
+
     def _psql(self, *args):
         result = subprocess.run(["psql", self.url, "-X", "-v", "ON_ERROR_STOP=1", *args], capture_output=True,
                                 text=True)

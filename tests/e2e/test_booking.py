@@ -416,16 +416,16 @@ class BookingTest(BookingCase):
         self.assertEqual(self.booking_rows(), before)
         # The day filled up behind the server's back between the summary and the confirmation.
         activity, site = self.activity("tram"), self.site("ecole-victor-hugo")
-        self.database.execute(f"UPDATE catalog_activity_site SET capacity = 0 WHERE activity_id = {activity} AND "
-                              f"site_id = {site}")
+        self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 0 WHERE activity_id = "
+                                       f"{activity} AND site_id = {site}")
         try:
             full = self.confirm(self.browser, self.remi, answer)
             self.assertEqual(full.status, 409, full.text[:1500])
             self.assertEqual(Summary(full).decisions(), {day: "full"})
             self.assertEqual(self.booking_rows(), before)
         finally:
-            self.database.execute(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = {activity} "
-                                  f"AND site_id = {site}")
+            self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
+                                           f"{activity} AND site_id = {site}")
 
     def booked(self, code):
         return {datetime.date.fromisoformat(d) for d in self.database_days(code)}
@@ -466,7 +466,7 @@ class EnrolmentTest(BookingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.database.execute("UPDATE catalog_activity SET needs_validation = 1 WHERE code = 'mercredi'")
+        cls.database.change_catalogue("UPDATE catalog_activity SET needs_validation = 1 WHERE code = 'mercredi'")
 
     def tearDown(self):
         self.assert_no_server_error()
@@ -609,12 +609,12 @@ class ForeignIdsTest(BookingCase):
         self.assert_no_server_error()
 
     def test_agents_of_another_commune_and_parents_are_refused_the_agents_routes(self):
-        self.database.execute("UPDATE catalog_activity SET needs_validation = 1 WHERE code = 'mercredi'")
+        self.database.change_catalogue("UPDATE catalog_activity SET needs_validation = 1 WHERE code = 'mercredi'")
         try:
             owner, ids = self.family("Moreau", ["Inès"])
             self.enrol(owner, ids["Inès"], "mercredi")
         finally:
-            self.database.execute("UPDATE catalog_activity SET needs_validation = 0 WHERE code = 'mercredi'")
+            self.database.change_catalogue("UPDATE catalog_activity SET needs_validation = 0 WHERE code = 'mercredi'")
         enrolment = self.database.scalar(f"SELECT id FROM enrolment WHERE child_id = {ids['Inès']}")
         self.assertIn(f"/agents/inscriptions/{enrolment}/decision", self.agent.get(C + "agents/inscriptions").text)
         theirs = self.other_agent.get("/andresy/agents/inscriptions")
@@ -709,8 +709,8 @@ class RaceTest(BookingCase):
         states = self.states(browsers[0], people[0][1], "tram")
         day = self.first_bookable(states)
         activity, site = self.activity("tram"), self.site("ecole-victor-hugo")
-        self.database.execute(f"UPDATE catalog_activity_site SET capacity = {self.CAPACITY} WHERE activity_id = "
-                              f"{activity} AND site_id = {site}")
+        self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = {self.CAPACITY} WHERE "
+                                       f"activity_id = {activity} AND site_id = {site}")
         try:
             summaries = [self.summary(browsers[i], people[i][1], "tram", [day]) for i in range(len(people))]
             self.assertTrue(all(s.status == 200 for s in summaries))
@@ -728,8 +728,8 @@ class RaceTest(BookingCase):
             for t in threads:
                 t.join()
         finally:
-            self.database.execute(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = {activity} "
-                                  f"AND site_id = {site}")
+            self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
+                                           f"{activity} AND site_id = {site}")
         statuses = [r.status for r in results]
         self.assertEqual(statuses.count(303), self.CAPACITY, statuses)
         self.assertEqual(statuses.count(409), len(people) - self.CAPACITY, statuses)

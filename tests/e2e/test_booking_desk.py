@@ -61,7 +61,7 @@ class DeskTest(DeskCase):
         self.assertIn(f'href="{desk}/inscriptions"', record.text)
 
         # An activity that needs an agent's validation is accepted at once when the agent enrols at the guichet.
-        self.database.execute("UPDATE catalog_activity SET needs_validation = 1 WHERE code = 'tram'")
+        self.database.change_catalogue("UPDATE catalog_activity SET needs_validation = 1 WHERE code = 'tram'")
         try:
             page = self.agent.get(desk + "/inscriptions")
             self.assertEqual(page.status, 200, page.text[:500])
@@ -72,7 +72,7 @@ class DeskTest(DeskCase):
             self.assertEqual(enrolled.status, 303, enrolled.text[:1500])
             self.assertEqual(enrolled.location, desk + "/inscriptions")
         finally:
-            self.database.execute("UPDATE catalog_activity SET needs_validation = 0 WHERE code = 'tram'")
+            self.database.change_catalogue("UPDATE catalog_activity SET needs_validation = 0 WHERE code = 'tram'")
         self.assertEqual(self.database.scalar(
             f"SELECT status || ' ' || requested_by FROM enrolment WHERE child_id = {child}"),
             f"accepted {self.agent_id()}")
@@ -218,8 +218,8 @@ class WaitingListTest(BookingCase):
         # Another parent takes the day's last place.
         answer = self.summary(first, eva, "tram", [day])
         self.assertEqual(self.confirm(first, eva, answer).status, 303)
-        self.database.execute(f"UPDATE catalog_activity_site SET capacity = 1 WHERE activity_id = {activity} AND "
-                              f"site_id = {site}")
+        self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 1 WHERE activity_id = "
+                                       f"{activity} AND site_id = {site}")
         try:
             page, state, body = self.cell(second, tom, day)
             self.assertEqual(state, "full")
@@ -266,5 +266,5 @@ class WaitingListTest(BookingCase):
             self.assertEqual(state, "full")
             self.assertIn(f'name="rejoindre" value="{iso(day)}"', body)
         finally:
-            self.database.execute(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = {activity} "
-                                  f"AND site_id = {site}")
+            self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
+                                           f"{activity} AND site_id = {site}")

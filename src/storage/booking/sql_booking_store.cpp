@@ -1,6 +1,7 @@
 #include "storage/booking/sql_booking_store.h"
 
 #include "storage/sql_query.h"
+#include "storage/statement_cache.h"
 
 namespace guichet::storage {
 namespace {
@@ -29,6 +30,13 @@ core::CivilDate day_of(const std::string& text) {
     // Written by this store from a CivilDate: always a valid ISO date.
     return core::CivilDate::parse_iso(text).value_or(core::CivilDate::from_sys_days(date::sys_days{}));
 }
+
+// One integer column: a count, or the id a RETURNING gives back.
+struct CountRow {
+    long long value_ = 0;
+    void bind(soci::statement& s) { s.exchange(soci::into(value_)); }
+    [[nodiscard]] long long value() const { return value_; }
+};
 
 constexpr const char* kEnrolmentColumns =
     "SELECT id, commune_id, household_id, child_id, activity_id, school_year_id, session_id, site_id, status, "
@@ -188,13 +196,9 @@ core::Result<std::optional<Enrolment>> SqlBookingStore::find_enrolment(core::Com
 
 core::Result<std::vector<Enrolment>> SqlBookingStore::enrolments_of_child(core::CommuneId commune,
                                                                           core::ChildId child) {
-    long long c = commune.value(), ch = child.value();
-    return query_rows<EnrolmentRow>(
-        m_session, std::string(kEnrolmentColumns) + "WHERE commune_id = :c AND child_id = :ch ORDER BY id DESC",
-        [&](soci::statement& s) {
-            s.exchange(soci::use(c));
-            s.exchange(soci::use(ch));
-        });
+    static const std::string kSql =
+        std::string(kEnrolmentColumns) + "WHERE commune_id = :c AND child_id = :ch ORDER BY id DESC";
+    return cached_rows<EnrolmentRow>(m_session, m_statements, kSql, commune.value(), child.value());
 }
 
 core::Result<std::vector<Enrolment>> SqlBookingStore::pending_enrolments(core::CommuneId commune) {
@@ -206,27 +210,26 @@ core::Result<std::vector<Enrolment>> SqlBookingStore::pending_enrolments(core::C
 
 core::Result<bool> SqlBookingStore::take_place(core::CommuneId commune, const booking::DayPlaces& places,
                                                int capacity) {
-    long long c = commune.value(), activity = places.activity.value(), site = places.site.value(), limit = capacity;
+    const long long c = commune.value(), activity = places.activity.value(), site = places.site.value(),
+                    limit = capacity;
     const std::string day = places.day.to_iso();
     // The row first (a concurrent first booking of the day waits for this one's, then does nothing), then the
     // conditional increment: one statement, which on PostgreSQL re-reads the row once it holds its lock.
-    m_session << "INSERT INTO day_places (commune_id, activity_id, site_id, day, taken) VALUES (:c, :a, :s, :d, 0) "
-                 "ON CONFLICT (activity_id, site_id, day) DO NOTHING",
-        soci::use(c), soci::use(activity), soci::use(site), soci::use(day);
-    soci::statement statement =
-        (m_session.prepare << "UPDATE day_places SET taken = taken + 1 WHERE activity_id = :a AND site_id = :s AND "
-                              "day = :d AND commune_id = :c AND taken < :capacity",
-         soci::use(activity), soci::use(site), soci::use(day), soci::use(c), soci::use(limit));
-    statement.execute(true);
-    return statement.get_affected_rows() == 1;
+    (void)cached_execute(m_session, m_statements,
+                         "INSERT INTO day_places (commune_id, activity_id, site_id, day, taken) VALUES (:c, :a, :s, "
+                         ":d, 0) ON CONFLICT (activity_id, site_id, day) DO NOTHING",
+                         c, activity, site, day);
+    return cached_execute(m_session, m_statements,
+                          "UPDATE day_places SET taken = taken + 1 WHERE activity_id = :a AND site_id = :s AND day = "
+                          ":d AND commune_id = :c AND taken < :capacity",
+                          activity, site, day, c, limit) == 1;
 }
 
 core::Status SqlBookingStore::release_place(core::CommuneId commune, const booking::DayPlaces& places) {
-    long long c = commune.value(), activity = places.activity.value(), site = places.site.value();
-    const std::string day = places.day.to_iso();
-    m_session << "UPDATE day_places SET taken = taken - 1 WHERE activity_id = :a AND site_id = :s AND day = :d AND "
-                 "commune_id = :c AND taken > 0",
-        soci::use(activity), soci::use(site), soci::use(day), soci::use(c);
+    (void)cached_execute(m_session, m_statements,
+                         "UPDATE day_places SET taken = taken - 1 WHERE activity_id = :a AND site_id = :s AND day = "
+                         ":d AND commune_id = :c AND taken > 0",
+                         places.activity.value(), places.site.value(), places.day.to_iso(), commune.value());
     return {};
 }
 
@@ -234,44 +237,43 @@ core::Result<std::map<core::CivilDate, int>> SqlBookingStore::places_taken(core:
                                                                            core::ActivityId activity, core::SiteId site,
                                                                            core::CivilDate first,
                                                                            core::CivilDate last) {
-    long long c = commune.value(), a = activity.value(), s = site.value();
-    const std::string from = first.to_iso(), to = last.to_iso();
-    std::string day;
-    long long taken = 0;
-    soci::statement statement =
-        (m_session.prepare << "SELECT day, taken FROM day_places WHERE commune_id = :c AND activity_id = :a AND "
-                              "site_id = :s AND day >= :f AND day <= :t AND taken > 0 ORDER BY day",
-         soci::use(c), soci::use(a), soci::use(s), soci::use(from), soci::use(to), soci::into(day), soci::into(taken));
-    std::map<core::CivilDate, int> result;
-    if (statement.execute(true)) {
-        do {
-            result.emplace(day_of(day), static_cast<int>(taken));
-        } while (statement.fetch());
-    }
-    return result;
+    struct Row {
+        std::string day;
+        long long taken = 0;
+        void bind(soci::statement& s) {
+            s.exchange(soci::into(day));
+            s.exchange(soci::into(taken));
+        }
+        [[nodiscard]] std::pair<core::CivilDate, int> value() const { return {day_of(day), static_cast<int>(taken)}; }
+    };
+    const auto rows = cached_rows<Row>(m_session, m_statements,
+                                       "SELECT day, taken FROM day_places WHERE commune_id = :c AND activity_id = :a "
+                                       "AND site_id = :s AND day >= :f AND day <= :t AND taken > 0 ORDER BY day",
+                                       commune.value(), activity.value(), site.value(), first.to_iso(), last.to_iso());
+    return std::map<core::CivilDate, int>(rows.begin(), rows.end());
 }
 
 core::Result<core::BookingId> SqlBookingStore::insert_booking(const DayBooking& b) {
-    long long commune = b.commune.value(), child = b.child.value(), activity = b.activity.value(), booked_twice = 0;
+    const long long commune = b.commune.value(), child = b.child.value(), activity = b.activity.value();
     const std::string day = b.day.to_iso();
-    m_session << "SELECT COUNT(*) FROM day_booking WHERE commune_id = :c AND child_id = :ch AND activity_id = :a AND "
-                 "day = :d AND status = 'booked'",
-        soci::use(commune), soci::use(child), soci::use(activity), soci::use(day), soci::into(booked_twice);
-    if (booked_twice > 0) {
+    const auto booked_twice = cached_rows<CountRow>(m_session, m_statements,
+                                                    "SELECT COUNT(*) FROM day_booking WHERE commune_id = :c AND "
+                                                    "child_id = :ch AND activity_id = :a AND day = :d AND status = "
+                                                    "'booked'",
+                                                    commune, child, activity, day);
+    if (!booked_twice.empty() && booked_twice.front() > 0) {
         return core::fail(core::ErrorCode::conflict, "err_day_already_booked");
     }
-    long long household = b.household.value(), site = b.site.value(), price = b.unit_price.cents(),
-              surcharge = b.surcharge.cents(), booked_by = b.booked_by.value(), booked = to_micros(b.booked_at), id = 0;
-    const std::string status(booking::booking_status_name(b.status));
-    const std::string timing(booking::booking_timing_name(b.timing));
-    const std::string channel(booking::booking_channel_name(b.channel));
-    m_session << "INSERT INTO day_booking (commune_id, household_id, child_id, activity_id, site_id, day, status, "
-                 "timing, unit_price_cents, surcharge_cents, channel, booked_by, booked_at_us) VALUES (:c, :h, :ch, "
-                 ":a, :s, :d, :st, :t, :p, :su, :chan, :by, :at) RETURNING id",
-        soci::use(commune), soci::use(household), soci::use(child), soci::use(activity), soci::use(site),
-        soci::use(day), soci::use(status), soci::use(timing), soci::use(price), soci::use(surcharge),
-        soci::use(channel), soci::use(booked_by), soci::use(booked), soci::into(id);
-    return core::BookingId{id};
+    const auto id = cached_rows<CountRow>(
+        m_session, m_statements,
+        "INSERT INTO day_booking (commune_id, household_id, child_id, activity_id, site_id, day, status, timing, "
+        "unit_price_cents, surcharge_cents, channel, booked_by, booked_at_us) VALUES (:c, :h, :ch, :a, :s, :d, :st, "
+        ":t, :p, :su, :chan, :by, :at) RETURNING id",
+        commune, b.household.value(), child, activity, b.site.value(), day,
+        std::string(booking::booking_status_name(b.status)), std::string(booking::booking_timing_name(b.timing)),
+        static_cast<long long>(b.unit_price.cents()), static_cast<long long>(b.surcharge.cents()),
+        std::string(booking::booking_channel_name(b.channel)), b.booked_by.value(), to_micros(b.booked_at));
+    return core::BookingId{id.empty() ? 0 : id.front()};
 }
 
 core::Result<bool> SqlBookingStore::cancel_booking(const DayBooking& cancelled) {
@@ -306,18 +308,11 @@ core::Result<std::optional<DayBooking>> SqlBookingStore::find_booking(core::Comm
 
 core::Result<std::vector<DayBooking>> SqlBookingStore::bookings_of_child(core::CommuneId commune, core::ChildId child,
                                                                          core::CivilDate first, core::CivilDate last) {
-    long long c = commune.value(), ch = child.value();
-    const std::string from = first.to_iso(), to = last.to_iso();
-    return query_rows<BookingRow>(m_session,
-                                  std::string(kBookingColumns) +
-                                      "WHERE commune_id = :c AND child_id = :ch AND day >= :f AND day <= :t ORDER BY "
-                                      "day, activity_id, id",
-                                  [&](soci::statement& s) {
-                                      s.exchange(soci::use(c));
-                                      s.exchange(soci::use(ch));
-                                      s.exchange(soci::use(from));
-                                      s.exchange(soci::use(to));
-                                  });
+    static const std::string kSql = std::string(kBookingColumns) +
+                                    "WHERE commune_id = :c AND child_id = :ch AND day >= :f AND day <= :t ORDER BY "
+                                    "day, activity_id, id";
+    return cached_rows<BookingRow>(m_session, m_statements, kSql, commune.value(), child.value(), first.to_iso(),
+                                   last.to_iso());
 }
 
 core::Result<core::WaitingEntryId> SqlBookingStore::join_waiting_list(const booking::WaitingEntry& entry) {
@@ -354,34 +349,36 @@ core::Result<bool> SqlBookingStore::leave_waiting_list(core::CommuneId commune, 
 
 core::Result<std::map<std::pair<long long, core::CivilDate>, int>> SqlBookingStore::waiting_positions(
     core::CommuneId commune, core::ChildId child, core::CivilDate first, core::CivilDate last) {
-    long long c = commune.value(), ch = child.value(), activity = 0, position = 0;
-    const std::string from = first.to_iso(), to = last.to_iso();
-    std::string day;
+    struct Row {
+        long long activity = 0, position = 0;
+        std::string day;
+        void bind(soci::statement& s) {
+            s.exchange(soci::into(activity));
+            s.exchange(soci::into(day));
+            s.exchange(soci::into(position));
+        }
+        [[nodiscard]] std::pair<std::pair<long long, core::CivilDate>, int> value() const {
+            return {{activity, day_of(day)}, static_cast<int>(position)};
+        }
+    };
     // A child's position: the entries still waiting for the same activity, site and day, joined before his, plus one.
-    soci::statement statement =
-        (m_session.prepare << "SELECT w.activity_id, w.day, (SELECT COUNT(*) FROM waiting_entry o WHERE "
-                              "o.activity_id = w.activity_id AND o.site_id = w.site_id AND o.day = w.day AND "
-                              "o.left_at_us IS NULL AND o.id <= w.id) FROM waiting_entry w WHERE w.commune_id = :c "
-                              "AND w.child_id = :ch AND w.day >= :f AND w.day <= :t AND w.left_at_us IS NULL",
-         soci::use(c), soci::use(ch), soci::use(from), soci::use(to), soci::into(activity), soci::into(day),
-         soci::into(position));
-    std::map<std::pair<long long, core::CivilDate>, int> positions;
-    if (statement.execute(true)) {
-        do {
-            positions[{activity, day_of(day)}] = static_cast<int>(position);
-        } while (statement.fetch());
-    }
-    return positions;
+    const auto rows = cached_rows<Row>(m_session, m_statements,
+                                       "SELECT w.activity_id, w.day, (SELECT COUNT(*) FROM waiting_entry o WHERE "
+                                       "o.activity_id = w.activity_id AND o.site_id = w.site_id AND o.day = w.day AND "
+                                       "o.left_at_us IS NULL AND o.id <= w.id) FROM waiting_entry w WHERE "
+                                       "w.commune_id = :c AND w.child_id = :ch AND w.day >= :f AND w.day <= :t AND "
+                                       "w.left_at_us IS NULL",
+                                       commune.value(), child.value(), first.to_iso(), last.to_iso());
+    return std::map<std::pair<long long, core::CivilDate>, int>(rows.begin(), rows.end());
 }
 
 core::Status SqlBookingStore::record(const booking::BookingEvent& event) {
-    long long commune = event.commune.value(), household = event.household.value(), child = event.child.value(),
-              actor = event.actor.value(), at = to_micros(event.at);
-    const std::string channel(booking::booking_channel_name(event.channel));
-    m_session << "INSERT INTO booking_event (commune_id, household_id, child_id, actor_id, channel, kind, detail, ip, "
-                 "at_us) VALUES (:c, :h, :ch, :a, :chan, :k, :d, :ip, :at)",
-        soci::use(commune), soci::use(household), soci::use(child), soci::use(actor), soci::use(channel),
-        soci::use(event.kind), soci::use(event.detail), soci::use(event.ip), soci::use(at);
+    (void)cached_execute(m_session, m_statements,
+                         "INSERT INTO booking_event (commune_id, household_id, child_id, actor_id, channel, kind, "
+                         "detail, ip, at_us) VALUES (:c, :h, :ch, :a, :chan, :k, :d, :ip, :at)",
+                         event.commune.value(), event.household.value(), event.child.value(), event.actor.value(),
+                         std::string(booking::booking_channel_name(event.channel)), event.kind, event.detail, event.ip,
+                         to_micros(event.at));
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "booking/booking_store.h"
+#include "storage/statement_cache.h"
 
 namespace guichet::storage {
 
@@ -10,7 +11,10 @@ namespace guichet::storage {
 // (storage/unit_of_work.h); lives as long as its transaction.
 class SqlBookingStore final : public booking::BookingStore {
   public:
-    explicit SqlBookingStore(soci::session& session) : m_session(session) {}
+    // The statements of the booking steps are prepared once per connection, in its cache (the evening a booking
+    // window opens, parsing them again for each day of each batch cost more than running them).
+    SqlBookingStore(soci::session& session, StatementCache& statements)
+        : m_session(session), m_statements(statements) {}
 
     core::Result<core::EnrolmentId> insert_enrolment(const booking::Enrolment& enrolment) override;
     core::Result<bool> update_enrolment(const booking::Enrolment& enrolment,
@@ -45,6 +49,7 @@ class SqlBookingStore final : public booking::BookingStore {
 
   private:
     soci::session& m_session;
+    StatementCache& m_statements;
 };
 
 }  // namespace guichet::storage

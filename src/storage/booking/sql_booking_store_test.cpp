@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "booking/booking_service.h"
+#include "catalog/catalog_service.h"
 #include "catalog/test_catalog.h"
 #include "core/fixed_clock.h"
 #include "storage/migrator.h"
@@ -241,6 +243,64 @@ TEST_F(SqlBookingStoreTest, ManyFamiliesRacingForTheLastPlacesGetExactlyTheCapac
                     EXPECT_EQ(taken[places.day], kCapacity);
                     return {};
                 }).has_value());
+}
+
+// The booking service keeps the commune's catalogue in memory between requests. A change made meanwhile by another
+// process (here a second connection pool on the same database, as `guichet catalog import` or a second server would
+// make it) is seen by its next request, and by a confirmation whose plan was made before it.
+TEST_F(SqlBookingStoreTest, TheCatalogueKeptInMemoryFollowsAChangeMadeByAnotherProcess) {
+    ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
+                    family::Representative person;
+                    person.household = m_household;
+                    person.commune = m_commune;
+                    person.last_name = "Dupont";
+                    person.first_name = "Marie";
+                    GUICHET_TRY(id, tx.family().insert_representative(person));
+                    person.id = id;
+                    person.account = m_parent;
+                    GUICHET_TRY_STATUS(tx.family().update_representative(person));
+                    Enrolment accepted = enrolment();
+                    accepted.status = EnrolmentStatus::accepted;
+                    accepted.decided_by = m_parent;
+                    accepted.decided_at = m_clock.now();
+                    GUICHET_TRY(enrolled, tx.booking().insert_enrolment(accepted));
+                    (void)enrolled;
+                    return {};
+                }).has_value());
+    booking::BookingService service(m_store.booking(), m_clock);
+    const booking::Scope scope{m_commune, core::TimeZone::locate("Europe/Paris").value()};
+    const booking::Actor parent{m_parent, booking::BookingChannel::portal, std::nullopt, "192.0.2.1"};
+    const auto decision_on = [&](const char* iso) {
+        auto plan = service.plan(scope, parent, m_child, {m_activity, {day(iso)}});
+        EXPECT_TRUE(plan.has_value()) << core::describe(plan.error());
+        return plan && plan->summary.lines.size() == 1 ? plan->summary.lines[0].explanation.decision
+                                                       : booking::Decision::closed;
+    };
+    ASSERT_EQ(decision_on("2025-10-16"), booking::Decision::on_time);
+    ASSERT_EQ(decision_on("2025-10-16"), booking::Decision::on_time);  // the second one from the catalogue kept
+
+    auto other = Database::open(m_test.url(), 1);
+    ASSERT_TRUE(other.has_value());
+    SqlUnitOfWork other_work(**other, m_clock, MailDelivery::hold);
+    catalog::CatalogService agents(other_work.catalog(), m_clock);
+    const auto close = [&](const char* iso) {
+        catalog::FieldErrors errors;
+        ASSERT_TRUE(agents.add_closure(m_commune, std::nullopt, {iso, "", "", "Grève"}, errors).has_value());
+        ASSERT_TRUE(errors.empty());
+    };
+    close("2025-10-16");
+    EXPECT_EQ(decision_on("2025-10-16"), booking::Decision::no_service);
+
+    // A plan seen before the day closed: its confirmation books nothing and shows the day closed.
+    auto seen = service.plan(scope, parent, m_child, {m_activity, {day("2025-10-17")}});
+    ASSERT_TRUE(seen.has_value());
+    ASSERT_EQ(seen->summary.lines.at(0).explanation.decision, booking::Decision::on_time);
+    close("2025-10-17");
+    auto confirmed = service.confirm(scope, parent, m_child, {m_activity, {day("2025-10-17")}}, seen->fingerprint);
+    ASSERT_TRUE(confirmed.has_value()) << core::describe(confirmed.error());
+    EXPECT_EQ(confirmed->outcome, booking::Confirmation::Outcome::changed);
+    EXPECT_EQ(confirmed->plan.summary.lines.at(0).explanation.decision, booking::Decision::no_service);
+    EXPECT_TRUE(confirmed->booked.empty());
 }
 
 TEST_F(SqlBookingStoreTest, TheHistorySaysWhoDidWhatForWhichChild) {

@@ -306,6 +306,19 @@ core::Status SqlCatalogStore::delete_closure(core::CommuneId commune, core::Clos
     return changed_one(statement);
 }
 
+core::Result<long long> SqlCatalogStore::version(core::CommuneId commune) {
+    struct Row {
+        long long count = 0;
+        void bind(soci::statement& s) { s.exchange(soci::into(count)); }
+        [[nodiscard]] long long value() const { return count; }
+    };
+    // A count rather than the last id: on PostgreSQL ids are handed out when a row is inserted, not when it
+    // commits, so a change committing after a later-numbered one would leave the last id unchanged.
+    const auto rows = cached_rows<Row>(m_session, m_statements,
+                                       "SELECT COUNT(*) FROM catalog_event WHERE commune_id = :c", commune.value());
+    return rows.empty() ? 0 : rows.front();
+}
+
 core::Status SqlCatalogStore::record(const CatalogEvent& event) {
     long long commune = event.commune.value(), actor = event.actor ? event.actor->value() : 0, at = to_micros(event.at);
     soci::indicator actor_indicator = event.actor ? soci::i_ok : soci::i_null;

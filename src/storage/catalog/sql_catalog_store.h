@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "catalog/catalog_store.h"
+#include "storage/statement_cache.h"
 
 namespace guichet::storage {
 
@@ -11,9 +12,11 @@ namespace guichet::storage {
 // school year's holidays and days without school, are replaced whole by an update.
 class SqlCatalogStore final : public catalog::CatalogStore {
   public:
-    explicit SqlCatalogStore(soci::session& session) : m_session(session) {}
+    SqlCatalogStore(soci::session& session, StatementCache& statements)
+        : m_session(session), m_statements(statements) {}
 
     core::Result<catalog::Catalog> load(core::CommuneId commune) override;
+    core::Result<long long> version(core::CommuneId commune) override;
     core::Result<core::SiteId> insert_site(const catalog::Site& site) override;
     core::Status update_site(const catalog::Site& site) override;
     core::Status delete_site(core::CommuneId commune, core::SiteId id) override;
@@ -41,6 +44,7 @@ class SqlCatalogStore final : public catalog::CatalogStore {
     void write_session_sites(const catalog::HolidaySession& session);
 
     soci::session& m_session;
+    StatementCache& m_statements;
 };
 
 }  // namespace guichet::storage

@@ -428,6 +428,29 @@ core::Result<std::optional<family::ChildProfile>> SqlFamilyStore::child_of_accou
     return std::optional(family::ChildProfile{std::move(*found), std::move(authorised)});
 }
 
+core::Result<std::optional<family::RepresentedChild>> SqlFamilyStore::child_represented_by(core::CommuneId commune,
+                                                                                           core::AccountId account,
+                                                                                           core::ChildId child) {
+    static const std::string kSql = std::string(kHouseholdChildColumns) +
+                                    "JOIN representative r ON r.household_id = hc.household_id WHERE c.commune_id = :c "
+                                    "AND c.id = :id AND r.commune_id = :rc AND r.account_id = :a ORDER BY "
+                                    "hc.household_id";
+    const long long c = commune.value();
+    const auto rows =
+        cached_rows<HouseholdChildRow>(m_session, m_statements, kSql, c, child.value(), c, account.value());
+    if (rows.empty()) {
+        return std::optional<family::RepresentedChild>{};
+    }
+    family::RepresentedChild found{rows.front().second, {}};
+    for (const auto& row : rows) {
+        // Two representatives of one household may be the same account: the household once.
+        if (found.households.empty() || found.households.back().value() != row.first) {
+            found.households.push_back(core::HouseholdId{row.first});
+        }
+    }
+    return std::optional(std::move(found));
+}
+
 core::Result<core::RepresentativeId> SqlFamilyStore::insert_representative(const Representative& person) {
     long long household = person.household.value(), commune = person.commune.value(), id = 0;
     const std::string civility(identity::civility_name(person.civility));

@@ -51,6 +51,9 @@ class SqlFamilyStore final : public family::FamilyStore {
     core::Status attach_child(core::HouseholdId household, core::ChildId child) override;
     core::Status detach_child(core::CommuneId commune, core::HouseholdId household, core::ChildId child) override;
     core::Result<std::vector<family::Child>> children_of(core::CommuneId commune, core::HouseholdId household) override;
+    core::Result<std::optional<family::RepresentedChild>> child_represented_by(core::CommuneId commune,
+                                                                               core::AccountId account,
+                                                                               core::ChildId child) override;
     core::Result<std::optional<family::ChildProfile>> child_of_account(core::CommuneId commune, core::AccountId account,
                                                                        core::ChildId child) override;
     core::Result<core::AuthorisedPersonId> insert_authorised(const family::AuthorisedPerson& person) override;

@@ -189,6 +189,57 @@ TEST_F(SqlFamilyStoreTest, AParentsHouseholdsAndChildrenLoadWholeAndAgainWithOth
     }
 }
 
+TEST_F(SqlFamilyStoreTest, AChildIsRepresentedThroughEachHouseholdOfTheAccountThatHoldsHimAndNoOther) {
+    const auto first = household(m_commune, "Dupont");
+    const auto second = household(m_commune, "Martin");
+    family::FieldErrors errors;
+    ASSERT_TRUE(m_service
+                    .add_child(m_commune, first, {"Dupont", "Léa", "2018-03-04", "female", "", "", "", false},
+                               m_accounts[0], errors, kToday)
+                    .has_value());
+    const core::ChildId lea = (*m_service.household(m_commune, first))->children[0].id;
+    const auto link = [&](core::HouseholdId id, std::size_t representative, core::AccountId account) {
+        const auto key = m_service.issue_key(
+            m_commune, id, (*m_service.household(m_commune, id))->representatives[representative].id, m_accounts[0]);
+        ASSERT_TRUE(key.has_value());
+        ASSERT_EQ(*m_service.link_account(m_commune, account, key->key, "127.0.0.1"), family::LinkOutcome::linked);
+    };
+    link(first, 0, m_accounts[1]);
+    link(second, 0, m_accounts[2]);
+    const auto represented = [&](core::CommuneId commune, core::AccountId account) {
+        std::optional<family::RepresentedChild> found;
+        EXPECT_TRUE(m_store.family()
+                        .read([&](family::Transaction& tx) -> core::Status {
+                            GUICHET_TRY(child, tx.family().child_represented_by(commune, account, lea));
+                            found = std::move(child);
+                            return {};
+                        })
+                        .has_value());
+        return found;
+    };
+    // Twice each: the statement is prepared once and run again with other values.
+    for (int round = 0; round < 2; ++round) {
+        const auto mine = represented(m_commune, m_accounts[1]);
+        ASSERT_TRUE(mine);
+        EXPECT_EQ(mine->child.first_name, "Léa");
+        EXPECT_EQ(mine->households, std::vector<core::HouseholdId>{first});
+        EXPECT_FALSE(represented(m_commune, m_accounts[2])) << "another household's child";
+        EXPECT_FALSE(represented(m_other, m_accounts[1])) << "another commune";
+    }
+    // Once the child also lives in the second household, its parent represents him too; and a parent of both
+    // households gets both, in id order.
+    ASSERT_TRUE(m_store.family()
+                    .write([&](family::Transaction& tx) { return tx.family().attach_child(second, lea); })
+                    .has_value());
+    const auto theirs = represented(m_commune, m_accounts[2]);
+    ASSERT_TRUE(theirs);
+    EXPECT_EQ(theirs->households, std::vector<core::HouseholdId>{second});
+    link(second, 1, m_accounts[1]);  // the second household's other representative is the first parent
+    const auto both = represented(m_commune, m_accounts[1]);
+    ASSERT_TRUE(both);
+    EXPECT_EQ(both->households, (std::vector<core::HouseholdId>{first, second}));
+}
+
 std::string header() {
     std::string line;
     for (const auto& column : family::kImportColumns)

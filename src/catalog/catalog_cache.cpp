@@ -17,11 +17,10 @@ core::Result<CatalogCache::Entry> CatalogCache::get(CatalogStore& store, core::C
     GUICHET_TRY(loaded, store.load(commune));
     Entry entry{version, std::make_shared<const Catalog>(std::move(loaded))};
     const std::lock_guard<std::mutex> lock(m_mutex);
-    Entry& kept = m_entries[commune.value()];
-    // Versions only grow: a slower request that read an older one does not replace a newer catalogue.
-    if (kept.catalog == nullptr || kept.version <= version) {
-        kept = entry;
-    }
+    // The last read replaces the kept one, even when its version is lower: a slower request that read an older
+    // version only costs the next one a reload, whereas a catalogue read inside a write that was then undone (its
+    // version counted a change that never committed) must not outlive the next read.
+    m_entries[commune.value()] = entry;
     return entry;
 }
 

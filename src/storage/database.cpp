@@ -53,17 +53,87 @@ core::Status Database::ping() {
     });
 }
 
-core::Result<std::unique_lock<std::timed_mutex>> Database::writer_turn() {
-    if (m_url.backend != Backend::sqlite) {
-        return std::unique_lock<std::timed_mutex>();
-    }
+core::Status Database::write_in_group(PendingWrite& write) {
     // As long as SQLite's own busy timeout (sqlite/sqlite_backend.cpp), after which a writer gives up there too.
-    std::unique_lock<std::timed_mutex> turn(m_writer, std::chrono::milliseconds(5000));
-    if (!turn.owns_lock()) {
-        return core::fail(core::make_error(core::ErrorCode::unavailable, "error_unavailable")
-                              .with_detail("no turn to write within the busy timeout"));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(5000);
+    std::unique_lock<std::mutex> lock(m_group_mutex);
+    m_group_queue.push_back(&write);
+    while (!write.done) {
+        if (!m_group_running) {
+            // No group runs: this writer runs the queue, its own write with those that arrived meanwhile.
+            m_group_running = true;
+            std::vector<PendingWrite*> group(m_group_queue.begin(), m_group_queue.end());
+            m_group_queue.clear();
+            for (PendingWrite* pending : group) {
+                pending->taken = true;
+            }
+            lock.unlock();
+            run_group(group);
+            lock.lock();
+            for (PendingWrite* pending : group) {
+                pending->done = true;
+            }
+            m_group_running = false;
+            m_group_done.notify_all();
+        } else if (write.taken) {
+            m_group_done.wait(lock);
+        } else if (m_group_done.wait_until(lock, deadline) == std::cv_status::timeout && !write.taken) {
+            m_group_queue.erase(std::find(m_group_queue.begin(), m_group_queue.end(), &write));
+            return core::fail(core::make_error(core::ErrorCode::unavailable, "error_unavailable")
+                                  .with_detail("no turn to write within the busy timeout"));
+        }
     }
-    return turn;
+    if (write.failure) {
+        return tl::unexpected<core::Error>(*write.failure);
+    }
+    return {};
+}
+
+void Database::run_group(const std::vector<PendingWrite*>& group) noexcept {
+    Lease lease(m_pool);
+    soci::session& session = lease.session();
+    m_writes.fetch_add(group.size(), std::memory_order_relaxed);
+    m_write_transactions.fetch_add(1, std::memory_order_relaxed);
+    // Nothing of a group whose transaction broke is kept: every write of it fails with the same error.
+    const auto fail_all = [&](const std::exception& error) {
+        rollback_quietly(session);
+        const auto translated = translate_sql_error(error, m_url.backend);
+        reconnect_if_lost(lease, translated.kind);
+        for (PendingWrite* pending : group) {
+            pending->failure = translated.error;
+        }
+    };
+    try {
+        begin(session);
+    } catch (const std::exception& error) {
+        fail_all(error);
+        return;
+    }
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        try {
+            session << "SAVEPOINT guichet_write";
+        } catch (const std::exception& error) {
+            fail_all(error);
+            return;
+        }
+        const bool keep = group[i]->run(session);
+        try {
+            if (!keep) {
+                session << "ROLLBACK TO guichet_write";
+            }
+            session << "RELEASE guichet_write";
+        } catch (const std::exception& error) {
+            // The work broke the transaction itself (SQLite undid it on a full disk, an I/O error): nothing of the
+            // group can be kept.
+            fail_all(error);
+            return;
+        }
+    }
+    try {
+        session << "COMMIT";
+    } catch (const std::exception& error) {
+        fail_all(error);
+    }
 }
 
 void Database::begin(soci::session& session) const {

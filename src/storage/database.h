@@ -2,13 +2,20 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "storage/database_url.h"
@@ -32,17 +39,31 @@ class Database {
     [[nodiscard]] Backend backend() const { return m_url.backend; }
     [[nodiscard]] const DatabaseUrl& url() const { return m_url; }
 
-    // Runs work(soci::session&) inside one transaction: committed when work returns a value, rolled back when it
-    // returns an error or throws. On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so two
-    // writers queue instead of failing on upgrade; the writers of this process queue first on a mutex of their own
-    // (see m_writer). Driver errors come back as core::Error (conflict for a constraint violation, unavailable for
-    // a lost connection or a write lock not had within the busy timeout, internal otherwise).
+    // Runs work(soci::session&) as one unit: its changes are kept when work returns a value and undone when it
+    // returns an error or throws, and it returns only once they are durable. On PostgreSQL it is one transaction.
+    // On SQLite, which has one writer at a time and one fsync per commit, the writes that arrive together commit
+    // together (group commit): the first writer to find none running runs those queued, each in a savepoint of one
+    // BEGIN IMMEDIATE transaction (a failed one rolled back to its savepoint, the others kept), then commits once and
+    // wakes them; none returns before that commit, so nothing is acknowledged that is not on disk, and a failed commit
+    // fails every write of the group. Each work sees the changes of those before it, as if they had run one after the
+    // other. Driver errors come back as core::Error (conflict for a constraint violation, unavailable for a lost
+    // connection or a write lock not had within the busy timeout, internal otherwise).
     template <class Work>
     auto transact(Work&& work) -> std::invoke_result_t<Work, soci::session&>;
 
     // Runs work(soci::session&) for reading, outside an explicit transaction; driver errors as in transact.
     template <class Work>
     auto read(Work&& work) -> std::invoke_result_t<Work, soci::session&>;
+
+    // How many writes ran since the database opened, and in how many transactions (on SQLite, writes that arrive
+    // together share one; on PostgreSQL both counts are of transactions).
+    struct WriteCounts {
+        std::uint64_t writes = 0;
+        std::uint64_t transactions = 0;
+    };
+    [[nodiscard]] WriteCounts write_counts() const {
+        return {m_writes.load(std::memory_order_relaxed), m_write_transactions.load(std::memory_order_relaxed)};
+    }
 
     // Returns success when a trivial query answers.
     [[nodiscard]] core::Status ping();
@@ -69,8 +90,20 @@ class Database {
         std::size_t m_position;
     };
 
-    // On SQLite, this process's turn to write (an empty lock on PostgreSQL); unavailable when not had in time.
-    [[nodiscard]] core::Result<std::unique_lock<std::timed_mutex>> writer_turn();
+    // A write waiting for its group (SQLite): `run` runs the work in the group's transaction and says whether its
+    // changes are kept; `failure` is the group's when it could not commit.
+    struct PendingWrite {
+        std::function<bool(soci::session&)> run;
+        std::optional<core::Error> failure;
+        bool taken = false;  // a group runs it: it can no longer leave the queue
+        bool done = false;   // its group committed or failed
+    };
+    // Queues `write` and returns once its group committed (or failed, or the write waited more than the busy
+    // timeout without being taken: unavailable).
+    [[nodiscard]] core::Status write_in_group(PendingWrite& write);
+    // Runs a group in one transaction, each write in its savepoint, and commits; sets the failure of each when the
+    // transaction could not begin, a savepoint could not be undone, or the commit failed.
+    void run_group(const std::vector<PendingWrite*>& group) noexcept;
     void begin(soci::session& session) const;
     static void rollback_quietly(soci::session& session) noexcept;
     void reconnect_if_lost(Lease& lease, const SqlErrorKind kind) noexcept;
@@ -83,22 +116,46 @@ class Database {
     std::vector<StatementCache> m_statements;
     // The pool position of each pooled session, by address; filled when the database opens, read-only after.
     std::unordered_map<const soci::session*, std::size_t> m_positions;
-    // SQLite has one writer at a time. Left to SQLite, writers that find the lock taken poll it with growing sleeps
-    // (its busy handler: 1, 2, 5, 10 ms… up to 100 ms), so that under load the lock sits free while they sleep and
-    // a commit's latency grows with the queue. This process's writers wait here instead, woken as soon as the one
-    // before them commits; the busy timeout still arbitrates with other processes (the command line).
-    std::timed_mutex m_writer;
+    // SQLite's writers of this process (group commit). Left to SQLite, writers that find the lock taken poll it with
+    // growing sleeps (its busy handler: 1, 2, 5, 10 ms… up to 100 ms), so that under load the lock sits free while
+    // they sleep, and each commit pays its own fsync. Here they queue, and one of them runs the queue in one
+    // transaction; the busy timeout still arbitrates with other processes (the command line).
+    std::mutex m_group_mutex;
+    std::condition_variable m_group_done;
+    std::deque<PendingWrite*> m_group_queue;
+    bool m_group_running = false;
+    std::atomic<std::uint64_t> m_writes{0};
+    std::atomic<std::uint64_t> m_write_transactions{0};
 };
 
 template <class Work>
 auto Database::transact(Work&& work) -> std::invoke_result_t<Work, soci::session&> {
     using ResultType = std::invoke_result_t<Work, soci::session&>;
+    if (m_url.backend == Backend::sqlite) {
+        std::optional<ResultType> result;
+        std::optional<core::Error> thrown;
+        PendingWrite write;
+        write.run = [&](soci::session& session) -> bool {
+            try {
+                result.emplace(std::forward<Work>(work)(session));
+                return result->has_value();
+            } catch (const std::exception& error) {
+                thrown = translate_sql_error(error, m_url.backend).error;
+                return false;
+            }
+        };
+        if (auto grouped = write_in_group(write); !grouped) {
+            return tl::unexpected<core::Error>(grouped.error());
+        }
+        if (thrown) {
+            return tl::unexpected<core::Error>(*thrown);
+        }
+        return std::move(*result);
+    }
     Lease lease(m_pool);
     soci::session& session = lease.session();
-    auto turn = writer_turn();
-    if (!turn) {
-        return tl::unexpected<core::Error>(turn.error());
-    }
+    m_writes.fetch_add(1, std::memory_order_relaxed);
+    m_write_transactions.fetch_add(1, std::memory_order_relaxed);
     try {
         begin(session);
         ResultType result = std::forward<Work>(work)(session);

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "storage/test_database.h"
 
 namespace guichet::storage {
@@ -43,6 +48,81 @@ TEST(Database, CommitsWhenTheWorkSucceedsAndRollsBackWhenItFails) {
     });
     ASSERT_TRUE(count.has_value());
     EXPECT_EQ(*count, 1);
+}
+
+// Writes that arrive while another runs commit together on SQLite (one transaction, one fsync), each in its own
+// savepoint: one that fails or throws is undone alone, the others are kept, and each gets its own answer.
+TEST(Database, WritesThatArriveTogetherCommitTogetherAndAFailedOneIsUndoneAlone) {
+    testing::TestDatabase test;
+    auto& db = test.database();
+    ASSERT_TRUE(db.transact([](soci::session& s) -> core::Status {
+                      s << "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL UNIQUE)";
+                      s << "INSERT INTO note (id, body) VALUES (1, 'first')";
+                      return {};
+                  }).has_value());
+    const auto before = db.write_counts();
+    constexpr int kWriters = 12;
+    std::atomic<int> started{0};
+    std::atomic<bool> slow_running{false};
+    std::vector<core::Status> answers(kWriters + 1);
+    // The first write holds its transaction until the others have all asked to write: they queue behind it.
+    std::thread slow([&] {
+        answers[0] = db.transact([&](soci::session& s) -> core::Status {
+            s << "INSERT INTO note (id, body) VALUES (2, 'slow')";
+            slow_running.store(true);
+            while (started.load() < kWriters) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            return {};
+        });
+    });
+    while (!slow_running.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::vector<std::thread> writers;
+    for (int i = 1; i <= kWriters; ++i) {
+        writers.emplace_back([&, i] {
+            started.fetch_add(1);
+            answers[i] = db.transact([i](soci::session& s) -> core::Status {
+                const int id = 10 + i;
+                const std::string body = i == 6 ? "first" : "note " + std::to_string(i);  // 6 breaks UNIQUE
+                s << "INSERT INTO note (id, body) VALUES (:id, :body)", soci::use(id), soci::use(body);
+                if (i == 3) {
+                    return core::fail(core::ErrorCode::invalid_input, "changed my mind");
+                }
+                return {};
+            });
+        });
+    }
+    for (auto& writer : writers) {
+        writer.join();
+    }
+    slow.join();
+    for (int i = 0; i <= kWriters; ++i) {
+        EXPECT_EQ(answers[i].has_value(), i != 3 && i != 6) << i;
+    }
+    EXPECT_EQ(answers[3].error().code, core::ErrorCode::invalid_input);
+    EXPECT_EQ(answers[6].error().code, core::ErrorCode::conflict);
+    const auto rows = db.read([](soci::session& s) -> core::Result<std::vector<int>> {
+        std::vector<int> ids(32);
+        s << "SELECT id FROM note ORDER BY id", soci::into(ids);
+        return ids;
+    });
+    ASSERT_TRUE(rows.has_value());
+    std::vector<int> expected = {1, 2};
+    for (int i = 1; i <= kWriters; ++i) {
+        if (i != 3 && i != 6) {
+            expected.push_back(10 + i);
+        }
+    }
+    EXPECT_EQ(*rows, expected);
+    const auto after = db.write_counts();
+    EXPECT_EQ(after.writes - before.writes, static_cast<std::uint64_t>(kWriters + 1));
+    if (!testing::TestDatabase::postgres_selected()) {
+        // The slow write's transaction, then the twelve queued behind it in one or a few.
+        EXPECT_LE(after.transactions - before.transactions, 4u);
+    }
 }
 
 // The logs get the statement and the driver's error, never the values bound to it nor the row it refused: those

@@ -456,13 +456,22 @@ core::Result<std::vector<PendingEnrolment>> BookingService::pending(const Scope&
     std::vector<PendingEnrolment> found;
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(all, tx.booking().pending_enrolments(scope.commune));
+        // Whose each enrolment is, read for the whole list at once (three queries, however long it is).
+        std::vector<core::HouseholdId> household_ids;
+        std::vector<core::ChildId> child_ids;
+        for (const Enrolment& enrolment : all) {
+            household_ids.push_back(enrolment.household);
+            child_ids.push_back(enrolment.child);
+        }
+        GUICHET_TRY(households, tx.family().households_by_ids(scope.commune, household_ids));
+        GUICHET_TRY(children, tx.family().children_by_ids(scope.commune, child_ids));
         for (Enrolment& enrolment : all) {
             PendingEnrolment entry{std::move(enrolment), {}, {}};
-            GUICHET_TRY(household, tx.family().find_household(scope.commune, entry.enrolment.household));
-            if (household) {
-                entry.household_reference = household->reference;
+            for (const family::Household& household : households) {
+                if (household.id == entry.enrolment.household) {
+                    entry.household_reference = household.reference;
+                }
             }
-            GUICHET_TRY(children, tx.family().children_of(scope.commune, entry.enrolment.household));
             for (const family::Child& child : children) {
                 if (child.id == entry.enrolment.child) {
                     entry.child_name = child.first_name + " " + core::uppercase_fr(child.last_name);

@@ -22,6 +22,12 @@ class FamilyStore {
                                                                                 core::HouseholdId id) = 0;
     [[nodiscard]] virtual core::Result<std::optional<Household>> find_household_by_reference(
         core::CommuneId commune, std::string_view reference) = 0;
+    // The commune's households and children among these ids, by id; ids of other communes or of nothing are left
+    // out. One query each, whatever the number of ids (for lists naming whose each row is).
+    [[nodiscard]] virtual core::Result<std::vector<Household>> households_by_ids(
+        core::CommuneId commune, const std::vector<core::HouseholdId>& ids) = 0;
+    [[nodiscard]] virtual core::Result<std::vector<Child>> children_by_ids(core::CommuneId commune,
+                                                                           const std::vector<core::ChildId>& ids) = 0;
     // Households whose reference, or a representative's or child's name, contains the text (case-insensitive on
     // ASCII); at most `limit`, newest first. An empty text lists the newest. Costs a fixed number of queries.
     [[nodiscard]] virtual core::Result<std::vector<HouseholdSummary>> search_households(core::CommuneId commune,

@@ -47,6 +47,26 @@ core::Result<std::optional<Household>> InMemoryFamilyStore::find_household(core:
     return std::optional(it->second);
 }
 
+core::Result<std::vector<Household>> InMemoryFamilyStore::households_by_ids(core::CommuneId commune,
+                                                                            const std::vector<core::HouseholdId>& ids) {
+    std::vector<Household> found;
+    for (const auto& [id, household] : m_state.households) {
+        if (household.commune == commune && std::find(ids.begin(), ids.end(), household.id) != ids.end())
+            found.push_back(household);
+    }
+    return found;
+}
+
+core::Result<std::vector<Child>> InMemoryFamilyStore::children_by_ids(core::CommuneId commune,
+                                                                      const std::vector<core::ChildId>& ids) {
+    std::vector<Child> found;
+    for (const auto& [id, child] : m_state.children) {
+        if (child.commune == commune && std::find(ids.begin(), ids.end(), child.id) != ids.end())
+            found.push_back(child);
+    }
+    return found;
+}
+
 core::Result<std::optional<Household>> InMemoryFamilyStore::find_household_by_reference(core::CommuneId commune,
                                                                                         std::string_view reference) {
     for (const auto& [id, household] : m_state.households) {

@@ -31,6 +31,10 @@ class InMemoryFamilyStore final : public FamilyStore {
     core::Result<core::HouseholdId> insert_household(const Household& household) override;
     core::Status update_household(const Household& household) override;
     core::Result<std::optional<Household>> find_household(core::CommuneId commune, core::HouseholdId id) override;
+    core::Result<std::vector<Household>> households_by_ids(core::CommuneId commune,
+                                                           const std::vector<core::HouseholdId>& ids) override;
+    core::Result<std::vector<Child>> children_by_ids(core::CommuneId commune,
+                                                     const std::vector<core::ChildId>& ids) override;
     core::Result<std::optional<Household>> find_household_by_reference(core::CommuneId commune,
                                                                        std::string_view reference) override;
     core::Result<std::vector<HouseholdSummary>> search_households(core::CommuneId commune, std::string_view text,

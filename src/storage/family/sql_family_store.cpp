@@ -241,6 +241,46 @@ core::Result<std::optional<Household>> SqlFamilyStore::find_household(core::Comm
         }));
 }
 
+core::Result<std::vector<Household>> SqlFamilyStore::households_by_ids(core::CommuneId commune,
+                                                                       const std::vector<core::HouseholdId>& ids) {
+    if (ids.empty()) {
+        return std::vector<Household>{};
+    }
+    long long c = commune.value();
+    std::vector<long long> wanted;
+    for (core::HouseholdId id : ids) {
+        wanted.push_back(id.value());
+    }
+    return query_rows<HouseholdRow>(m_session,
+                                    std::string(kHouseholdColumns) + "WHERE commune_id = :c AND id IN (" +
+                                        placeholders("h", wanted.size()) + ") ORDER BY id",
+                                    [&](soci::statement& s) {
+                                        s.exchange(soci::use(c));
+                                        for (long long& id : wanted)
+                                            s.exchange(soci::use(id));
+                                    });
+}
+
+core::Result<std::vector<Child>> SqlFamilyStore::children_by_ids(core::CommuneId commune,
+                                                                 const std::vector<core::ChildId>& ids) {
+    if (ids.empty()) {
+        return std::vector<Child>{};
+    }
+    long long c = commune.value();
+    std::vector<long long> wanted;
+    for (core::ChildId id : ids) {
+        wanted.push_back(id.value());
+    }
+    return query_rows<ChildRow>(m_session,
+                                std::string(kChildColumns) + "WHERE c.commune_id = :c AND c.id IN (" +
+                                    placeholders("k", wanted.size()) + ") ORDER BY c.id",
+                                [&](soci::statement& s) {
+                                    s.exchange(soci::use(c));
+                                    for (long long& id : wanted)
+                                        s.exchange(soci::use(id));
+                                });
+}
+
 core::Result<std::optional<Household>> SqlFamilyStore::find_household_by_reference(core::CommuneId commune,
                                                                                    std::string_view reference) {
     long long c = commune.value();

@@ -20,6 +20,10 @@ class SqlFamilyStore final : public family::FamilyStore {
     core::Status update_household(const family::Household& household) override;
     core::Result<std::optional<family::Household>> find_household(core::CommuneId commune,
                                                                   core::HouseholdId id) override;
+    core::Result<std::vector<family::Household>> households_by_ids(core::CommuneId commune,
+                                                                   const std::vector<core::HouseholdId>& ids) override;
+    core::Result<std::vector<family::Child>> children_by_ids(core::CommuneId commune,
+                                                             const std::vector<core::ChildId>& ids) override;
     core::Result<std::optional<family::Household>> find_household_by_reference(core::CommuneId commune,
                                                                                std::string_view reference) override;
     core::Result<std::vector<family::HouseholdSummary>> search_households(core::CommuneId commune,

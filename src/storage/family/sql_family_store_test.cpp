@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "core/fixed_clock.h"
 #include "family/family_service.h"
 #include "family/household_import.h"
@@ -238,6 +240,40 @@ TEST_F(SqlFamilyStoreTest, AChildIsRepresentedThroughEachHouseholdOfTheAccountTh
     const auto both = represented(m_commune, m_accounts[1]);
     ASSERT_TRUE(both);
     EXPECT_EQ(both->households, (std::vector<core::HouseholdId>{first, second}));
+}
+
+TEST_F(SqlFamilyStoreTest, HouseholdsAndChildrenAreReadByIdsWithinTheCommuneOnly) {
+    const auto first = household(m_commune, "Dupont");
+    const auto second = household(m_commune, "Martin");
+    const auto elsewhere = household(m_other, "Bernard");
+    family::FieldErrors errors;
+    for (const auto& [id, commune, name] : {std::tuple{first, m_commune, "Léa"}, std::tuple{second, m_commune, "Tom"},
+                                            std::tuple{elsewhere, m_other, "Noé"}}) {
+        ASSERT_TRUE(m_service
+                        .add_child(commune, id, {"Famille", name, "2018-03-04", "female", "", "", "", false},
+                                   m_accounts[0], errors, kToday)
+                        .has_value());
+    }
+    const core::ChildId lea = (*m_service.household(m_commune, first))->children[0].id;
+    const core::ChildId tom = (*m_service.household(m_commune, second))->children[0].id;
+    const core::ChildId noe = (*m_service.household(m_other, elsewhere))->children[0].id;
+    ASSERT_TRUE(m_store.family()
+                    .read([&](family::Transaction& tx) -> core::Status {
+                        GUICHET_TRY(households, tx.family().households_by_ids(
+                                                    m_commune, {second, elsewhere, first, core::HouseholdId{999999}}));
+                        EXPECT_EQ(households.size(), 2u);  // not the other commune's, not an unknown id
+                        EXPECT_EQ(households[0].id, first);
+                        EXPECT_EQ(households[1].id, second);
+                        GUICHET_TRY(children, tx.family().children_by_ids(m_commune, {tom, noe, lea}));
+                        EXPECT_EQ(children.size(), 2u);
+                        EXPECT_EQ(children[0].id, lea);
+                        EXPECT_EQ(children[0].first_name, "Léa");
+                        EXPECT_EQ(children[1].id, tom);
+                        GUICHET_TRY(none, tx.family().children_by_ids(m_commune, {}));
+                        EXPECT_TRUE(none.empty());
+                        return {};
+                    })
+                    .has_value());
 }
 
 std::string header() {

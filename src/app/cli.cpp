@@ -16,6 +16,7 @@
 #include "app/routes_command.h"
 #include "app/runtime.h"
 #include "app/tenant_commands.h"
+#include "app/timers_command.h"
 
 namespace guichet::app {
 namespace {
@@ -211,6 +212,19 @@ int run_cli(int argc, char** argv) {
                                 "A child's id: his enrolment and the places left are judged too");
     explain_command->fallthrough();
 
+    CommonOptions timers_common;
+    std::vector<std::string> timer_names;
+    std::optional<std::string> timers_at;
+    CLI::App* timers_group = cli.add_subcommand("timers", "The features' timers (offers that expire, reminders…)");
+    timers_group->require_subcommand(1);
+    add_common_options(*timers_group, timers_common);
+    CLI::App* timers_list = timers_group->add_subcommand("list", "List the timers and their periods in seconds");
+    CLI::App* timers_run = timers_group->add_subcommand("run", "Tick timers once, as serve would at that instant");
+    timers_run->add_option("names", timer_names, "The timers to tick (default: every one)");
+    timers_run->add_option("--at", timers_at, "The instant to tick at, ISO 8601 in UTC (default: now)");
+    timers_list->fallthrough();
+    timers_run->fallthrough();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -229,6 +243,11 @@ int run_cli(int argc, char** argv) {
     }
     if (routes->parsed()) {
         return resolve_config(routes_common, nullptr, config) ? routes_command(config, std::cout, std::cerr) : 2;
+    }
+    if (timers_group->parsed()) {
+        return resolve_config(timers_common, nullptr, config)
+                   ? timers_command(config, timers_list->parsed(), timer_names, timers_at, std::cout, std::cerr)
+                   : 2;
     }
     if (migrate->parsed()) {
         return resolve_config(migrate_common, nullptr, config)

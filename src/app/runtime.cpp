@@ -19,6 +19,7 @@
 #include "notify/outbox_dispatcher.h"
 #include "notify/smtp_transport.h"
 #include "storage/housekeeping.h"
+#include "app/timer_runner.h"
 #include "storage/migrator.h"
 #include "storage/server_key.h"
 #include "web/server/http_server.h"
@@ -219,6 +220,9 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
         dispatcher->start(std::chrono::seconds(1));
     }
     runner->start(std::chrono::seconds(1));
+    // The features' timers (offers that expire, reminders, windows that close) on a thread of their own.
+    TimerRunner timers(application.timers(), clock, logs.events);
+    timers.start();
     logs.events->info(json_line({{"event", "listening"},
                                  {"address", config.address},
                                  {"port", server.port()},
@@ -251,6 +255,7 @@ int serve(const Config& config, const Logs& logs, const std::function<void(std::
     housekeeping.join();
     logs.events->info(json_line({{"event", "stopping"}, {"signal", signal}}));
     // The job in hand stops at its next chunk and is failed as interrupted; the agent starts it again.
+    timers.stop();
     runner->stop();
     server.stop(std::chrono::seconds(10));
     if (dispatcher) {

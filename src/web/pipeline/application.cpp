@@ -52,7 +52,7 @@ Application::Application(ApplicationDependencies dependencies, ApplicationOption
 Application::~Application() = default;
 
 void Application::install(std::unique_ptr<Feature> feature) {
-    Installation site{m_router, m_navigation, m_mail_kinds, m_job_kinds};
+    Installation site{m_router, m_navigation, m_mail_kinds, m_job_kinds, m_timers};
     feature->install(site);
     m_features.push_back(std::move(feature));
 }

@@ -119,6 +119,7 @@ class Application {
     [[nodiscard]] const MailKinds& mail_kinds() const { return m_mail_kinds; }
     // The background jobs the features offer, for the runner.
     [[nodiscard]] const JobKinds& job_kinds() const { return m_job_kinds; }
+    [[nodiscard]] const Timers& timers() const { return m_timers; }
 
   private:
     struct Pending;
@@ -145,6 +146,7 @@ class Application {
     Navigation m_navigation;
     MailKinds m_mail_kinds;
     JobKinds m_job_kinds;
+    Timers m_timers;
     CommuneDirectory m_directory;
     CsrfGuard m_csrf;
     Sessions m_sessions;

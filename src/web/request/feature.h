@@ -3,6 +3,7 @@
 #include "web/request/job_kinds.h"
 #include "web/request/navigation.h"
 #include "web/request/router.h"
+#include "web/request/timers.h"
 
 namespace guichet::web {
 
@@ -12,11 +13,12 @@ struct Installation {
     Navigation& navigation;
     MailKinds& mails;
     JobKinds& jobs;
+    Timers& timers;
 };
 
 // One feature area of the portal (web/<feature>/): it owns its handlers and the services they call, and at start-up
 // registers its routes (each with its access policy), its menu entries and home-page blocks, the mails it sends and
-// the background jobs it offers.
+// the background jobs and timers it offers.
 // Adding one is a new folder and one line where the application is assembled (app/web_wiring.cpp); it never edits
 // another feature or a central list.
 class Feature {

@@ -5,7 +5,9 @@
 
 #include "app/config.h"
 #include "app/identity_wiring.h"
+#include "booking/absence_service.h"
 #include "booking/booking_service.h"
+#include "booking/school_event_service.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
@@ -37,6 +39,8 @@ class Services {
     jobs::JobService jobs;
     catalog::CatalogService catalog;
     booking::BookingService booking;
+    booking::AbsenceService absences;
+    booking::SchoolEventService school_events;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

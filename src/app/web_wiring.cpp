@@ -1,6 +1,7 @@
 #include "app/web_wiring.h"
 
 #include "web/api/api_feature.h"
+#include "web/booking/absence_feature.h"
 #include "web/booking/booking_feature.h"
 #include "web/catalog/catalog_feature.h"
 #include "web/family/family_feature.h"
@@ -49,6 +50,8 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
                                                      services.jobs));
     app.install(std::make_unique<web::CatalogFeature>(kit, services.catalog));
     app.install(std::make_unique<web::BookingFeature>(kit, services.booking, services.catalog));
+    app.install(
+        std::make_unique<web::AbsenceFeature>(kit, services.absences, services.school_events, services.catalog));
     app.install(std::make_unique<web::JobsFeature>(kit, services.jobs, jobs::JobDirectory(jobs_directory(config))));
     app.start();
     return application;

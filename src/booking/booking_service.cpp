@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "booking/deadline_rules.h"
+#include "booking/school_event.h"
 #include "catalog/service_calendar.h"
 #include "core/text.h"
 
@@ -68,13 +69,14 @@ BookingEvent event_of(const Scope& scope, const Actor& actor, const ChildInHouse
 class DayJudge {
   public:
     DayJudge(const Scope& scope, SharedCatalog catalog, const catalog::Activity& activity,
-             std::vector<Enrolment> enrolments)
+             std::vector<Enrolment> enrolments, std::vector<SchoolEvent> events = {})
         : m_scope(scope),
           m_catalog(std::move(catalog)),
           m_calendar(*m_catalog),
           m_activity(activity),
           m_rules(activity.rules, scope.zone),
-          m_enrolments(std::move(enrolments)) {}
+          m_enrolments(std::move(enrolments)),
+          m_events(std::move(events)) {}
     DayJudge(const DayJudge&) = delete;  // its calendar reads the catalogue it holds
     DayJudge& operator=(const DayJudge&) = delete;
 
@@ -122,6 +124,10 @@ class DayJudge {
         if (!opening.open) {
             circumstances.no_service = DayCircumstances::NoService{
                 Reason{"booking_no_service_" + std::string(catalog::no_service_name(*opening.reason)), {}}};
+        } else if (const SchoolEvent* event = event_on(m_events, m_activity.id, site, day)) {
+            // A strike, an outing…: the day is cancelled for everyone, and says why.
+            circumstances.no_service = DayCircumstances::NoService{
+                Reason{"booking_no_service_event_" + std::string(school_event_kind_name(event->kind)), {}}};
         }
         circumstances.enrolment = !judge_enrolment_and_places || enrolment_on(day) != nullptr
                                       ? EnrolmentState::enrolled
@@ -154,6 +160,7 @@ class DayJudge {
     catalog::Activity m_activity;
     DeadlineRules m_rules;
     std::vector<Enrolment> m_enrolments;
+    std::vector<SchoolEvent> m_events;  // the commune's active school events
 };
 
 core::Result<catalog::Activity> activity_of(const catalog::Catalog& catalog, core::ActivityId id) {
@@ -233,7 +240,8 @@ core::Result<BookingPlan> plan_in(Transaction& tx, const Scope& scope, const Sha
                                   std::vector<Enrolment> enrolments, const ChildInHousehold& who,
                                   const DaySelection& selection, core::Instant now) {
     GUICHET_TRY(activity, activity_of(*catalog, selection.activity));
-    const DayJudge judge(scope, catalog, activity, std::move(enrolments));
+    GUICHET_TRY(events, tx.school_events().active_events(scope.commune));
+    const DayJudge judge(scope, catalog, activity, std::move(enrolments), std::move(events));
     const std::vector<core::CivilDate> days = sorted_unique(selection.days);
     BookingPlan plan;
     plan.activity = activity;
@@ -638,6 +646,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
         }
         GUICHET_TRY(booked, tx.booking().bookings_of_child(scope.commune, child, days.front(), days.back()));
         GUICHET_TRY(waiting, tx.booking().waiting_positions(scope.commune, child, days.front(), days.back()));
+        GUICHET_TRY(events, tx.school_events().active_events(scope.commune));
         std::vector<core::ActivityId> shown;
         for (const Enrolment& enrolment : enrolments) {
             if (enrolment.status != EnrolmentStatus::accepted ||
@@ -649,7 +658,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
                 continue;
             }
             shown.push_back(enrolment.activity);
-            const DayJudge judge(scope, catalog, *activity, enrolments);
+            const DayJudge judge(scope, catalog, *activity, enrolments, events);
             GUICHET_TRY(taken, places_on(tx, scope, judge, days));
             ActivityMonth entry{*activity, judge.site_on(month.first_day), {}};
             for (core::CivilDate day : days) {
@@ -724,7 +733,8 @@ core::Result<Explanation> BookingService::explain(const Scope& scope, std::strin
         const catalog::Activity activity = *found;
         if (child) {
             GUICHET_TRY(enrolments, tx.booking().enrolments_of_child(scope.commune, *child));
-            const DayJudge judge(scope, std::move(catalog), activity, std::move(enrolments));
+            GUICHET_TRY(events, tx.school_events().active_events(scope.commune));
+            const DayJudge judge(scope, std::move(catalog), activity, std::move(enrolments), std::move(events));
             GUICHET_TRY(taken, tx.booking().places_taken(scope.commune, activity.id, judge.site_on(day), day, day));
             GUICHET_TRY(made, judge.explain(day, taken.empty() ? 0 : taken.begin()->second, at));
             explanation = std::move(made);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "booking/booking_store.h"
+#include "booking/in_memory_absences.h"
 #include "booking/transaction.h"
 #include "catalog/in_memory_catalog.h"
 #include "family/in_memory_family.h"
@@ -20,6 +21,9 @@ struct BookingState {
     std::vector<BookingEvent> events;
     std::vector<WaitingEntry> waiting;
     long long next_id = 1;
+    std::vector<Absence> absences;
+    std::vector<SchoolEvent> school_events;
+    std::vector<std::tuple<long long, long long, long long>> event_cancellations;  // (commune, event, booking)
 };
 
 // booking::BookingStore on a BookingState, with the rules the database holds (one active enrolment per child,
@@ -71,16 +75,22 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
         : IdentityTransaction(world.identity),
           m_family(world.family),
           m_catalog(world.catalog),
-          m_booking(world.booking) {}
+          m_booking(world.booking),
+          m_absences(world.booking),
+          m_school_events(world.booking) {}
 
     family::FamilyStore& family() override { return m_family; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
     BookingStore& booking() override { return m_booking; }
+    AbsenceStore& absences() override { return m_absences; }
+    SchoolEventStore& school_events() override { return m_school_events; }
 
   private:
     family::testing::InMemoryFamilyStore m_family;
     catalog::testing::InMemoryCatalogStore m_catalog;
     InMemoryBookingStore m_booking;
+    InMemoryAbsenceStore m_absences;
+    InMemorySchoolEventStore m_school_events;
 };
 
 // booking::UnitOfWork on one in-memory world, for the booking domain tests.

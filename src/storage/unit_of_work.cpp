@@ -1,6 +1,8 @@
 #include "storage/unit_of_work.h"
 
+#include "storage/booking/sql_absence_store.h"
 #include "storage/booking/sql_booking_store.h"
+#include "storage/booking/sql_school_event_store.h"
 #include "storage/catalog/sql_catalog_store.h"
 #include "storage/family/sql_family_store.h"
 #include "storage/identity/sql_audit_log.h"
@@ -23,7 +25,9 @@ class SqlTransaction final : public AllStores {
           m_family(session, statements),
           m_jobs(session, backend),
           m_catalog(session, statements),
-          m_booking(session, statements) {}
+          m_booking(session, statements),
+          m_absences(session, statements),
+          m_school_events(session, statements) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -33,6 +37,8 @@ class SqlTransaction final : public AllStores {
     jobs::JobStore& jobs() override { return m_jobs; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
     booking::BookingStore& booking() override { return m_booking; }
+    booking::AbsenceStore& absences() override { return m_absences; }
+    booking::SchoolEventStore& school_events() override { return m_school_events; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -45,6 +51,8 @@ class SqlTransaction final : public AllStores {
     SqlJobStore m_jobs;
     SqlCatalogStore m_catalog;
     SqlBookingStore m_booking;
+    SqlAbsenceStore m_absences;
+    SqlSchoolEventStore m_school_events;
 };
 
 }  // namespace

@@ -97,6 +97,70 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX waiting_entry_by_day ON waiting_entry (activity_id, site_id, day, id))sql",
              R"sql(CREATE INDEX waiting_entry_by_child ON waiting_entry (commune_id, child_id, day))sql",
          }},
+        // Absences (one per booked day the child misses) and the medical certificate an illness awaits. The booking
+        // stays booked: the absence says why the child was away and whether the day is billed.
+        {10,
+         "absences",
+         {
+             R"sql(CREATE TABLE absence (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                household_id {int} NOT NULL REFERENCES household(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                booking_id {int} NOT NULL REFERENCES day_booking(id),
+                activity_id {int} NOT NULL REFERENCES catalog_activity(id),
+                day TEXT NOT NULL,
+                reason TEXT NOT NULL CHECK (reason IN ('illness', 'personal', 'medical_appointment', 'other')),
+                note TEXT NOT NULL,
+                channel TEXT NOT NULL CHECK (channel IN ('portal', 'guichet')),
+                reported_by {int} NOT NULL REFERENCES account(id),
+                reported_at_us {int} NOT NULL,
+                justification TEXT NOT NULL CHECK (justification IN ('none', 'awaited', 'submitted', 'accepted',
+                                                                     'refused')),
+                justification_deadline TEXT,
+                document_id {int},
+                decided_by {int} REFERENCES account(id),
+                decided_at_us {int},
+                refusal_reason TEXT NOT NULL
+              ){strict})sql",
+             R"sql(CREATE UNIQUE INDEX absence_once ON absence (booking_id))sql",
+             R"sql(CREATE INDEX absence_by_child ON absence (commune_id, child_id, day))sql",
+             R"sql(CREATE INDEX absence_open ON absence (commune_id, justification, justification_deadline))sql",
+         }},
+        // School events (grève, sortie…) at a site for some days and activities, and the bookings each cancelled,
+        // which undoing it restores.
+        {11,
+         "school_events",
+         {
+             R"sql(CREATE TABLE school_event (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                first_day TEXT NOT NULL,
+                last_day TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('strike', 'teacher_absent', 'school_outing', 'closure')),
+                status TEXT NOT NULL CHECK (status IN ('active', 'undone')),
+                declared_by {int} NOT NULL REFERENCES account(id),
+                declared_at_us {int} NOT NULL,
+                undone_by {int} REFERENCES account(id),
+                undone_at_us {int}
+              ){strict})sql",
+             R"sql(CREATE INDEX school_event_by_commune ON school_event (commune_id, status, first_day))sql",
+             R"sql(CREATE TABLE school_event_activity (
+                event_id {int} NOT NULL REFERENCES school_event(id),
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                activity_id {int} NOT NULL REFERENCES catalog_activity(id),
+                PRIMARY KEY (event_id, activity_id)
+              ){strict})sql",
+             R"sql(CREATE TABLE school_event_cancellation (
+                id {id},
+                event_id {int} NOT NULL REFERENCES school_event(id),
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                booking_id {int} NOT NULL REFERENCES day_booking(id)
+              ){strict})sql",
+             R"sql(CREATE INDEX school_event_cancellation_by_event ON school_event_cancellation (event_id, id))sql",
+             R"sql(CREATE INDEX day_booking_by_day ON day_booking (commune_id, activity_id, site_id, day))sql",
+         }},
     };
 }
 

@@ -144,8 +144,12 @@ Response BookingPages::calendar(RequestContext& context) {
                 if (shown->booking) {
                     cell["booked"] = true;
                     cell["state_label"] = m_catalogue.text(context.language, "booking_state_booked");
+                    cell["absence_url"] = context.url(route("absences"), here, {{"du", day.to_iso()}});
                     cell["cancellable"] =
                         shown->explanation.judgement.cancellation != booking::CancellationDecision::closed;
+                } else if (shown->explanation.reason.key.starts_with("booking_no_service_event_")) {
+                    // A school event (a strike…) cancelled the day: the cell says why ("Annulé : grève").
+                    cell["state_label"] = cell["reason"];
                 } else {
                     cell["state_label"] = m_catalogue.text(
                         context.language, "booking_state_" + std::string(booking::decision_name(decision)));
@@ -200,6 +204,7 @@ Response BookingPages::calendar(RequestContext& context) {
         {"summary_url", context.url(route("summary"), here)},
         {"waiting_url", context.url(route("waiting"), here)},
         {"enrolments_url", context.url(route("enrolments"), here)},
+        {"absences_url", context.url(route("absences"), here)},
         {"child_name", month->child_name},
         {"today", today.to_iso()},
         {"activities", std::move(activities)}};

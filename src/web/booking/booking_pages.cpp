@@ -455,7 +455,8 @@ core::Result<std::string> BookingPages::agenda_panel(RequestContext& context, co
                                 {{"has_days", !days.empty()},
                                  {"days", std::move(days)},
                                  {"calendar_url", context.url(route("calendar"), here)},
-                                 {"enrolments_url", context.url(route("enrolments"), here)}});
+                                 {"enrolments_url", context.url(route("enrolments"), here)},
+                                 {"absences_url", context.url(route("absences"), here)}});
 }
 
 // A full day's waiting list, from the button of its cell: "rejoindre" (join) or "quitter" (leave) with the day. The

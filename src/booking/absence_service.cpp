@@ -12,7 +12,8 @@ constexpr int kMostDays = 62;
 
 BookingEvent event_of(const Scope& scope, const Actor& actor, const Absence& absence, std::string kind,
                       std::string detail, core::Instant at) {
-    return {scope.commune,     absence.household, absence.child, actor.account, actor.channel, std::move(kind),
+    return {scope.commune,     absence.household, absence.child,
+            actor.account,     actor.channel,     std::move(kind),
             std::move(detail), actor.ip,          at};
 }
 
@@ -26,8 +27,7 @@ core::Status check_request(const AbsenceRequest& request, core::CivilDate today,
     if (request.last < request.first || request.first.days_until(request.last) >= kMostDays) {
         return core::fail(core::ErrorCode::invalid_input, "err_absence_range", "au");
     }
-    if (request.reason == AbsenceReason::other &&
-        request.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (request.reason == AbsenceReason::other && request.note.find_first_not_of(" \t\r\n") == std::string::npos) {
         return core::fail(core::ErrorCode::invalid_input, "err_absence_note", "precision");
     }
     return absence_window(request.first, today, past_days);
@@ -74,8 +74,8 @@ core::Result<std::vector<Absence>> AbsenceService::report(const Scope& scope, co
             }
             GUICHET_TRY(id, tx.absences().insert_absence(absence));
             absence.id = id;
-            GUICHET_TRY_STATUS(
-                tx.booking().record(event_of(scope, actor, absence, "absence_reported", detail_of(catalog, absence), now)));
+            GUICHET_TRY_STATUS(tx.booking().record(
+                event_of(scope, actor, absence, "absence_reported", detail_of(catalog, absence), now)));
             reported.push_back(std::move(absence));
         }
         (void)who;
@@ -161,18 +161,18 @@ core::Result<Absence> AbsenceService::decide(const Scope& scope, const Actor& ag
             return core::fail(core::ErrorCode::conflict, "err_justification_decided");
         }
         GUICHET_TRY(entry, m_catalogs.get(tx.catalog(), scope.commune));
-        const std::string kind = next == JustificationStatus::accepted ? "justification_accepted"
-                                                                        : "justification_refused";
+        const std::string kind =
+            next == JustificationStatus::accepted ? "justification_accepted" : "justification_refused";
         GUICHET_TRY_STATUS(
             tx.booking().record(event_of(scope, agent, decided, kind, detail_of(*entry.catalog, decided), now)));
         GUICHET_TRY(children, tx.family().children_by_ids(scope.commune, {decided.child}));
         const catalog::Activity* activity = entry.catalog->activity(decided.activity);
-        return mail_household(tx, scope.commune, decided.household, "absence_justification_decided",
-                              {{"child", children.empty() ? std::string() : children.front().first_name},
-                               {"activity", (activity != nullptr ? activity->name : std::string()) + " – " +
-                                                decided.day.format_fr()},
-                               {"decision", std::string(justification_status_name(next))},
-                               {"reason", decided.refusal_reason}});
+        return mail_household(
+            tx, scope.commune, decided.household, "absence_justification_decided",
+            {{"child", children.empty() ? std::string() : children.front().first_name},
+             {"activity", (activity != nullptr ? activity->name : std::string()) + " – " + decided.day.format_fr()},
+             {"decision", std::string(justification_status_name(next))},
+             {"reason", decided.refusal_reason}});
     });
     if (!written) {
         return tl::unexpected(written.error());

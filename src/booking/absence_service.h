@@ -56,8 +56,8 @@ class AbsenceService {
                                                JustificationStep step, const std::string& reason);
     // Records the certificate the family brought or uploaded (the document of [G7], none for a paper at the desk):
     // awaited → submitted, within the deadline. Not yet reachable from the web: the upload comes with documents.
-    [[nodiscard]] core::Result<Absence> submit_justification(const Scope& scope, const Actor& actor,
-                                                             AbsenceId id, std::optional<long long> document);
+    [[nodiscard]] core::Result<Absence> submit_justification(const Scope& scope, const Actor& actor, AbsenceId id,
+                                                             std::optional<long long> document);
 
   private:
     UnitOfWork& m_work;

@@ -169,8 +169,7 @@ TEST_F(AbsenceServiceTest, ACertificateStillAwaitedAfterItsDeadlineIsBilledAndCa
     auto late = m_service.decide(test_scope(), agent_actor(), reported->front().id, JustificationStep::accept, "");
     ASSERT_FALSE(late.has_value());
     EXPECT_EQ(late.error().key, "err_justification_late");
-    EXPECT_EQ(absence_billing(m_work.state().booking.absences.front(), iso_day("2025-10-28")),
-              AbsenceBilling::billed);
+    EXPECT_EQ(absence_billing(m_work.state().booking.absences.front(), iso_day("2025-10-28")), AbsenceBilling::billed);
     // Refusing it, with a reason, is still possible.
     auto refused =
         m_service.decide(test_scope(), agent_actor(), reported->front().id, JustificationStep::refuse, "Hors délai");

@@ -19,8 +19,7 @@ class AbsenceStore {
     // Stores an absence and returns its id. Fails with conflict "err_absence_already_reported" when the booking
     // already has one: the database holds the rule.
     [[nodiscard]] virtual core::Result<AbsenceId> insert_absence(const Absence& absence) = 0;
-    [[nodiscard]] virtual core::Result<std::optional<Absence>> find_absence(core::CommuneId commune,
-                                                                            AbsenceId id) = 0;
+    [[nodiscard]] virtual core::Result<std::optional<Absence>> find_absence(core::CommuneId commune, AbsenceId id) = 0;
     // The child's absences, latest day first.
     [[nodiscard]] virtual core::Result<std::vector<Absence>> absences_of_child(core::CommuneId commune,
                                                                                core::ChildId child) = 0;

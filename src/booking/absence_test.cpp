@@ -60,8 +60,7 @@ TEST(AbsenceBillingFlag, OnlyAnIllnessWithAnAcceptedCertificateIsNotBilled) {
          AbsenceBilling::not_billed},
         {"illness, certificate refused", AbsenceReason::illness, JustificationStatus::refused, "2025-10-20",
          AbsenceBilling::billed},
-        {"personal reasons", AbsenceReason::personal, JustificationStatus::none, "2025-10-20",
-         AbsenceBilling::billed},
+        {"personal reasons", AbsenceReason::personal, JustificationStatus::none, "2025-10-20", AbsenceBilling::billed},
         {"medical appointment", AbsenceReason::medical_appointment, JustificationStatus::none, "2025-10-20",
          AbsenceBilling::billed},
         {"other", AbsenceReason::other, JustificationStatus::none, "2025-10-20", AbsenceBilling::billed},
@@ -91,10 +90,10 @@ TEST(JustificationSteps, ACertificateIsDecidedOnceAndAcceptedOnlyIfBroughtByItsD
     const Case cases[] = {
         {"accepted at the desk before the deadline", JustificationStatus::awaited, JustificationStep::accept,
          "2025-10-26", "", JustificationStatus::accepted, ""},
-        {"awaited, accepted after the deadline", JustificationStatus::awaited, JustificationStep::accept,
-         "2025-10-27", "", std::nullopt, "err_justification_late"},
-        {"submitted in time, accepted later", JustificationStatus::submitted, JustificationStep::accept,
-         "2025-11-05", "", JustificationStatus::accepted, ""},
+        {"awaited, accepted after the deadline", JustificationStatus::awaited, JustificationStep::accept, "2025-10-27",
+         "", std::nullopt, "err_justification_late"},
+        {"submitted in time, accepted later", JustificationStatus::submitted, JustificationStep::accept, "2025-11-05",
+         "", JustificationStatus::accepted, ""},
         {"submitted before the deadline", JustificationStatus::awaited, JustificationStep::submit, "2025-10-20", "",
          JustificationStatus::submitted, ""},
         {"submitted after the deadline", JustificationStatus::awaited, JustificationStep::submit, "2025-10-30", "",
@@ -127,13 +126,13 @@ TEST(JustificationSteps, ACertificateIsDecidedOnceAndAcceptedOnlyIfBroughtByItsD
 }
 
 TEST(AbsenceNames, EveryReasonAndStatusReadsBackFromItsName) {
-    for (AbsenceReason reason : {AbsenceReason::illness, AbsenceReason::personal, AbsenceReason::medical_appointment,
-                                 AbsenceReason::other}) {
+    for (AbsenceReason reason :
+         {AbsenceReason::illness, AbsenceReason::personal, AbsenceReason::medical_appointment, AbsenceReason::other}) {
         EXPECT_EQ(absence_reason_from_name(absence_reason_name(reason)), reason);
     }
-    for (JustificationStatus status : {JustificationStatus::none, JustificationStatus::awaited,
-                                       JustificationStatus::submitted, JustificationStatus::accepted,
-                                       JustificationStatus::refused}) {
+    for (JustificationStatus status :
+         {JustificationStatus::none, JustificationStatus::awaited, JustificationStatus::submitted,
+          JustificationStatus::accepted, JustificationStatus::refused}) {
         EXPECT_EQ(justification_status_from_name(justification_status_name(status)), status);
     }
     EXPECT_FALSE(absence_reason_from_name("maladie").has_value());

@@ -161,9 +161,8 @@ core::Result<std::vector<DayBooking>> InMemorySchoolEventStore::cancelled_by(cor
 }
 
 core::Result<bool> InMemorySchoolEventStore::restore_booking(core::CommuneId commune, core::BookingId booking) {
-    auto it = std::find_if(m_state.bookings.begin(), m_state.bookings.end(), [&](const DayBooking& stored) {
-        return stored.id == booking && stored.commune == commune;
-    });
+    auto it = std::find_if(m_state.bookings.begin(), m_state.bookings.end(),
+                           [&](const DayBooking& stored) { return stored.id == booking && stored.commune == commune; });
     if (it == m_state.bookings.end() || it->status != BookingStatus::cancelled) {
         return false;
     }

@@ -34,8 +34,7 @@ class InMemorySchoolEventStore final : public SchoolEventStore {
     core::Result<std::vector<DayBooking>> booked_days(core::CommuneId commune, core::ActivityId activity,
                                                       core::SiteId site, core::CivilDate first,
                                                       core::CivilDate last) override;
-    core::Status link_cancellation(core::CommuneId commune, SchoolEventId event,
-                                   core::BookingId booking) override;
+    core::Status link_cancellation(core::CommuneId commune, SchoolEventId event, core::BookingId booking) override;
     core::Result<std::vector<DayBooking>> cancelled_by(core::CommuneId commune, SchoolEventId event) override;
     core::Result<bool> restore_booking(core::CommuneId commune, core::BookingId booking) override;
 

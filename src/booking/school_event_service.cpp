@@ -128,8 +128,8 @@ core::Result<SchoolEventOutcome> SchoolEventService::declare(const Scope& scope,
                 GUICHET_TRY_STATUS(
                     tx.booking().release_place(scope.commune, {booking.activity, booking.site, booking.day}));
                 GUICHET_TRY_STATUS(tx.school_events().link_cancellation(scope.commune, event.id, booking.id));
-                GUICHET_TRY_STATUS(tx.booking().record({scope.commune, booking.household, booking.child,
-                                                        agent.account, BookingChannel::guichet, "day_cancelled_event",
+                GUICHET_TRY_STATUS(tx.booking().record({scope.commune, booking.household, booking.child, agent.account,
+                                                        BookingChannel::guichet, "day_cancelled_event",
                                                         detail_of(catalog, booking, event), agent.ip, now}));
                 letters.add(booking);
                 ++outcome.days;
@@ -146,8 +146,7 @@ core::Result<SchoolEventOutcome> SchoolEventService::declare(const Scope& scope,
     return outcome;
 }
 
-core::Result<SchoolEventOutcome> SchoolEventService::undo(const Scope& scope, const Actor& agent,
-                                                          SchoolEventId id) {
+core::Result<SchoolEventOutcome> SchoolEventService::undo(const Scope& scope, const Actor& agent, SchoolEventId id) {
     const core::Instant now = m_clock.now();
     SchoolEventOutcome outcome;
     auto written = m_work.write([&](Transaction& tx) -> core::Status {
@@ -181,10 +180,10 @@ core::Result<SchoolEventOutcome> SchoolEventService::undo(const Scope& scope, co
                     GUICHET_TRY_STATUS(tx.booking().release_place(scope.commune, places));
                 }
             }
-            GUICHET_TRY_STATUS(tx.booking().record(
-                {scope.commune, booking.household, booking.child, agent.account, BookingChannel::guichet,
-                 restored ? "day_restored_event" : "day_not_restored_event", detail_of(catalog, booking, event),
-                 agent.ip, now}));
+            GUICHET_TRY_STATUS(tx.booking().record({scope.commune, booking.household, booking.child, agent.account,
+                                                    BookingChannel::guichet,
+                                                    restored ? "day_restored_event" : "day_not_restored_event",
+                                                    detail_of(catalog, booking, event), agent.ip, now}));
             if (restored) {
                 ++outcome.days;
             } else {

@@ -26,7 +26,7 @@ class SchoolEventServiceTest : public ::testing::Test {
                            add_booked_day(world, m_dupont, kMorning, kSchool, "2025-10-17"),
                            add_booked_day(world, m_martin, kMorning, kSchool, "2025-10-16")};
             m_spared = {add_booked_day(world, m_dupont, kEvening, kSchool, "2025-10-16"),      // another activity
-                        add_booked_day(world, bernard, kMorning, kOtherSchool, "2025-10-16"),   // another site
+                        add_booked_day(world, bernard, kMorning, kOtherSchool, "2025-10-16"),  // another site
                         add_booked_day(world, m_martin, kMorning, kSchool, "2025-11-03")};     // another day
         });
     }
@@ -41,8 +41,8 @@ class SchoolEventServiceTest : public ::testing::Test {
     }
 
     int places(const BookingWorld& world, core::ActivityId activity, core::SiteId site, const char* day) const {
-        const auto found = world.booking.places.find({kTestCommune.value(), activity.value(), site.value(),
-                                                      iso_day(day)});
+        const auto found =
+            world.booking.places.find({kTestCommune.value(), activity.value(), site.value(), iso_day(day)});
         return found == world.booking.places.end() ? 0 : found->second;
     }
 
@@ -56,7 +56,8 @@ class SchoolEventServiceTest : public ::testing::Test {
     std::vector<core::BookingId> m_spared;
 };
 
-TEST_F(SchoolEventServiceTest, AStrikeCancelsOnlyTheChosenActivityAtItsSiteOnItsDaysFreeOfChargeAndMailsEachFamilyOnce) {
+TEST_F(SchoolEventServiceTest,
+       AStrikeCancelsOnlyTheChosenActivityAtItsSiteOnItsDaysFreeOfChargeAndMailsEachFamilyOnce) {
     auto declared = m_service.declare(test_scope(), agent_actor(), strike());
     ASSERT_TRUE(declared.has_value()) << core::describe(declared.error());
     EXPECT_EQ(declared->days, 3);
@@ -95,15 +96,15 @@ TEST_F(SchoolEventServiceTest, AStrikeCancelsOnlyTheChosenActivityAtItsSiteOnIts
 
 TEST_F(SchoolEventServiceTest, WhileTheEventStandsTheDayIsRefusedWithItsReason) {
     ASSERT_TRUE(m_service.declare(test_scope(), agent_actor(), strike()).has_value());
-    auto plan = m_booking.plan(test_scope(), parent_actor(m_dupont), m_dupont.child,
-                               {kMorning, {iso_day("2025-10-16")}});
+    auto plan =
+        m_booking.plan(test_scope(), parent_actor(m_dupont), m_dupont.child, {kMorning, {iso_day("2025-10-16")}});
     ASSERT_TRUE(plan.has_value()) << core::describe(plan.error());
     ASSERT_EQ(plan->summary.lines.size(), 1u);
     EXPECT_EQ(plan->summary.lines.front().explanation.decision, Decision::no_service);
     EXPECT_EQ(plan->summary.lines.front().explanation.reason.key, "booking_no_service_event_strike");
     // The evening, which the strike spares, is not refused for it.
-    auto evening = m_booking.plan(test_scope(), parent_actor(m_martin), m_martin.child,
-                                  {kEvening, {iso_day("2025-10-16")}});
+    auto evening =
+        m_booking.plan(test_scope(), parent_actor(m_martin), m_martin.child, {kEvening, {iso_day("2025-10-16")}});
     ASSERT_TRUE(evening.has_value());
     ASSERT_EQ(evening->summary.lines.size(), 1u);
     EXPECT_NE(evening->summary.lines.front().explanation.reason.key, "booking_no_service_event_strike");
@@ -137,8 +138,8 @@ TEST_F(SchoolEventServiceTest, UndoingRestoresExactlyWhatItCancelledAndTellsTheF
                             [](const auto& m) { return m.template_name == "school_event_undone"; }),
               2);
     // The day may be booked again.
-    auto plan = m_booking.plan(test_scope(), parent_actor(m_dupont), m_dupont.child,
-                               {kMorning, {iso_day("2025-10-20")}});
+    auto plan =
+        m_booking.plan(test_scope(), parent_actor(m_dupont), m_dupont.child, {kMorning, {iso_day("2025-10-20")}});
     ASSERT_TRUE(plan.has_value());
     ASSERT_EQ(plan->summary.lines.size(), 1u);
     EXPECT_NE(plan->summary.lines.front().explanation.reason.key, "booking_no_service_event_strike");

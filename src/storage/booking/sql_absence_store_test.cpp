@@ -173,8 +173,8 @@ TEST_F(SqlAbsenceStoreTest, AnEventKeepsItsActivitiesAndItsCancellationsAndResto
                     GUICHET_TRY(second, tx.booking().insert_booking(booking_of(day("2025-10-17"))));
                     GUICHET_TRY(later, tx.booking().insert_booking(booking_of(day("2025-10-20"))));
                     (void)later;
-                    GUICHET_TRY(booked, tx.school_events().booked_days(m_commune, m_activity, m_site,
-                                                                       event.first_day, event.last_day));
+                    GUICHET_TRY(booked, tx.school_events().booked_days(m_commune, m_activity, m_site, event.first_day,
+                                                                       event.last_day));
                     EXPECT_EQ(booked.size(), 2u);
                     for (core::BookingId id_to_cancel : {first, second}) {
                         DayBooking cancelled = booking_of(day("2025-10-16"));

@@ -113,7 +113,8 @@ core::Result<booking::SchoolEventId> SqlSchoolEventStore::insert_event(const Sch
     long long commune = e.commune.value(), site = e.site.value(), by = e.declared_by.value(),
               at = to_micros(e.declared_at), id = 0;
     const std::string first_day = e.first_day.to_iso(), last_day = e.last_day.to_iso(),
-                      kind(booking::school_event_kind_name(e.kind)), status(booking::school_event_status_name(e.status));
+                      kind(booking::school_event_kind_name(e.kind)),
+                      status(booking::school_event_status_name(e.status));
     m_session << "INSERT INTO school_event (commune_id, site_id, first_day, last_day, kind, status, declared_by, "
                  "declared_at_us) VALUES (:c, :s, :f, :l, :k, :st, :by, :at) RETURNING id",
         soci::use(commune), soci::use(site), soci::use(first_day), soci::use(last_day), soci::use(kind),
@@ -167,8 +168,7 @@ core::Result<std::optional<SchoolEvent>> SqlSchoolEventStore::find_event(core::C
 }
 
 core::Result<std::vector<SchoolEvent>> SqlSchoolEventStore::events(core::CommuneId commune) {
-    return events_where(std::string(kEventColumns) + "WHERE commune_id = :c ORDER BY first_day DESC, id DESC",
-                        commune);
+    return events_where(std::string(kEventColumns) + "WHERE commune_id = :c ORDER BY first_day DESC, id DESC", commune);
 }
 
 core::Result<std::vector<SchoolEvent>> SqlSchoolEventStore::active_events(core::CommuneId commune) {

@@ -85,9 +85,9 @@ Response AbsencePages::list(RequestContext& context, const nlohmann::json& form,
             {"reason", m_catalogue.text(context.language,
                                         "absence_reason_" + std::string(booking::absence_reason_name(absence.reason)))},
             {"note", absence.note},
-            {"billing", m_catalogue.text(context.language,
-                                         "absence_billing_" + std::string(booking::absence_billing_name(
-                                                                  booking::absence_billing(absence, today))))}};
+            {"billing",
+             m_catalogue.text(context.language, "absence_billing_" + std::string(booking::absence_billing_name(
+                                                                         booking::absence_billing(absence, today))))}};
         if (absence.justification != booking::JustificationStatus::none) {
             row["justification"] = m_catalogue.text(
                 context.language,

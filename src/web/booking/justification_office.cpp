@@ -46,9 +46,9 @@ Response JustificationOffice::pending(RequestContext& context, const std::string
             {"date", absence.day.format_fr()},
             {"deadline", absence.justification_deadline ? absence.justification_deadline->format_fr() : ""},
             {"late", late},
-            {"status", m_catalogue.text(context.language, "absence_justification_" +
-                                                              std::string(booking::justification_status_name(
-                                                                  absence.justification)))},
+            {"status", m_catalogue.text(context.language,
+                                        "absence_justification_" +
+                                            std::string(booking::justification_status_name(absence.justification)))},
             {"action", context.url("booking.office.justification_decide", {{"absence", id}})}};
         if (id == failed_id) {
             row["error"] = m_catalogue.text(context.language, failed_key);
@@ -90,9 +90,8 @@ Response JustificationOffice::decide(RequestContext& context) {
         }
         return storage_failure(context, decided.error());
     }
-    return redirect_with_flash(
-        context, context.url("booking.office.justifications"),
-        choice == "accepter" ? "msg_justification_accepted" : "msg_justification_refused");
+    return redirect_with_flash(context, context.url("booking.office.justifications"),
+                               choice == "accepter" ? "msg_justification_accepted" : "msg_justification_refused");
 }
 
 }  // namespace guichet::web

@@ -19,8 +19,8 @@ class JustificationOffice final : public FeaturePages {
     void add_routes(Installation& site);
 
   private:
-    [[nodiscard]] Response pending(RequestContext& context, const std::string& failed_id,
-                                   const std::string& failed_key, int status);
+    [[nodiscard]] Response pending(RequestContext& context, const std::string& failed_id, const std::string& failed_key,
+                                   int status);
     [[nodiscard]] Response decide(RequestContext& context);
 
     booking::AbsenceService& m_absences;

@@ -25,8 +25,7 @@ std::optional<core::CivilDate> date_of(const std::string& text) {
 }  // namespace
 
 void SchoolEventOffice::add_routes(Installation& site) {
-    site.routes.add(commune_route(Method::get, "/{commune}/agents/evenements", "booking.office.events",
-                                  Policy::agent(),
+    site.routes.add(commune_route(Method::get, "/{commune}/agents/evenements", "booking.office.events", Policy::agent(),
                                   [this](RequestContext& c) { return list(c, nlohmann::json::object(), {}, 200); }));
     site.routes.add(commune_route(Method::post, "/{commune}/agents/evenements", "booking.office.event_declare",
                                   Policy::agent(), [this](RequestContext& c) { return declare(c); }));

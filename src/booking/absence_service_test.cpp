@@ -122,6 +122,26 @@ TEST_F(AbsenceServiceTest, TwoDaysAgoIsStillInsideTheDefaultWindow) {
     EXPECT_EQ(reported->size(), 1u);
 }
 
+TEST_F(AbsenceServiceTest, TheCommuneSettingsMoveTheWindowAndTheCertificateDeadline) {
+    m_work.change([&](BookingWorld& world) {
+        catalog::Settings settings;
+        ASSERT_TRUE(settings.set("absence_past_days", 0).has_value());
+        ASSERT_TRUE(settings.set("certificate_days", 3).has_value());
+        world.catalog.settings[kTestCommune.value()] = settings;
+        ++world.catalog.changes;
+    });
+    // No day past any more: the 14th, allowed by the default, is refused.
+    auto past = m_service.report(test_scope(), parent_actor(m_family), m_family.child,
+                                 request("2025-10-14", "2025-10-14", AbsenceReason::personal));
+    ASSERT_FALSE(past.has_value());
+    EXPECT_EQ(past.error().key, "err_absence_window");
+    auto reported = m_service.report(test_scope(), parent_actor(m_family), m_family.child,
+                                     request("2025-10-16", "2025-10-17", AbsenceReason::illness, {kMorning}));
+    ASSERT_TRUE(reported.has_value()) << core::describe(reported.error());
+    ASSERT_EQ(reported->size(), 2u);
+    EXPECT_EQ(reported->front().justification_deadline, iso_day("2025-10-20"));  // the 17th + 3 days
+}
+
 TEST_F(AbsenceServiceTest, AnAcceptedCertificateMakesTheDayNotBilledAndTellsTheFamily) {
     auto reported = m_service.report(test_scope(), parent_actor(m_family), m_family.child,
                                      request("2025-10-17", "2025-10-17", AbsenceReason::illness));

@@ -6,6 +6,7 @@
 #include "app/config.h"
 #include "app/identity_wiring.h"
 #include "booking/booking_service.h"
+#include "booking/waiting_offers.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
@@ -37,6 +38,7 @@ class Services {
     jobs::JobService jobs;
     catalog::CatalogService catalog;
     booking::BookingService booking;
+    booking::OfferService offers;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

@@ -55,7 +55,15 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
         data["validity"] = m_catalogue.text(language, kind->validity_key);
     }
     if (!kind->link_route.empty()) {
-        data["link"] = m_public_url + m_router.url_for(kind->link_route, here, {{"jeton", variable(message, "token")}});
+        if (const std::string token = variable(message, "path_token"); !token.empty()) {
+            // A link whose token is a segment of its path (/{commune}/offres/{jeton}) rather than its query.
+            UrlParams with_token = here;
+            with_token.emplace_back("jeton", token);
+            data["link"] = m_public_url + m_router.url_for(kind->link_route, with_token);
+        } else {
+            data["link"] =
+                m_public_url + m_router.url_for(kind->link_route, here, {{"jeton", variable(message, "token")}});
+        }
     }
     if (const std::string email = variable(message, "new_email"); !email.empty()) {
         data["new_email"] = email;
@@ -72,6 +80,14 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
         if (const std::string value = variable(message, plain); !value.empty()) {
             data[plain] = value;
         }
+    }
+    if (const std::string iso = variable(message, "offer_day_iso"); !iso.empty()) {
+        // A waiting-list offer: its day ("12/11") and until when it may be accepted ("10/11 à 18:00").
+        if (const auto offered = core::CivilDate::parse_iso(iso)) {
+            data["offer_day"] = offered->format_fr().substr(0, 5);
+        }
+        const std::string until = local_time(variable(message, "offer_until_us"), commune->time_zone);
+        data["offer_until"] = until.size() > 10 ? until.substr(0, 5) + until.substr(10) : until;
     }
     if (const std::string decision = variable(message, "decision"); !decision.empty()) {
         data["decision_" + decision] = true;  // a section per outcome: {{#decision_accepted}}…

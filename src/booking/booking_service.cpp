@@ -658,6 +658,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
         }
         GUICHET_TRY(booked, tx.booking().bookings_of_child(scope.commune, child, days.front(), days.back()));
         GUICHET_TRY(waiting, tx.booking().waiting_positions(scope.commune, child, days.front(), days.back()));
+        GUICHET_TRY(offers, tx.booking().open_offers_of_child(scope.commune, child));
         std::vector<core::ActivityId> shown;
         for (const Enrolment& enrolment : enrolments) {
             if (enrolment.status != EnrolmentStatus::accepted ||
@@ -691,6 +692,11 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
                 }
                 if (const auto on_list = waiting.find({activity->id.value(), day}); on_list != waiting.end()) {
                     shown_day.waiting_position = on_list->second;
+                }
+                for (const WaitingOffer& offer : offers) {
+                    if (offer.activity == activity->id && offer.day == day && now <= offer.expires_at) {
+                        shown_day.offer = offer;
+                    }
                 }
                 entry.site = judge.site_on(day);
                 entry.days.push_back(std::move(shown_day));

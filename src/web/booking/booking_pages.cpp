@@ -160,6 +160,14 @@ Response BookingPages::calendar(RequestContext& context) {
                     } else if (decision == booking::Decision::full) {
                         cell["full"] = true;
                     }
+                    // A freed place offered to him ([G6]): accepted or declined from the cell (the parent's desk).
+                    if (shown->offer && m_desk == BookingDesk::parent) {
+                        cell["offer"] = {
+                            {"url", context.url("booking.child_offer.answer",
+                                                {{"child", std::to_string(target->child.value())},
+                                                 {"offer", std::to_string(shown->offer->id.value())}})},
+                            {"until", context.local_text(shown->offer->expires_at)}};
+                    }
                 }
             } else {
                 cell["outside"] = true;

@@ -123,9 +123,11 @@ Response OfferPages::child_answer(RequestContext& context) {
         return error_page(404, context);
     }
     const auto answer = answer_of(context.form.get("reponse"));
-    const std::string home = context.url("profile.home");
+    // Back to the child's calendar, where the answered day shows (booked, or offered to the next family).
+    const UrlParams here = {{"child", std::to_string(*child)}};
+    const std::string calendar = context.url("booking.calendar", here);
     if (!answer) {
-        return redirect_with_flash(context, home, "err_offer_answer");
+        return redirect_with_flash(context, calendar, "err_offer_answer");
     }
     const booking::Actor actor{context.signed_in->account.id, booking::BookingChannel::portal, std::nullopt,
                                context.origin().ip};
@@ -136,11 +138,12 @@ Response OfferPages::child_answer(RequestContext& context) {
             return error_page(404, context);
         }
         if (decided.error().code == core::ErrorCode::conflict) {
-            return redirect_with_flash(context, home, decided.error().key);
+            return redirect_with_flash(context, calendar, decided.error().key);
         }
         return storage_failure(context, decided.error());
     }
-    return redirect_with_flash(context, home,
+    const std::string month = decided->day.to_iso().substr(0, 7);
+    return redirect_with_flash(context, context.url("booking.calendar", here, {{"mois", month}}),
                                *answer == booking::OfferAnswer::accept ? "msg_offer_accepted" : "msg_offer_declined");
 }
 

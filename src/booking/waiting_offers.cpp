@@ -399,13 +399,28 @@ core::Result<WaitingOffer> OfferService::decide(Transaction& tx, const Scope& sc
 core::Result<std::size_t> OfferService::tick(const Scope& scope, core::Instant now) {
     std::size_t done = 0;
     std::vector<WaitingOffer> due;
-    std::vector<WaitingEntry> waiting;
+    std::vector<DayPlaces> days;  // days with children waiting and a place free when read
     const core::CivilDate today = scope.zone.today(now);
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(found, tx.booking().offers_due(scope.commune, now));
         due = std::move(found);
         GUICHET_TRY(entries, tx.booking().waiting_from(scope.commune, today));
-        waiting = std::move(entries);
+        GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+        const catalog::ServiceCalendar calendar(*catalog);
+        std::optional<DayPlaces> last;
+        for (const WaitingEntry& entry : entries) {
+            const DayPlaces places{entry.activity, entry.site, entry.day};
+            if (last && last->activity == places.activity && last->site == places.site && last->day == places.day) {
+                continue;  // the entries come by day: each day is looked at once
+            }
+            last = places;
+            GUICHET_TRY(taken, tx.booking().places_taken(scope.commune, places.activity, places.site, places.day,
+                                                         places.day));
+            const int count = taken.empty() ? 0 : taken.begin()->second;
+            if (count < calendar.capacity(places.activity, places.site, places.day)) {
+                days.push_back(places);
+            }
+        }
         return {};
     }));
     // Each expiry in its own unit of work, conditional on the offer still being offered: two processes ticking at
@@ -435,14 +450,6 @@ core::Result<std::size_t> OfferService::tick(const Scope& scope, core::Instant n
     }
     // The places free on days with children waiting (an agent raised the capacity, a place was never taken): one
     // unit of work per day, each taking the place (conditionally) before offering it.
-    std::vector<DayPlaces> days;
-    for (const WaitingEntry& entry : waiting) {
-        const DayPlaces places{entry.activity, entry.site, entry.day};
-        if (days.empty() || days.back().activity != places.activity || days.back().site != places.site ||
-            days.back().day != places.day) {
-            days.push_back(places);
-        }
-    }
     for (const DayPlaces& places : days) {
         GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
             GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));

@@ -321,6 +321,19 @@ TEST_F(WaitingOffersTest, AnOfferExpiresAtTheSmallerOfTheDelayAndTheCutOffThenTh
     EXPECT_EQ(late.error().key, "err_offer_closed");
 }
 
+TEST_F(WaitingOffersTest, TheOfferDelayIsTheCommunesSetting) {
+    m_work.change([](BookingWorld& world) {
+        ASSERT_TRUE(world.catalog.settings[kCommune.value()].set("offer_hours", 6).has_value());
+        ++world.catalog.changes;
+    });
+    const core::CivilDate thursday = day("2025-10-16");
+    full_day_with_two_waiting(thursday);
+    cancel(m_booker, thursday);
+    const auto open = offers_with(OfferStatus::offered);
+    ASSERT_EQ(open.size(), 1u);
+    EXPECT_EQ(open[0].expires_at, paris("2025-10-02T02:00:00"));  // 6 h after 1 October at 20:00
+}
+
 TEST_F(WaitingOffersTest, TwoPlacesFreedMakeTwoOffersToTwoChildren) {
     const core::CivilDate thursday = day("2025-10-16");
     full_day_with_two_waiting(thursday);

@@ -183,6 +183,93 @@ class OfferTest(BookingCase):
             self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
                                            f"{activity} AND site_id = {site}")
 
+    def test_an_agent_offers_a_place_by_hand_a_decline_hands_it_on_and_forged_forms_change_nothing(self):
+        booker, booker_ids = self.family("Blanc", ["Lou"])
+        first, first_ids = self.family("Noir", ["Tim"])
+        second, second_ids = self.family("Rose", ["Eve"])
+        lou, tim, eve = booker_ids["Lou"], first_ids["Tim"], second_ids["Eve"]
+        for browser, child in [(booker, lou), (first, tim), (second, eve)]:
+            self.enrol(browser, child, "tram")
+        states = self.states(booker, lou, "tram", months=3)
+        days = sorted(d for d, s in states.items() if s == "on_time")
+        if len(days) < 3:
+            self.skipTest("not enough on-time days of tram in the next three months")
+        day = days[2]  # another day than the other test's
+        activity, site = self.activity("tram"), self.site("ecole-victor-hugo")
+        self.book(booker, lou, day)
+        self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 1 WHERE activity_id = "
+                                       f"{activity} AND site_id = {site}")
+        try:
+            for browser, child in [(first, tim), (second, eve)]:
+                self.join(browser, child, day)
+            lists = self.agent.get(C + "agents/listes-attente")
+            self.assertEqual(lists.status, 200)
+            text = plain(lists.text)
+            self.assertLess(text.index("Tim DUPONT"), text.index("Eve DUPONT"), "in the order they joined")
+            self.assertIn(plain(FR["agents_waiting_over_capacity"]), text)
+            # Forged forms: an unknown activity, a malformed day, another commune's agent; nothing changes.
+            before = {t: self.count(t) for t in ["waiting_offer", "day_places", "booking_event"]}
+            taken = self.taken(day)
+            for fields in [{"activite": "999999", "site": site, "jour": iso(day)},
+                           {"activite": activity, "site": site, "jour": "2026-02-31"},
+                           {"activite": "abc", "site": site, "jour": iso(day)}]:
+                refused = self.agent.post(C + "agents/listes-attente/proposer", fields, csrf=lists.csrf())
+                self.assertEqual(refused.status, 422, refused.text[:500])
+            andresy = self.staff("andresy", "agent@andresy.example.fr")
+            elsewhere = andresy.get("/andresy/agents/listes-attente")
+            self.assertEqual(elsewhere.status, 200)
+            self.assertNotIn("Tim DUPONT", plain(elsewhere.text))
+            foreign = andresy.post("/andresy/agents/listes-attente/proposer",
+                                   {"activite": activity, "site": site, "jour": iso(day)}, csrf=elsewhere.csrf())
+            self.assertEqual(foreign.status, 422, foreign.text[:500])
+            self.assertEqual({t: self.count(t) for t in before}, before)
+            self.assertEqual(self.taken(day), taken)
+
+            # By hand: a place over the capacity, offered to Tim, said on the page.
+            made = self.agent.post(C + "agents/listes-attente/proposer",
+                                   {"activite": activity, "site": site, "jour": iso(day)}, csrf=lists.csrf())
+            self.assertEqual(made.status, 303, made.text[:500])
+            self.assertIn(plain(FR["msg_offer_made"]), plain(self.agent.get(made.location).text))
+            self.assertEqual(self.taken(day), 2)
+            self.assertEqual(self.offer(tim, "status"), "offered")
+            agent_id = self.database.scalar("SELECT id FROM account WHERE email = 'agent@mairie.example.fr'")
+            self.assertEqual(self.database.scalar(
+                f"SELECT actor_id || ' ' || channel FROM booking_event WHERE child_id = {tim} AND kind = 'offer_made'"),
+                f"{agent_id} guichet")
+            _, path = self.offer_link("Noir")
+            # Tim's calendar shows the offer on its day, with its buttons.
+            page = first.get(self.calendar_url(tim) + f"?mois={day:%Y-%m}")
+            action = f"{C}ma-famille/enfants/{tim}/offres/{self.offer(tim, 'id')}"
+            self.assertIn(f'formaction="{action}"', page.text)
+            # Declined through the link: Eve is offered the place, still held.
+            anonymous = Browser(self.server.port)
+            shown = anonymous.get(path)
+            declined = anonymous.post(path, {"reponse": "refuser"}, csrf=shown.csrf())
+            self.assertEqual(declined.status, 200, declined.text[:500])
+            self.assertIn(plain(FR["msg_offer_declined"]), plain(declined.text))
+            self.assertEqual(self.offer(tim, "status || ' ' || channel"), "declined mail")
+            self.assertEqual(self.booked(tim, day), 0)
+            self.assertEqual(self.count("waiting_entry", f"child_id = {tim} AND left_at_us IS NULL"), 0)
+            _, eve_path = self.offer_link("Rose")
+            self.assertEqual(self.taken(day), 2)
+            # A malformed answer decides nothing.
+            page = anonymous.get(eve_path)
+            self.assertEqual(anonymous.post(eve_path, {"reponse": "peut-etre"}, csrf=page.csrf()).status, 422)
+            self.assertEqual(self.offer(eve, "status"), "offered")
+            # Eve's family declines on the calendar: nobody is left waiting, the place is released.
+            page = second.get(self.calendar_url(eve) + f"?mois={day:%Y-%m}")
+            action = f"{C}ma-famille/enfants/{eve}/offres/{self.offer(eve, 'id')}"
+            self.assertIn(f'formaction="{action}"', page.text)
+            done = post_pairs(second, action, [("reponse", "refuser")], page.csrf())
+            self.assertEqual(done.status, 303, done.text[:500])
+            self.assertIn(plain(FR["msg_offer_declined"]), plain(second.get(done.location).text))
+            self.assertEqual(self.offer(eve, "status || ' ' || channel"), "declined portal")
+            self.assertEqual(self.taken(day), 1)
+            self.assertEqual(self.count("waiting_offer", "status = 'offered' AND day = '%s'" % iso(day)), 0)
+        finally:
+            self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
+                                           f"{activity} AND site_id = {site}")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -114,7 +114,7 @@ core::Status mail_offer(Transaction& tx, const Scope& scope, const catalog::Acti
             {"child", child},
             {"offer_day_iso", offer.day.to_iso()},
             {"offer_until_us", std::to_string(offer.expires_at.time_since_epoch().count())},
-            {"path_token", token}};
+            {"token", token}};
         GUICHET_TRY_STATUS(
             tx.outbox().enqueue({scope.commune, person.email, "waiting_offer", "fr", std::move(variables)}));
     }

@@ -164,7 +164,7 @@ class WaitingOffersTest : public ::testing::Test {
         std::string token;
         for (const notify::MailRequest& mail : m_work.state().identity.mails) {
             if (mail.template_name == "waiting_offer" && mail.to == family.email) {
-                token = mail.variables.at("path_token");
+                token = mail.variables.at("token");
             }
         }
         return token;

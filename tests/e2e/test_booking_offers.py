@@ -40,10 +40,17 @@ class OfferTest(BookingCase):
         self.assertEqual(self.confirm(browser, child, answer).status, 303)
 
     def offer_link(self, last_name):
+        """The offer mail sent to the family, and the path of its link (/{commune}/offres?jeton=…)."""
         mail = self.sink.wait_for_to(f"marie.{last_name.lower()}@example.fr", SUBJECT, timeout=20)
-        link = [l for l in links_in(mail) if "/offres/" in l]
+        link = [l for l in links_in(mail) if "/offres?jeton=" in l]
         self.assertEqual(len(link), 1, text_of(mail))
-        return mail, urllib.parse.urlsplit(link[0]).path
+        parts = urllib.parse.urlsplit(link[0])
+        return mail, parts.path + "?" + parts.query
+
+    def answer(self, browser, path, page, reponse):
+        """Posts the answer of the link's page (its hidden token and CSRF field)."""
+        token = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("jeton", [""])[0]
+        return browser.post(C + "offres", {"jeton": token, "reponse": reponse}, csrf=page.csrf())
 
     def booked(self, child, day):
         return self.count("day_booking", f"child_id = {child} AND day = '{iso(day)}' AND status = 'booked'")
@@ -86,7 +93,7 @@ class OfferTest(BookingCase):
             self.assertIn(f"le {day:%d/%m}", text)
             self.assertRegex(text, r"avant le \d\d/\d\d à \d\d:\d\d")
             self.assertEqual(self.offer(zoe, "status"), "offered")
-            token = path.rsplit("/", 1)[1]
+            token = path.rsplit("=", 1)[1]
             self.assertNotEqual(self.offer(zoe, "token_digest"), token, "only a digest of the token is stored")
             self.assertEqual(self.count("waiting_offer", f"child_id IN ({noe}, {ana})"), 0)
             self.assertEqual(self.count("booking_event", f"child_id = {zoe} AND kind = 'offer_made'"), 1)
@@ -98,7 +105,7 @@ class OfferTest(BookingCase):
             self.assertIn('value="accepter"', page.text)
             self.assertIn('value="refuser"', page.text)
             self.assertEqual(self.booked(zoe, day), 0, "opening the link decides nothing")
-            accepted = anonymous.post(path, {"reponse": "accepter"}, csrf=page.csrf())
+            accepted = self.answer(anonymous, path, page, "accepter")
             self.assertEqual(accepted.status, 200, accepted.text[:800])
             self.assertIn(plain(FR["msg_offer_accepted"]), plain(accepted.text))
             self.assertEqual(self.booked(zoe, day), 1)
@@ -112,17 +119,19 @@ class OfferTest(BookingCase):
             self.assertEqual(self.count("waiting_entry", f"child_id = {zoe} AND left_at_us IS NULL"), 0)
 
             # The same link twice: one booking, and a clear page.
-            again = anonymous.post(path, {"reponse": "accepter"}, csrf=page.csrf())
+            again = self.answer(anonymous, path, page, "accepter")
             self.assertEqual(again.status, 409, again.text[:800])
             self.assertIn(plain(FR["err_offer_closed"]), plain(again.text))
             self.assertEqual(self.booked(zoe, day), 1)
             self.assertEqual(anonymous.get(path).status, 410)
             # A forged token, and one of another commune's address: not found, nothing changed.
             before = {t: self.count(t) for t in ["day_booking", "waiting_offer", "booking_event"]}
-            forged = C + "offres/" + "A" * 43
+            forged = C + "offres?jeton=" + "A" * 43
             self.assertEqual(anonymous.get(forged).status, 404)
-            self.assertEqual(anonymous.post(forged, {"reponse": "accepter"}, csrf=page.csrf()).status, 404)
-            other = anonymous.get("/andresy/offres/" + token)
+            self.assertEqual(self.answer(anonymous, forged, page, "accepter").status, 404)
+            self.assertEqual(anonymous.get(C + "offres").status, 404)
+            self.assertEqual(self.answer(anonymous, C + "offres?jeton=", page, "accepter").status, 404)
+            other = anonymous.get("/andresy/offres?jeton=" + token)
             self.assertEqual(other.status, 404)
             self.assertEqual({t: self.count(t) for t in before}, before)
 
@@ -244,7 +253,7 @@ class OfferTest(BookingCase):
             # Declined through the link: Eve is offered the place, still held.
             anonymous = Browser(self.server.port)
             shown = anonymous.get(path)
-            declined = anonymous.post(path, {"reponse": "refuser"}, csrf=shown.csrf())
+            declined = self.answer(anonymous, path, shown, "refuser")
             self.assertEqual(declined.status, 200, declined.text[:500])
             self.assertIn(plain(FR["msg_offer_declined"]), plain(declined.text))
             self.assertEqual(self.offer(tim, "status || ' ' || channel"), "declined mail")
@@ -254,7 +263,7 @@ class OfferTest(BookingCase):
             self.assertEqual(self.taken(day), 2)
             # A malformed answer decides nothing.
             page = anonymous.get(eve_path)
-            self.assertEqual(anonymous.post(eve_path, {"reponse": "peut-etre"}, csrf=page.csrf()).status, 422)
+            self.assertEqual(self.answer(anonymous, eve_path, page, "peut-etre").status, 422)
             self.assertEqual(self.offer(eve, "status"), "offered")
             # Eve's family declines on the calendar: nobody is left waiting, the place is released.
             page = second.get(self.calendar_url(eve) + f"?mois={day:%Y-%m}")

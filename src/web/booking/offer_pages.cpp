@@ -22,9 +22,11 @@ std::optional<booking::OfferAnswer> answer_of(const std::string& text) {
 }  // namespace
 
 void OfferPages::add_routes(Installation& site) {
-    site.routes.add(commune_route(Method::get, "/{commune}/offres/{jeton}", "booking.offer", Policy::anyone(),
+    // The mail's link is /{commune}/offres?jeton=… as every link with a token (the token stays out of the path,
+    // which the access log records); the page posts it back in a hidden field.
+    site.routes.add(commune_route(Method::get, "/{commune}/offres", "booking.offer", Policy::anyone(),
                                   [this](RequestContext& c) { return link_page(c); }));
-    site.routes.add(commune_route(Method::post, "/{commune}/offres/{jeton}", "booking.offer.answer", Policy::anyone(),
+    site.routes.add(commune_route(Method::post, "/{commune}/offres", "booking.offer.answer", Policy::anyone(),
                                   [this](RequestContext& c) { return link_answer(c); }));
     site.routes.add(commune_route(Method::post, "/{commune}/ma-famille/enfants/{child}/offres/{offer}",
                                   "booking.child_offer.answer", Policy::parent(),
@@ -61,7 +63,7 @@ Response OfferPages::link_page(RequestContext& context) {
     if (!zone) {
         return error_page(404, context);
     }
-    const std::string token(context.params.get("jeton"));
+    const std::string token = query_value(context.request.query, "jeton").value_or("");
     auto found = m_offers.by_token({context.commune_id(), *zone}, token);
     if (!found) {
         return storage_failure(context, found.error());
@@ -84,7 +86,8 @@ Response OfferPages::link_page(RequestContext& context) {
                  {"activity", view.activity_name},
                  {"day", view.offer.day.format_fr()},
                  {"until", context.local_text(view.offer.expires_at)},
-                 {"action", context.url("booking.offer.answer", {{"jeton", token}})}});
+                 {"token", token},
+                 {"action", context.url("booking.offer.answer")}});
 }
 
 Response OfferPages::link_answer(RequestContext& context) {
@@ -92,7 +95,7 @@ Response OfferPages::link_answer(RequestContext& context) {
     if (!zone) {
         return error_page(404, context);
     }
-    const std::string token(context.params.get("jeton"));
+    const std::string token = context.form.get("jeton");
     const auto answer = answer_of(context.form.get("reponse"));
     if (!answer) {
         return closed_page(context, 422, "err_offer_answer");

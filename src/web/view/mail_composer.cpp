@@ -55,15 +55,7 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
         data["validity"] = m_catalogue.text(language, kind->validity_key);
     }
     if (!kind->link_route.empty()) {
-        if (const std::string token = variable(message, "path_token"); !token.empty()) {
-            // A link whose token is a segment of its path (/{commune}/offres/{jeton}) rather than its query.
-            UrlParams with_token = here;
-            with_token.emplace_back("jeton", token);
-            data["link"] = m_public_url + m_router.url_for(kind->link_route, with_token);
-        } else {
-            data["link"] =
-                m_public_url + m_router.url_for(kind->link_route, here, {{"jeton", variable(message, "token")}});
-        }
+        data["link"] = m_public_url + m_router.url_for(kind->link_route, here, {{"jeton", variable(message, "token")}});
     }
     if (const std::string email = variable(message, "new_email"); !email.empty()) {
         data["new_email"] = email;

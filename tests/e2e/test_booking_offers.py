@@ -265,6 +265,18 @@ class OfferTest(BookingCase):
             page = anonymous.get(eve_path)
             self.assertEqual(self.answer(anonymous, eve_path, page, "peut-etre").status, 422)
             self.assertEqual(self.offer(eve, "status"), "offered")
+            # At the guichet, the agent sees the offer on Eve's calendar for her household; through another
+            # household's address it is not found, and nothing changes.
+            household = self.database.scalar(f"SELECT household_id FROM household_child WHERE child_id = {eve}")
+            other = self.database.scalar(f"SELECT household_id FROM household_child WHERE child_id = {tim}")
+            desk = self.agent.get(f"{C}agents/familles/{household}/enfants/{eve}/reservations?mois={day:%Y-%m}")
+            self.assertEqual(desk.status, 200, desk.text[:500])
+            eve_offer = self.offer(eve, "id")
+            self.assertIn(f'formaction="{C}agents/familles/{household}/enfants/{eve}/offres/{eve_offer}"', desk.text)
+            wrong = self.agent.post(f"{C}agents/familles/{other}/enfants/{eve}/offres/{eve_offer}",
+                                    {"reponse": "accepter"}, csrf=desk.csrf())
+            self.assertEqual(wrong.status, 404, wrong.text[:500])
+            self.assertEqual(self.offer(eve, "status"), "offered")
             # Eve's family declines on the calendar: nobody is left waiting, the place is released.
             page = second.get(self.calendar_url(eve) + f"?mois={day:%Y-%m}")
             action = f"{C}ma-famille/enfants/{eve}/offres/{self.offer(eve, 'id')}"

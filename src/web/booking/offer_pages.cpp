@@ -31,6 +31,9 @@ void OfferPages::add_routes(Installation& site) {
     site.routes.add(commune_route(Method::post, "/{commune}/ma-famille/enfants/{child}/offres/{offer}",
                                   "booking.child_offer.answer", Policy::parent(),
                                   [this](RequestContext& c) { return child_answer(c); }));
+    site.routes.add(commune_route(Method::post, "/{commune}/agents/familles/{household}/enfants/{child}/offres/{offer}",
+                                  "booking.desk.child_offer.answer", Policy::agent(),
+                                  [this](RequestContext& c) { return child_answer(c); }));
     site.routes.add(commune_route(Method::get, "/{commune}/agents/listes-attente", "booking.office.waiting",
                                   Policy::agent(), [this](RequestContext& c) { return office_lists(c, {}, 200); }));
     site.routes.add(commune_route(Method::post, "/{commune}/agents/listes-attente/proposer", "booking.office.offer",
@@ -126,14 +129,26 @@ Response OfferPages::child_answer(RequestContext& context) {
         return error_page(404, context);
     }
     const auto answer = answer_of(context.form.get("reponse"));
+    // At the guichet the agent answers for the household he has open; a child of another household is not found.
+    booking::Actor actor{context.signed_in->account.id, booking::BookingChannel::portal, std::nullopt,
+                         context.origin().ip};
+    UrlParams here = {{"child", std::to_string(*child)}};
+    const bool guichet = !context.params.get("household").empty();
+    if (guichet) {
+        const auto household = parse_id(context.params.get("household"));
+        if (!household) {
+            return error_page(404, context);
+        }
+        actor.channel = booking::BookingChannel::guichet;
+        actor.household = core::HouseholdId{*household};
+        here.emplace_back("household", std::to_string(*household));
+    }
+    const std::string calendar_route = guichet ? "booking.desk.calendar" : "booking.calendar";
     // Back to the child's calendar, where the answered day shows (booked, or offered to the next family).
-    const UrlParams here = {{"child", std::to_string(*child)}};
-    const std::string calendar = context.url("booking.calendar", here);
+    const std::string calendar = context.url(calendar_route, here);
     if (!answer) {
         return redirect_with_flash(context, calendar, "err_offer_answer");
     }
-    const booking::Actor actor{context.signed_in->account.id, booking::BookingChannel::portal, std::nullopt,
-                               context.origin().ip};
     auto decided = m_offers.answer({context.commune_id(), *zone}, actor, core::ChildId{*child},
                                    core::WaitingOfferId{*offer}, *answer);
     if (!decided) {
@@ -146,7 +161,7 @@ Response OfferPages::child_answer(RequestContext& context) {
         return storage_failure(context, decided.error());
     }
     const std::string month = decided->day.to_iso().substr(0, 7);
-    return redirect_with_flash(context, context.url("booking.calendar", here, {{"mois", month}}),
+    return redirect_with_flash(context, context.url(calendar_route, here, {{"mois", month}}),
                                *answer == booking::OfferAnswer::accept ? "msg_offer_accepted" : "msg_offer_declined");
 }
 

@@ -6,6 +6,7 @@ one reaches another household's offer; the agents see the lists and offer a plac
 selects."""
 import datetime
 import re
+import threading
 import unittest
 import urllib.parse
 
@@ -287,6 +288,60 @@ class OfferTest(BookingCase):
             self.assertEqual(self.offer(eve, "status || ' ' || channel"), "declined portal")
             self.assertEqual(self.taken(day), 1)
             self.assertEqual(self.count("waiting_offer", "status = 'offered' AND day = '%s'" % iso(day)), 0)
+        finally:
+            self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
+                                           f"{activity} AND site_id = {site}")
+
+    def test_places_added_by_an_agent_make_one_offer_each_and_one_link_posted_twice_at_once_books_once(self):
+        booker, booker_ids = self.family("Jaune", ["Max"])
+        waiting = [self.family(name, [child]) for name, child in [("Mauve", "Luc"), ("Ocre", "Ivy")]]
+        max_ = booker_ids["Max"]
+        self.enrol(booker, max_, "tram")
+        children = []
+        for browser, ids in waiting:
+            child = next(iter(ids.values()))
+            self.enrol(browser, child, "tram")
+            children.append((browser, child))
+        states = self.states(booker, max_, "tram", months=3)
+        days = sorted(d for d, s in states.items() if s == "on_time")
+        if len(days) < 4:
+            self.skipTest("not enough on-time days of tram in the next three months")
+        day = days[3]
+        activity, site = self.activity("tram"), self.site("ecole-victor-hugo")
+        self.book(booker, max_, day)
+        self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 1 WHERE activity_id = "
+                                       f"{activity} AND site_id = {site}")
+        try:
+            for browser, child in children:
+                self.join(browser, child, day)
+            # Two places added: the timer offers one to each child waiting.
+            self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 3 WHERE activity_id = "
+                                           f"{activity} AND site_id = {site}")
+            ticked = run_cli("timers", "run", "booking.offers", "--config", self.config, database=self.database.url)
+            self.assertEqual(ticked.returncode, 0, ticked.stderr)
+            self.assertEqual(self.taken(day), 3)
+            for _, child in children:
+                self.assertEqual(self.offer(child, "status"), "offered")
+            _, path = self.offer_link("Mauve")
+            self.offer_link("Ocre")
+            # The same link posted twice at once: one booking, the other answer refused.
+            luc = children[0][1]
+            browsers = [Browser(self.server.port), Browser(self.server.port)]
+            pages = [b.get(path) for b in browsers]
+            statuses = []
+
+            def answer(index):
+                statuses.append(self.answer(browsers[index], path, pages[index], "accepter").status)
+
+            threads = [threading.Thread(target=answer, args=(i,)) for i in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            self.assertEqual(sorted(statuses), [200, 409])
+            self.assertEqual(self.booked(luc, day), 1)
+            self.assertEqual(self.count("booking_event", f"child_id = {luc} AND kind = 'offer_accepted'"), 1)
+            self.assertEqual(self.taken(day), 3)
         finally:
             self.database.change_catalogue(f"UPDATE catalog_activity_site SET capacity = 200 WHERE activity_id = "
                                            f"{activity} AND site_id = {site}")

@@ -558,9 +558,10 @@ core::Result<bool> BookingService::leave_waiting_list(const Scope& scope, const 
             if (offer.activity != activity || offer.day != day) {
                 continue;
             }
-            GUICHET_TRY(withdrawn, tx.booking().close_offer(scope.commune, offer.id, OfferStatus::withdrawn, now,
-                                                            actor.account,
-                                                            actor.channel == BookingChannel::guichet ? OfferChannel::guichet : OfferChannel::portal));
+            GUICHET_TRY(withdrawn,
+                        tx.booking().close_offer(
+                            scope.commune, offer.id, OfferStatus::withdrawn, now, actor.account,
+                            actor.channel == BookingChannel::guichet ? OfferChannel::guichet : OfferChannel::portal));
             if (withdrawn) {
                 GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
                 GUICHET_TRY(next, hand_on_place(tx, *catalog, scope, {offer.activity, offer.site, offer.day},

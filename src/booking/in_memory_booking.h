@@ -63,8 +63,7 @@ class InMemoryBookingStore final : public BookingStore {
     core::Result<bool> close_offer(core::CommuneId commune, core::WaitingOfferId id, OfferStatus status,
                                    core::Instant at, std::optional<core::AccountId> by, OfferChannel channel) override;
     core::Result<std::vector<WaitingOffer>> offers_from(core::CommuneId commune, core::CivilDate from) override;
-    core::Result<std::vector<WaitingOffer>> open_offers_of_child(core::CommuneId commune,
-                                                                 core::ChildId child) override;
+    core::Result<std::vector<WaitingOffer>> open_offers_of_child(core::CommuneId commune, core::ChildId child) override;
     core::Result<std::vector<WaitingOffer>> offers_due(core::CommuneId commune, core::Instant at) override;
 
   private:

@@ -40,7 +40,7 @@ core::Result<std::optional<core::Instant>> cutoff_of(const catalog::Catalog& cat
         return std::optional<core::Instant>();
     }
     BookedDay booked{activity.kind == catalog::ActivityKind::holiday_session ? ActivityKind::holiday_session
-                                                                              : ActivityKind::school_time,
+                                                                             : ActivityKind::school_time,
                      places.day, places.day};
     if (opening.session) {
         if (const catalog::HolidaySession* session = catalog.session(*opening.session)) {
@@ -123,8 +123,8 @@ core::Status mail_offer(Transaction& tx, const Scope& scope, const catalog::Acti
 
 BookingEvent offer_event(const Scope& scope, const WaitingOffer& offer, core::AccountId actor, BookingChannel channel,
                          std::string kind, std::string detail, std::string ip, core::Instant at) {
-    return {scope.commune,     offer.household, offer.child,   actor, channel, std::move(kind),
-            std::move(detail), std::move(ip),   at};
+    return {scope.commune,   offer.household,   offer.child,   actor, channel,
+            std::move(kind), std::move(detail), std::move(ip), at};
 }
 
 OfferView view_of(Transaction& tx, const Scope& scope, const catalog::Catalog& catalog, const WaitingOffer& offer,
@@ -207,8 +207,7 @@ core::Result<std::optional<WaitingOffer>> offer_to_first(Transaction& tx, const 
         offer.id = id;
         GUICHET_TRY_STATUS(tx.booking().record(offer_event(
             scope, offer, by.account.value_or(entry.joined_by), by.channel, "offer_made",
-            activity->code + " " + offer.day.to_iso() + " until " + core::to_iso_utc(offer.expires_at) +
-                " " + by.cause,
+            activity->code + " " + offer.day.to_iso() + " until " + core::to_iso_utc(offer.expires_at) + " " + by.cause,
             by.ip, now)));
         GUICHET_TRY_STATUS(mail_offer(tx, scope, *activity, offer, token));
         return std::optional(offer);
@@ -285,8 +284,7 @@ core::Result<std::vector<OfferView>> OfferService::open_offers(const Scope& scop
     return found;
 }
 
-core::Result<std::vector<OfferView>> OfferService::open_offers_of_parent(const Scope& scope,
-                                                                         core::AccountId account) {
+core::Result<std::vector<OfferView>> OfferService::open_offers_of_parent(const Scope& scope, core::AccountId account) {
     std::vector<OfferView> found;
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
@@ -326,10 +324,10 @@ core::Result<WaitingOffer> OfferService::answer(const Scope& scope, const Actor&
             (actor.household && actor.channel == BookingChannel::guichet && offer->household != *actor.household)) {
             return unknown_offer();
         }
-        GUICHET_TRY(made, decide(tx, scope, *offer, answer, actor.account,
-                                 actor.channel == BookingChannel::guichet ? OfferChannel::guichet
-                                                                          : OfferChannel::portal,
-                                 actor.ip, now));
+        GUICHET_TRY(made,
+                    decide(tx, scope, *offer, answer, actor.account,
+                           actor.channel == BookingChannel::guichet ? OfferChannel::guichet : OfferChannel::portal,
+                           actor.ip, now));
         decided = std::move(made);
         return {};
     }));
@@ -377,14 +375,13 @@ core::Result<WaitingOffer> OfferService::decide(Transaction& tx, const Scope& sc
         booking.booked_at = now;
         GUICHET_TRY(booked, tx.booking().insert_booking(booking));
         (void)booked;
-        GUICHET_TRY_STATUS(tx.booking().record(offer_event(scope, offer, actor, booking_channel, "offer_accepted",
-                                                           activity->code + " " + offer.day.to_iso() + " on_time " +
-                                                               how,
-                                                           ip, now)));
+        GUICHET_TRY_STATUS(
+            tx.booking().record(offer_event(scope, offer, actor, booking_channel, "offer_accepted",
+                                            activity->code + " " + offer.day.to_iso() + " on_time " + how, ip, now)));
     } else {
-        GUICHET_TRY_STATUS(tx.booking().record(offer_event(scope, offer, actor, booking_channel, "offer_declined",
-                                                           activity->code + " " + offer.day.to_iso() + " " + how, ip,
-                                                           now)));
+        GUICHET_TRY_STATUS(
+            tx.booking().record(offer_event(scope, offer, actor, booking_channel, "offer_declined",
+                                            activity->code + " " + offer.day.to_iso() + " " + how, ip, now)));
         GUICHET_TRY(next, hand_on_place(tx, *catalog, scope, places, {by, booking_channel, ip, "declined"}, now));
         (void)next;
     }
@@ -414,8 +411,8 @@ core::Result<std::size_t> OfferService::tick(const Scope& scope, core::Instant n
                 continue;  // the entries come by day: each day is looked at once
             }
             last = places;
-            GUICHET_TRY(taken, tx.booking().places_taken(scope.commune, places.activity, places.site, places.day,
-                                                         places.day));
+            GUICHET_TRY(taken,
+                        tx.booking().places_taken(scope.commune, places.activity, places.site, places.day, places.day));
             const int count = taken.empty() ? 0 : taken.begin()->second;
             if (count < calendar.capacity(places.activity, places.site, places.day)) {
                 days.push_back(places);
@@ -438,10 +435,10 @@ core::Result<std::size_t> OfferService::tick(const Scope& scope, core::Instant n
             GUICHET_TRY(left,
                         tx.booking().leave_waiting_list(scope.commune, offer.child, offer.activity, offer.day, now));
             (void)left;
-            GUICHET_TRY_STATUS(tx.booking().record(
-                offer_event(scope, offer, offer.joined_by, BookingChannel::portal, "offer_expired",
-                            (activity != nullptr ? activity->code : std::string()) + " " + offer.day.to_iso() + " timer",
-                            "", now)));
+            GUICHET_TRY_STATUS(tx.booking().record(offer_event(
+                scope, offer, offer.joined_by, BookingChannel::portal, "offer_expired",
+                (activity != nullptr ? activity->code : std::string()) + " " + offer.day.to_iso() + " timer", "",
+                now)));
             GUICHET_TRY(next, hand_on_place(tx, *catalog, scope, {offer.activity, offer.site, offer.day},
                                             {std::nullopt, BookingChannel::portal, "", "expired"}, now));
             (void)next;

@@ -53,8 +53,8 @@ struct WaitingDay {
         WaitingEntry entry;
         std::string child_name;  // "Rémi DUPONT"
     };
-    std::vector<Waiting> waiting;     // still waiting, the first joined first
-    std::vector<OfferView> offers;    // every offer made for the day, by id
+    std::vector<Waiting> waiting;   // still waiting, the first joined first
+    std::vector<OfferView> offers;  // every offer made for the day, by id
 };
 
 enum class OfferAnswer { accept, decline };

@@ -94,14 +94,16 @@ class WaitingOffersTest : public ::testing::Test {
         return made;
     }
 
-    static Actor parent(const Family& family) { return {family.parent, BookingChannel::portal, std::nullopt, "192.0.2.1"}; }
+    static Actor parent(const Family& family) {
+        return {family.parent, BookingChannel::portal, std::nullopt, "192.0.2.1"};
+    }
 
     static Scope scope() { return {kCommune, core::TimeZone::locate("Europe/Paris").value()}; }
 
     void enrol(const Family& family) {
         std::vector<core::Error> errors;
-        auto made = m_booking.enrol(scope(), parent(family), {family.child, kMatin, {core::SchoolYearId{1}, std::nullopt}, kSite},
-                                    errors);
+        auto made = m_booking.enrol(scope(), parent(family),
+                                    {family.child, kMatin, {core::SchoolYearId{1}, std::nullopt}, kSite}, errors);
         ASSERT_TRUE(made.has_value()) << core::describe(made.error());
         ASSERT_TRUE(errors.empty());
     }
@@ -204,7 +206,8 @@ TEST_F(WaitingOffersTest, ACancellationHoldsThePlaceForTheFirstChildWaitingAndHi
     EXPECT_TRUE(token_mailed_to(m_second).empty());
     // The offer's history names who freed the place.
     const auto& events = m_work.state().booking.events;
-    const auto made = std::find_if(events.begin(), events.end(), [](const BookingEvent& e) { return e.kind == "offer_made"; });
+    const auto made =
+        std::find_if(events.begin(), events.end(), [](const BookingEvent& e) { return e.kind == "offer_made"; });
     ASSERT_NE(made, events.end());
     EXPECT_EQ(made->child, m_first.child);
     EXPECT_EQ(made->actor, m_booker.parent);
@@ -226,16 +229,16 @@ TEST_F(WaitingOffersTest, ACancellationHoldsThePlaceForTheFirstChildWaitingAndHi
     EXPECT_EQ(twice.error().key, "err_offer_closed");
 
     const auto& world = m_work.state();
-    const auto booked = std::count_if(world.booking.bookings.begin(), world.booking.bookings.end(), [&](const DayBooking& b) {
-        return b.child == m_first.child && b.status == BookingStatus::booked;
-    });
+    const auto booked = std::count_if(
+        world.booking.bookings.begin(), world.booking.bookings.end(),
+        [&](const DayBooking& b) { return b.child == m_first.child && b.status == BookingStatus::booked; });
     EXPECT_EQ(booked, 1);
     const auto booking = std::find_if(world.booking.bookings.begin(), world.booking.bookings.end(),
                                       [&](const DayBooking& b) { return b.child == m_first.child; });
     EXPECT_EQ(booking->timing, BookingTiming::on_time);
     EXPECT_EQ(booking->surcharge, core::Money::from_cents(0));
     EXPECT_EQ(booking->booked_by, m_first.parent);  // the account that put him on the list
-    EXPECT_EQ(taken(thursday), 1);                   // the held place became his booking: no second place
+    EXPECT_EQ(taken(thursday), 1);                  // the held place became his booking: no second place
     EXPECT_TRUE(std::none_of(world.booking.waiting.begin(), world.booking.waiting.end(), [&](const WaitingEntry& e) {
         return e.child == m_first.child && e.waiting;
     }));  // off the list
@@ -285,7 +288,8 @@ TEST_F(WaitingOffersTest, AnOfferExpiresAtTheSmallerOfTheDelayAndTheCutOffThenTh
     auto open = offers_with(OfferStatus::offered);
     ASSERT_EQ(open.size(), 2u);
     for (const Case& c : cases) {
-        const auto found = std::find_if(open.begin(), open.end(), [&](const WaitingOffer& o) { return o.day == day(c.day); });
+        const auto found =
+            std::find_if(open.begin(), open.end(), [&](const WaitingOffer& o) { return o.day == day(c.day); });
         ASSERT_NE(found, open.end());
         EXPECT_EQ(found->expires_at, c.expiry) << c.day;
         EXPECT_EQ(found->child, m_first.child);

@@ -165,11 +165,11 @@ Response BookingPages::calendar(RequestContext& context) {
                     if (shown->offer) {
                         UrlParams offer_here = here;
                         offer_here.emplace_back("offer", std::to_string(shown->offer->id.value()));
-                        cell["offer"] = {{"url", context.url(m_desk == BookingDesk::guichet
-                                                                 ? "booking.desk.child_offer.answer"
-                                                                 : "booking.child_offer.answer",
-                                                             offer_here)},
-                                         {"until", context.local_text(shown->offer->expires_at)}};
+                        cell["offer"] = {
+                            {"url", context.url(m_desk == BookingDesk::guichet ? "booking.desk.child_offer.answer"
+                                                                               : "booking.child_offer.answer",
+                                                offer_here)},
+                            {"until", context.local_text(shown->offer->expires_at)}};
                     }
                 }
             } else {

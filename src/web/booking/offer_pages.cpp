@@ -41,19 +41,20 @@ void OfferPages::add_routes(Installation& site) {
     site.navigation.add(MenuEntry{36, "booking.office.waiting", "nav_agents_waiting", Audience::staff});
     site.navigation.add(DashboardPanel{40, "offers", [this](RequestContext& c) { return dashboard_block(c); }});
     site.mails.add({"waiting_offer", "booking", "booking.offer", ""});
-    site.timers.add({"booking.offers", std::chrono::seconds(60), [this](core::Instant now) -> core::Result<std::size_t> {
-                         GUICHET_TRY(communes, m_kit.communes.list());
-                         std::size_t done = 0;
-                         for (const tenancy::Commune& commune : communes) {
-                             auto zone = core::TimeZone::locate(commune.time_zone);
-                             if (!zone) {
-                                 continue;
-                             }
-                             GUICHET_TRY(count, m_offers.tick({commune.id, *zone}, now));
-                             done += count;
-                         }
-                         return done;
-                     }});
+    site.timers.add(
+        {"booking.offers", std::chrono::seconds(60), [this](core::Instant now) -> core::Result<std::size_t> {
+             GUICHET_TRY(communes, m_kit.communes.list());
+             std::size_t done = 0;
+             for (const tenancy::Commune& commune : communes) {
+                 auto zone = core::TimeZone::locate(commune.time_zone);
+                 if (!zone) {
+                     continue;
+                 }
+                 GUICHET_TRY(count, m_offers.tick({commune.id, *zone}, now));
+                 done += count;
+             }
+             return done;
+         }});
 }
 
 Response OfferPages::closed_page(RequestContext& context, int status, std::string_view key) {
@@ -115,9 +116,9 @@ Response OfferPages::link_answer(RequestContext& context) {
     }
     return page(200, context, "booking/offer", "offer_title",
                 {{"done", true},
-                 {"message", m_catalogue.text(context.language, *answer == booking::OfferAnswer::accept
-                                                                    ? "msg_offer_accepted"
-                                                                    : "msg_offer_declined")},
+                 {"message",
+                  m_catalogue.text(context.language, *answer == booking::OfferAnswer::accept ? "msg_offer_accepted"
+                                                                                             : "msg_offer_declined")},
                  {"login_url", context.url("account.login")}});
 }
 
@@ -176,15 +177,14 @@ core::Result<DashboardBlock> OfferPages::dashboard_block(RequestContext& context
     }
     nlohmann::json offers = nlohmann::json::array();
     for (const booking::OfferView& view : open) {
-        offers.push_back(
-            {{"id", std::to_string(view.offer.id.value())},
-             {"child", view.child_name},
-             {"activity", view.activity_name},
-             {"day", view.offer.day.format_fr()},
-             {"until", context.local_text(view.offer.expires_at)},
-             {"action", context.url("booking.child_offer.answer",
-                                    {{"child", std::to_string(view.offer.child.value())},
-                                     {"offer", std::to_string(view.offer.id.value())}})}});
+        offers.push_back({{"id", std::to_string(view.offer.id.value())},
+                          {"child", view.child_name},
+                          {"activity", view.activity_name},
+                          {"day", view.offer.day.format_fr()},
+                          {"until", context.local_text(view.offer.expires_at)},
+                          {"action", context.url("booking.child_offer.answer",
+                                                 {{"child", std::to_string(view.offer.child.value())},
+                                                  {"offer", std::to_string(view.offer.id.value())}})}});
     }
     context.ensure_csrf();
     return DashboardBlock{m_kit.pages.fragment(context, "booking/offers_block", {{"offers", offers}}), {}};
@@ -218,8 +218,8 @@ Response OfferPages::office_lists(RequestContext& context, const std::string& er
         for (const booking::OfferView& view : day.offers) {
             nlohmann::json row = {
                 {"child", view.child_name},
-                {"status", m_catalogue.text(context.language,
-                                            "offer_status_" + std::string(booking::offer_status_name(view.offer.status)))},
+                {"status", m_catalogue.text(context.language, "offer_status_" + std::string(booking::offer_status_name(
+                                                                                    view.offer.status)))},
                 {"offered_at", context.local_text(view.offer.offered_at)},
                 {"expires_at", context.local_text(view.offer.expires_at)}};
             if (view.offer.decided_at) {
@@ -240,9 +240,8 @@ Response OfferPages::office_lists(RequestContext& context, const std::string& er
                         {"site_id", std::to_string(day.site.value())},
                         {"iso", day.day.to_iso()}});
     }
-    nlohmann::json data = {{"days", days},
-                           {"has_days", !days.empty()},
-                           {"offer_action", context.url("booking.office.offer")}};
+    nlohmann::json data = {
+        {"days", days}, {"has_days", !days.empty()}, {"offer_action", context.url("booking.office.offer")}};
     if (!error_key.empty()) {
         data["error"] = m_catalogue.text(context.language, error_key);
     }

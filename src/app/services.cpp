@@ -34,6 +34,7 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       catalog(work.catalog(), clock),
       booking(work.booking(), clock),
       absences(work.booking(), clock),
-      school_events(work.booking(), clock) {}
+      school_events(work.booking(), clock),
+      offers(work.booking(), clock) {}
 
 }  // namespace guichet::app

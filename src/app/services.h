@@ -8,6 +8,7 @@
 #include "booking/absence_service.h"
 #include "booking/booking_service.h"
 #include "booking/school_event_service.h"
+#include "booking/waiting_offers.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
@@ -41,6 +42,7 @@ class Services {
     booking::BookingService booking;
     booking::AbsenceService absences;
     booking::SchoolEventService school_events;
+    booking::OfferService offers;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

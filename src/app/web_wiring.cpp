@@ -3,6 +3,7 @@
 #include "web/api/api_feature.h"
 #include "web/booking/absence_feature.h"
 #include "web/booking/booking_feature.h"
+#include "web/booking/offer_feature.h"
 #include "web/catalog/catalog_feature.h"
 #include "web/family/family_feature.h"
 #include "web/identity/identity_feature.h"
@@ -53,6 +54,7 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     app.install(
         std::make_unique<web::AbsenceFeature>(kit, services.absences, services.school_events, services.catalog));
     app.install(std::make_unique<web::JobsFeature>(kit, services.jobs, jobs::JobDirectory(jobs_directory(config))));
+    app.install(std::make_unique<web::OfferFeature>(kit, services.offers, services.catalog));
     app.start();
     return application;
 }

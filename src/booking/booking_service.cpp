@@ -6,6 +6,7 @@
 
 #include "booking/deadline_rules.h"
 #include "booking/school_event.h"
+#include "booking/waiting_offers.h"
 #include "catalog/service_calendar.h"
 #include "core/text.h"
 
@@ -559,6 +560,23 @@ core::Result<bool> BookingService::leave_waiting_list(const Scope& scope, const 
         if (!done) {
             return {};
         }
+        // A place offered to him and not answered is withdrawn and goes to the next child waiting.
+        GUICHET_TRY(offers, tx.booking().open_offers_of_child(scope.commune, child));
+        for (const WaitingOffer& offer : offers) {
+            if (offer.activity != activity || offer.day != day) {
+                continue;
+            }
+            GUICHET_TRY(withdrawn,
+                        tx.booking().close_offer(
+                            scope.commune, offer.id, OfferStatus::withdrawn, now, actor.account,
+                            actor.channel == BookingChannel::guichet ? OfferChannel::guichet : OfferChannel::portal));
+            if (withdrawn) {
+                GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+                GUICHET_TRY(next, hand_on_place(tx, *catalog, scope, {offer.activity, offer.site, offer.day},
+                                                {actor.account, actor.channel, actor.ip, "withdrawn"}, now));
+                (void)next;
+            }
+        }
         return tx.booking().record(
             event_of(scope, actor, who, "waiting_left", std::to_string(activity.value()) + " " + day.to_iso(), now));
     }));
@@ -605,8 +623,11 @@ core::Result<CancellationOutcome> BookingService::cancel(const Scope& scope, con
             if (!done) {
                 return core::fail(core::ErrorCode::conflict, "err_booking_state");
             }
-            GUICHET_TRY_STATUS(
-                tx.booking().release_place(scope.commune, {cancelled.activity, cancelled.site, cancelled.day}));
+            // The freed place goes to the first child waiting for the day, if any ([G6] offers), else back.
+            GUICHET_TRY(catalog, catalog_of(tx, m_catalogs, scope));
+            GUICHET_TRY(offered, hand_on_place(tx, *catalog, scope, {cancelled.activity, cancelled.site, cancelled.day},
+                                               {actor.account, actor.channel, actor.ip, "cancellation"}, now));
+            (void)offered;
             GUICHET_TRY_STATUS(
                 tx.booking().record(event_of(scope, actor, who, "day_cancelled",
                                              plan.activity.code + " " + cancelled.day.to_iso() + " " +
@@ -647,6 +668,7 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
         GUICHET_TRY(booked, tx.booking().bookings_of_child(scope.commune, child, days.front(), days.back()));
         GUICHET_TRY(waiting, tx.booking().waiting_positions(scope.commune, child, days.front(), days.back()));
         GUICHET_TRY(events, tx.school_events().active_events(scope.commune));
+        GUICHET_TRY(offers, tx.booking().open_offers_of_child(scope.commune, child));
         std::vector<core::ActivityId> shown;
         for (const Enrolment& enrolment : enrolments) {
             if (enrolment.status != EnrolmentStatus::accepted ||
@@ -680,6 +702,11 @@ core::Result<ChildMonth> BookingService::month(const Scope& scope, const Actor& 
                 }
                 if (const auto on_list = waiting.find({activity->id.value(), day}); on_list != waiting.end()) {
                     shown_day.waiting_position = on_list->second;
+                }
+                for (const WaitingOffer& offer : offers) {
+                    if (offer.activity == activity->id && offer.day == day && now <= offer.expires_at) {
+                        shown_day.offer = offer;
+                    }
                 }
                 entry.site = judge.site_on(day);
                 entry.days.push_back(std::move(shown_day));

@@ -9,6 +9,7 @@
 #include "booking/enrolment.h"
 #include "booking/explanation.h"
 #include "booking/transaction.h"
+#include "booking/waiting_offer.h"
 #include "booking/weekly_pattern.h"
 #include "catalog/activity.h"
 #include "catalog/catalog_cache.h"
@@ -71,6 +72,7 @@ struct CalendarDay {
     std::optional<DayBooking> booking;    // the day booked (status booked), if it is
     core::Money price;                    // what booking it now costs (with the surcharge when late)
     std::optional<int> waiting_position;  // on a full day, the child's place on its waiting list (1: first)
+    std::optional<WaitingOffer> offer;    // a freed place offered to the child that day, still open ([G6])
 };
 
 // A month of one activity the child is enrolled in, at his site.

@@ -7,6 +7,7 @@
 
 #include "booking/day_booking.h"
 #include "booking/enrolment.h"
+#include "booking/waiting_offer.h"
 #include "core/result.h"
 
 namespace guichet::booking {
@@ -113,6 +114,36 @@ class BookingStore {
     // The child's history, oldest first.
     [[nodiscard]] virtual core::Result<std::vector<BookingEvent>> history(core::CommuneId commune,
                                                                           core::ChildId child) = 0;
+
+    // Waiting-list offers ([G6]). Holds the day's counter of places until the transaction ends (PostgreSQL: a row
+    // lock), so that two steps handing on places of the same day offer them to two different children.
+    [[nodiscard]] virtual core::Status lock_day_places(core::CommuneId commune, const DayPlaces& places) = 0;
+    // The children still waiting for the day (activity, site, day), the first joined first.
+    [[nodiscard]] virtual core::Result<std::vector<WaitingEntry>> waiting_on_day(core::CommuneId commune,
+                                                                                 const DayPlaces& places) = 0;
+    // Every entry still waiting for a day from `from` on, by activity, site, day, then the first joined first.
+    [[nodiscard]] virtual core::Result<std::vector<WaitingEntry>> waiting_from(core::CommuneId commune,
+                                                                               core::CivilDate from) = 0;
+    // Stores an offer (status offered). Fails with conflict "err_offer_exists" when the entry has one offered.
+    [[nodiscard]] virtual core::Result<core::WaitingOfferId> insert_offer(const WaitingOffer& offer) = 0;
+    [[nodiscard]] virtual core::Result<std::optional<WaitingOffer>> find_offer(core::CommuneId commune,
+                                                                               core::WaitingOfferId id) = 0;
+    [[nodiscard]] virtual core::Result<std::optional<WaitingOffer>> find_offer_by_token(
+        core::CommuneId commune, const std::string& token_digest) = 0;
+    // Moves an offer from offered to `status`, with who (none through the mail or the timer), when and how; returns
+    // false, writing nothing, when it is no longer offered (accepted twice: one booking).
+    [[nodiscard]] virtual core::Result<bool> close_offer(core::CommuneId commune, core::WaitingOfferId id,
+                                                         OfferStatus status, core::Instant at,
+                                                         std::optional<core::AccountId> by, OfferChannel channel) = 0;
+    // The offers of the days from `from` on (every status), by day then id.
+    [[nodiscard]] virtual core::Result<std::vector<WaitingOffer>> offers_from(core::CommuneId commune,
+                                                                              core::CivilDate from) = 0;
+    // The child's offers still offered, by day.
+    [[nodiscard]] virtual core::Result<std::vector<WaitingOffer>> open_offers_of_child(core::CommuneId commune,
+                                                                                       core::ChildId child) = 0;
+    // The offers still offered whose expiry is at or before `at`, oldest expiry first.
+    [[nodiscard]] virtual core::Result<std::vector<WaitingOffer>> offers_due(core::CommuneId commune,
+                                                                             core::Instant at) = 0;
 };
 
 }  // namespace guichet::booking

@@ -218,4 +218,125 @@ core::Result<std::vector<BookingEvent>> InMemoryBookingStore::history(core::Comm
     return found;
 }
 
+core::Status InMemoryBookingStore::lock_day_places(core::CommuneId, const DayPlaces&) {
+    return {};  // one transaction at a time in memory
+}
+
+core::Result<std::vector<WaitingEntry>> InMemoryBookingStore::waiting_on_day(core::CommuneId commune,
+                                                                             const DayPlaces& places) {
+    std::vector<WaitingEntry> found;
+    for (const WaitingEntry& entry : m_state.waiting) {
+        if (entry.waiting && entry.commune == commune && entry.activity == places.activity &&
+            entry.site == places.site && entry.day == places.day) {
+            found.push_back(entry);
+        }
+    }
+    return found;  // ids grow as families join
+}
+
+core::Result<std::vector<WaitingEntry>> InMemoryBookingStore::waiting_from(core::CommuneId commune,
+                                                                           core::CivilDate from) {
+    std::vector<WaitingEntry> found;
+    for (const WaitingEntry& entry : m_state.waiting) {
+        if (entry.waiting && entry.commune == commune && entry.day >= from) {
+            found.push_back(entry);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(), [](const WaitingEntry& a, const WaitingEntry& b) {
+        return std::tuple(a.activity.value(), a.site.value(), a.day, a.id.value()) <
+               std::tuple(b.activity.value(), b.site.value(), b.day, b.id.value());
+    });
+    return found;
+}
+
+core::Result<core::WaitingOfferId> InMemoryBookingStore::insert_offer(const WaitingOffer& offer) {
+    for (const WaitingOffer& other : m_state.offers) {
+        if (other.entry == offer.entry && other.status == OfferStatus::offered) {
+            return core::fail(core::ErrorCode::conflict, "err_offer_exists");
+        }
+    }
+    WaitingOffer stored = offer;
+    stored.id = core::WaitingOfferId{m_state.next_id++};
+    for (const WaitingEntry& entry : m_state.waiting) {
+        if (entry.id == offer.entry) {
+            stored.joined_by = entry.joined_by;
+        }
+    }
+    m_state.offers.push_back(stored);
+    return stored.id;
+}
+
+core::Result<std::optional<WaitingOffer>> InMemoryBookingStore::find_offer(core::CommuneId commune,
+                                                                           core::WaitingOfferId id) {
+    for (const WaitingOffer& offer : m_state.offers) {
+        if (offer.commune == commune && offer.id == id) {
+            return offer;
+        }
+    }
+    return std::optional<WaitingOffer>();
+}
+
+core::Result<std::optional<WaitingOffer>> InMemoryBookingStore::find_offer_by_token(core::CommuneId commune,
+                                                                                    const std::string& token_digest) {
+    for (const WaitingOffer& offer : m_state.offers) {
+        if (offer.commune == commune && offer.token_digest == token_digest) {
+            return offer;
+        }
+    }
+    return std::optional<WaitingOffer>();
+}
+
+core::Result<bool> InMemoryBookingStore::close_offer(core::CommuneId commune, core::WaitingOfferId id,
+                                                     OfferStatus status, core::Instant at,
+                                                     std::optional<core::AccountId> by, OfferChannel channel) {
+    for (WaitingOffer& offer : m_state.offers) {
+        if (offer.commune == commune && offer.id == id && offer.status == OfferStatus::offered) {
+            offer.status = status;
+            offer.decided_at = at;
+            offer.decided_by = by;
+            offer.channel = channel;
+            return true;
+        }
+    }
+    return false;
+}
+
+core::Result<std::vector<WaitingOffer>> InMemoryBookingStore::offers_from(core::CommuneId commune,
+                                                                          core::CivilDate from) {
+    std::vector<WaitingOffer> found;
+    for (const WaitingOffer& offer : m_state.offers) {
+        if (offer.commune == commune && offer.day >= from) {
+            found.push_back(offer);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const WaitingOffer& a, const WaitingOffer& b) { return a.day < b.day; });
+    return found;
+}
+
+core::Result<std::vector<WaitingOffer>> InMemoryBookingStore::open_offers_of_child(core::CommuneId commune,
+                                                                                   core::ChildId child) {
+    std::vector<WaitingOffer> found;
+    for (const WaitingOffer& offer : m_state.offers) {
+        if (offer.commune == commune && offer.child == child && offer.status == OfferStatus::offered) {
+            found.push_back(offer);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const WaitingOffer& a, const WaitingOffer& b) { return a.day < b.day; });
+    return found;
+}
+
+core::Result<std::vector<WaitingOffer>> InMemoryBookingStore::offers_due(core::CommuneId commune, core::Instant at) {
+    std::vector<WaitingOffer> found;
+    for (const WaitingOffer& offer : m_state.offers) {
+        if (offer.commune == commune && offer.status == OfferStatus::offered && offer.expires_at <= at) {
+            found.push_back(offer);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const WaitingOffer& a, const WaitingOffer& b) { return a.expires_at < b.expires_at; });
+    return found;
+}
+
 }  // namespace guichet::booking::testing

@@ -24,6 +24,7 @@ struct BookingState {
     std::vector<Absence> absences;
     std::vector<SchoolEvent> school_events;
     std::vector<std::tuple<long long, long long, long long>> event_cancellations;  // (commune, event, booking)
+    std::vector<WaitingOffer> offers;
 };
 
 // booking::BookingStore on a BookingState, with the rules the database holds (one active enrolment per child,
@@ -56,6 +57,18 @@ class InMemoryBookingStore final : public BookingStore {
                                                                                          core::CivilDate last) override;
     core::Status record(const BookingEvent& event) override;
     core::Result<std::vector<BookingEvent>> history(core::CommuneId commune, core::ChildId child) override;
+    core::Status lock_day_places(core::CommuneId commune, const DayPlaces& places) override;
+    core::Result<std::vector<WaitingEntry>> waiting_on_day(core::CommuneId commune, const DayPlaces& places) override;
+    core::Result<std::vector<WaitingEntry>> waiting_from(core::CommuneId commune, core::CivilDate from) override;
+    core::Result<core::WaitingOfferId> insert_offer(const WaitingOffer& offer) override;
+    core::Result<std::optional<WaitingOffer>> find_offer(core::CommuneId commune, core::WaitingOfferId id) override;
+    core::Result<std::optional<WaitingOffer>> find_offer_by_token(core::CommuneId commune,
+                                                                  const std::string& token_digest) override;
+    core::Result<bool> close_offer(core::CommuneId commune, core::WaitingOfferId id, OfferStatus status,
+                                   core::Instant at, std::optional<core::AccountId> by, OfferChannel channel) override;
+    core::Result<std::vector<WaitingOffer>> offers_from(core::CommuneId commune, core::CivilDate from) override;
+    core::Result<std::vector<WaitingOffer>> open_offers_of_child(core::CommuneId commune, core::ChildId child) override;
+    core::Result<std::vector<WaitingOffer>> offers_due(core::CommuneId commune, core::Instant at) override;
 
   private:
     BookingState& m_state;

@@ -161,6 +161,35 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX school_event_cancellation_by_event ON school_event_cancellation (event_id, id))sql",
              R"sql(CREATE INDEX day_booking_by_day ON day_booking (commune_id, activity_id, site_id, day))sql",
          }},
+        // [G6] The offers of a freed place to the first child of a waiting list. While offered, the place counts as
+        // taken in day_places. Only the digest of the link's token is kept. One open offer per waiting entry.
+        {12,
+         "waiting_offers",
+         {
+             R"sql(CREATE TABLE waiting_offer (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                waiting_entry_id {int} NOT NULL REFERENCES waiting_entry(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                household_id {int} NOT NULL REFERENCES household(id),
+                activity_id {int} NOT NULL REFERENCES catalog_activity(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                day TEXT NOT NULL,
+                offered_at_us {int} NOT NULL,
+                expires_at_us {int} NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('offered', 'accepted', 'declined', 'expired', 'withdrawn')),
+                token_digest TEXT NOT NULL,
+                decided_at_us {int},
+                decided_by {int} REFERENCES account(id),
+                channel TEXT CHECK (channel IN ('portal', 'guichet', 'mail', 'timer'))
+              ){strict})sql",
+             R"sql(CREATE UNIQUE INDEX waiting_offer_token ON waiting_offer (token_digest))sql",
+             R"sql(CREATE UNIQUE INDEX waiting_offer_open ON waiting_offer (waiting_entry_id)
+                WHERE status = 'offered')sql",
+             R"sql(CREATE INDEX waiting_offer_by_day ON waiting_offer (commune_id, day, id))sql",
+             R"sql(CREATE INDEX waiting_offer_due ON waiting_offer (commune_id, status, expires_at_us))sql",
+             R"sql(CREATE INDEX waiting_offer_by_child ON waiting_offer (commune_id, child_id, status))sql",
+         }},
     };
 }
 

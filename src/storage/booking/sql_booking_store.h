@@ -46,6 +46,24 @@ class SqlBookingStore final : public booking::BookingStore {
                                                                                          core::CivilDate last) override;
     core::Status record(const booking::BookingEvent& event) override;
     core::Result<std::vector<booking::BookingEvent>> history(core::CommuneId commune, core::ChildId child) override;
+    core::Status lock_day_places(core::CommuneId commune, const booking::DayPlaces& places) override;
+    core::Result<std::vector<booking::WaitingEntry>> waiting_on_day(core::CommuneId commune,
+                                                                    const booking::DayPlaces& places) override;
+    core::Result<std::vector<booking::WaitingEntry>> waiting_from(core::CommuneId commune,
+                                                                  core::CivilDate from) override;
+    core::Result<core::WaitingOfferId> insert_offer(const booking::WaitingOffer& offer) override;
+    core::Result<std::optional<booking::WaitingOffer>> find_offer(core::CommuneId commune,
+                                                                  core::WaitingOfferId id) override;
+    core::Result<std::optional<booking::WaitingOffer>> find_offer_by_token(core::CommuneId commune,
+                                                                           const std::string& token_digest) override;
+    core::Result<bool> close_offer(core::CommuneId commune, core::WaitingOfferId id, booking::OfferStatus status,
+                                   core::Instant at, std::optional<core::AccountId> by,
+                                   booking::OfferChannel channel) override;
+    core::Result<std::vector<booking::WaitingOffer>> offers_from(core::CommuneId commune,
+                                                                 core::CivilDate from) override;
+    core::Result<std::vector<booking::WaitingOffer>> open_offers_of_child(core::CommuneId commune,
+                                                                          core::ChildId child) override;
+    core::Result<std::vector<booking::WaitingOffer>> offers_due(core::CommuneId commune, core::Instant at) override;
 
   private:
     soci::session& m_session;

@@ -164,6 +164,17 @@ Response BookingPages::calendar(RequestContext& context) {
                     } else if (decision == booking::Decision::full) {
                         cell["full"] = true;
                     }
+                    // A freed place offered to him ([G6]): accepted or declined from the cell, by the parent or
+                    // at the guichet for the family.
+                    if (shown->offer) {
+                        UrlParams offer_here = here;
+                        offer_here.emplace_back("offer", std::to_string(shown->offer->id.value()));
+                        cell["offer"] = {
+                            {"url", context.url(m_desk == BookingDesk::guichet ? "booking.desk.child_offer.answer"
+                                                                               : "booking.child_offer.answer",
+                                                offer_here)},
+                            {"until", context.local_text(shown->offer->expires_at)}};
+                    }
                 }
             } else {
                 cell["outside"] = true;

@@ -73,6 +73,14 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
             data[plain] = value;
         }
     }
+    if (const std::string iso = variable(message, "offer_day_iso"); !iso.empty()) {
+        // A waiting-list offer: its day ("12/11") and until when it may be accepted ("10/11 à 18:00").
+        if (const auto offered = core::CivilDate::parse_iso(iso)) {
+            data["offer_day"] = offered->format_fr().substr(0, 5);
+        }
+        const std::string until = local_time(variable(message, "offer_until_us"), commune->time_zone);
+        data["offer_until"] = until.size() > 10 ? until.substr(0, 5) + until.substr(10) : until;
+    }
     if (const std::string decision = variable(message, "decision"); !decision.empty()) {
         data["decision_" + decision] = true;  // a section per outcome: {{#decision_accepted}}…
     }

@@ -1,6 +1,7 @@
 #include "booking/allocation.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 #include <random>
 
@@ -124,6 +125,24 @@ std::string result_text(const AllocationResult& result) {
                             outcome.draw, outcome.rank);
     }
     return text;
+}
+
+AllocationResult result_from_text(std::string_view text) {
+    AllocationResult result;
+    while (!text.empty()) {
+        const auto end = text.find(';');
+        const std::string piece(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        long long request = 0;
+        int score = 0, draw = 0, rank = 0, consumed = 0;
+        char status[8] = {};
+        if (std::sscanf(piece.c_str(), "%lld:%7[a-z]:%d:%d:%d%n", &request, status, &score, &draw, &rank,
+                        &consumed) == 5 &&
+            consumed == static_cast<int>(piece.size())) {
+            result.push_back({request, std::string_view(status) == "placed", score, draw, rank});
+        }
+    }
+    return result;
 }
 
 }  // namespace guichet::booking

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -63,5 +64,7 @@ using AllocationResult = std::vector<AllocationOutcome>;
 
 // A canonical text of a result ("12:placed:150:3:1;13:waiting:0:1:2"), stored with the run and compared by replay.
 [[nodiscard]] std::string result_text(const AllocationResult& result);
+// Reads that text back; pieces it cannot read are left out.
+[[nodiscard]] AllocationResult result_from_text(std::string_view text);
 
 }  // namespace guichet::booking

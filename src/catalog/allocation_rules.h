@@ -47,4 +47,10 @@ struct SessionAllocation {
     friend bool operator==(const SessionAllocation&, const SessionAllocation&) = default;
 };
 
+// The allocation as the JSON text of the catalogue file's "allocation" member, compact, or "" for first come: what
+// the database keeps in one column (allocation_file.cpp).
+[[nodiscard]] std::string write_allocation(const SessionAllocation& allocation);
+// Reads that text back; nothing when it is not a valid allocation.
+[[nodiscard]] std::optional<SessionAllocation> read_allocation(std::string_view text);
+
 }  // namespace guichet::catalog

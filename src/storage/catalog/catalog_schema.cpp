@@ -123,6 +123,13 @@ std::vector<Migration> catalog_migrations() {
               ){strict})sql",
              R"sql(CREATE INDEX catalog_event_by_commune ON catalog_event (commune_id, id))sql",
          }},
+        // A holiday session's allocation: first come ('') or its pre-registration window and priorities, one JSON
+        // text written and read by catalog::write_allocation / read_allocation (the sessions' "allocation" member).
+        {11,
+         "session_allocation",
+         {
+             R"sql(ALTER TABLE holiday_session ADD COLUMN allocation TEXT NOT NULL DEFAULT '')sql",
+         }},
     };
 }
 

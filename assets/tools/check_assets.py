@@ -94,7 +94,8 @@ UNESCAPED = {
     ("family/child.mustache", "html"),
 }
 # Templates rendered as a part of another page (Pages::fragment): they have no <h1> of their own.
-FRAGMENTS = {"common/layout.mustache", "family/dashboard_block.mustache", "booking/child_agenda.mustache"}
+FRAGMENTS = {"common/layout.mustache", "family/dashboard_block.mustache", "booking/child_agenda.mustache",
+             "allocation/child_panel.mustache"}
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
 AUTOCOMPLETE = {

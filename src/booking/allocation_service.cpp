@@ -281,7 +281,7 @@ core::Result<std::size_t> AllocationService::allocate_due(const Scope& scope, co
     std::size_t done = 0;
     for (const auto session : due) {
         auto status = allocate_session(scope, session, now);
-        if (!status && status.error().key == "err_allocation_done")
+        if (!status && status.error().code == core::ErrorCode::conflict)
             continue;  // another process allocated it meanwhile: its transaction won, ours rolled back
         GUICHET_TRY_STATUS(status);
         ++done;

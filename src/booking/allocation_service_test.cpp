@@ -251,6 +251,55 @@ TEST_F(AllocationServiceTest, TheReplayGivesTheRecordedResultEvenAfterAHousehold
     EXPECT_EQ(table->lines[0].request.child, m_resident.children[0]);
 }
 
+TEST_F(AllocationServiceTest, AChildLeftOnThePreviousSessionsWaitingListGetsItsWeight) {
+    m_work.change([&](BookingWorld& world) {
+        catalog::HolidaySession summer = world.catalog.sessions.at(1);
+        summer.id = core::HolidaySessionId{2};
+        summer.code = "ete-2025-s1";
+        summer.first_day = day("2025-07-07");
+        summer.last_day = day("2025-07-11");
+        summer.allocation = {};
+        world.catalog.sessions[2] = summer;
+        world.catalog.sessions.at(1).allocation.priorities.push_back({Criterion::previous_waiting_list, 150});
+        ++world.catalog.changes;
+        WaitingEntry entry;
+        entry.id = core::WaitingEntryId{world.booking.next_id++};
+        entry.commune = kCommune;
+        entry.household = m_outsider.household;
+        entry.child = m_outsider.children[0];
+        entry.activity = core::ActivityId{3};
+        entry.site = kCentre;
+        entry.day = day("2025-07-08");
+        entry.joined_by = m_outsider.parent;
+        world.booking.waiting.push_back(entry);
+    });
+    request_all();
+    ASSERT_EQ(m_service.allocate_due(scope(), paris("2025-10-08T20:01:00")).value(), 1u);
+    const auto world = m_work.state();
+    for (const auto& request : world.allocation.requests) {
+        if (request.child == m_outsider.children[0])
+            EXPECT_EQ(request.criteria, std::vector{Criterion::previous_waiting_list});
+    }
+    const auto result = result_from_text(world.allocation.runs.at(0).results);
+    ASSERT_EQ(result.size(), 4u);
+    EXPECT_EQ(result[0].score, 150);
+    EXPECT_EQ(result[1].score, 100);
+}
+
+TEST_F(AllocationServiceTest, ASessionInPreRegistrationIsNotEnrolledInDirectly) {
+    BookingService booking(m_work, m_clock);
+    std::vector<core::Error> errors;
+    const auto made = booking.enrol(scope(), parent(m_resident),
+                                    {m_resident.children[0], core::ActivityId{3},
+                                     {std::nullopt, core::HolidaySessionId{1}}, kCentre},
+                                    errors);
+    ASSERT_TRUE(made.has_value());
+    EXPECT_FALSE(made->has_value());
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].key, "err_enrolment_pre_registration");
+    EXPECT_TRUE(m_work.state().booking.enrolments.empty());
+}
+
 TEST_F(AllocationServiceTest, AReplayBeforeTheRunSaysItHasNotRun) {
     EXPECT_EQ(m_service.replay(scope(), kSession).error().key, "err_allocation_not_run");
 }

@@ -15,11 +15,13 @@ namespace {
 // library gives the same numbers for the same seed.
 std::uint64_t draw_below_or_equal(std::mt19937_64& generator, std::uint64_t bound) {
     const std::uint64_t range = bound + 1;
-    if (range == 0) return generator();  // the whole 64-bit range
+    if (range == 0)
+        return generator();  // the whole 64-bit range
     const std::uint64_t limit = UINT64_MAX - (UINT64_MAX % range + 1) % range;
     for (;;) {
         const std::uint64_t value = generator();
-        if (value <= limit) return value % range;
+        if (value <= limit)
+            return value % range;
     }
 }
 
@@ -60,8 +62,7 @@ std::vector<int> lottery_numbers(std::size_t count, std::uint64_t seed) {
 
 AllocationResult allocate(const AllocationInput& input) {
     std::vector<AllocationCandidate> candidates = input.candidates;
-    std::sort(candidates.begin(), candidates.end(),
-              [](const auto& a, const auto& b) { return a.request < b.request; });
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.request < b.request; });
     const std::vector<int> draws = lottery_numbers(candidates.size(), input.seed);
     std::vector<int> scores(candidates.size());
     for (std::size_t i = 0; i < candidates.size(); ++i)
@@ -75,7 +76,8 @@ AllocationResult allocate(const AllocationInput& input) {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         if (siblings != input.priorities.end()) {
             const auto [found, added] = group_of_household.try_emplace(candidates[i].household.value(), groups.size());
-            if (added) groups.emplace_back();
+            if (added)
+                groups.emplace_back();
             groups[found->second].members.push_back(i);
         } else {
             groups.push_back(Group{{i}});
@@ -85,12 +87,13 @@ AllocationResult allocate(const AllocationInput& input) {
         std::sort(group.members.begin(), group.members.end(),
                   [&](std::size_t a, std::size_t b) { return draws[a] < draws[b]; });
         group.draw = draws[group.members.front()];
-        for (const auto member : group.members) group.score = std::max(group.score, scores[member]);
-        if (siblings != input.priorities.end() && group.members.size() > 1) group.score += siblings->weight;
+        for (const auto member : group.members)
+            group.score = std::max(group.score, scores[member]);
+        if (siblings != input.priorities.end() && group.members.size() > 1)
+            group.score += siblings->weight;
     }
-    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
-        return a.score != b.score ? a.score > b.score : a.draw < b.draw;
-    });
+    std::sort(groups.begin(), groups.end(),
+              [](const Group& a, const Group& b) { return a.score != b.score ? a.score > b.score : a.draw < b.draw; });
 
     auto places = input.places;
     AllocationResult result;
@@ -106,12 +109,14 @@ AllocationResult allocate(const AllocationInput& input) {
                 }
                 --found->second;
             }
-            if (!fits) break;
+            if (!fits)
+                break;
         }
-        if (fits) places = std::move(left);
+        if (fits)
+            places = std::move(left);
         for (const auto member : group.members) {
-            result.push_back({candidates[member].request, fits, group.score, draws[member],
-                              static_cast<int>(result.size()) + 1});
+            result.push_back(
+                {candidates[member].request, fits, group.score, draws[member], static_cast<int>(result.size()) + 1});
         }
     }
     return result;
@@ -120,7 +125,8 @@ AllocationResult allocate(const AllocationInput& input) {
 std::string result_text(const AllocationResult& result) {
     std::string text;
     for (const auto& outcome : result) {
-        if (!text.empty()) text += ';';
+        if (!text.empty())
+            text += ';';
         text += fmt::format("{}:{}:{}:{}:{}", outcome.request, outcome.placed ? "placed" : "waiting", outcome.score,
                             outcome.draw, outcome.rank);
     }
@@ -136,8 +142,8 @@ AllocationResult result_from_text(std::string_view text) {
         long long request = 0;
         int score = 0, draw = 0, rank = 0, consumed = 0;
         char status[8] = {};
-        if (std::sscanf(piece.c_str(), "%lld:%7[a-z]:%d:%d:%d%n", &request, status, &score, &draw, &rank,
-                        &consumed) == 5 &&
+        if (std::sscanf(piece.c_str(), "%lld:%7[a-z]:%d:%d:%d%n", &request, status, &score, &draw, &rank, &consumed) ==
+                5 &&
             consumed == static_cast<int>(piece.size())) {
             result.push_back({request, std::string_view(status) == "placed", score, draw, rank});
         }

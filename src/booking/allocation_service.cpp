@@ -76,8 +76,8 @@ core::Result<Places> places_left(Transaction& tx, const Scope& scope, const cata
             if (!opening.open || opening.session != session.id)
                 continue;
             const auto found = taken.find(day);
-            places[{site.site.value(), day}] =
-                std::max(0, calendar.capacity(session.activity, site.site, day) - (found == taken.end() ? 0 : found->second));
+            places[{site.site.value(), day}] = std::max(
+                0, calendar.capacity(session.activity, site.site, day) - (found == taken.end() ? 0 : found->second));
         }
     }
     return places;
@@ -129,9 +129,8 @@ core::Result<std::vector<catalog::Criterion>> criteria_now(Transaction& tx, cons
 }
 
 BookingEvent event_for(const Scope& scope, const AllocationRequest& request, core::AccountId actor,
-                       BookingChannel channel, std::string ip, std::string kind, std::string detail,
-                       core::Instant at) {
-    return {scope.commune, request.household, request.child,     actor, channel,
+                       BookingChannel channel, std::string ip, std::string kind, std::string detail, core::Instant at) {
+    return {scope.commune,   request.household, request.child, actor, channel,
             std::move(kind), std::move(detail), std::move(ip), at};
 }
 
@@ -153,8 +152,7 @@ std::uint64_t random_seed() {
     return seed;
 }
 
-WindowState window_state(const catalog::SessionAllocation& allocation, const core::TimeZone& zone,
-                         core::Instant now) {
+WindowState window_state(const catalog::SessionAllocation& allocation, const core::TimeZone& zone, core::Instant now) {
     if (now < instant_of(allocation.opens_at, zone))
         return WindowState::not_open;
     if (now < instant_of(allocation.closes_at, zone))
@@ -162,8 +160,8 @@ WindowState window_state(const catalog::SessionAllocation& allocation, const cor
     return WindowState::closed;
 }
 
-core::Result<ChildAllocation> AllocationService::child_view(const Scope& scope, const Actor& actor,
-                                                            core::ChildId child, std::string_view session_code) {
+core::Result<ChildAllocation> AllocationService::child_view(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                            std::string_view session_code) {
     ChildAllocation view;
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {
@@ -196,9 +194,9 @@ core::Result<ChildAllocation> AllocationService::child_view(const Scope& scope, 
     return view;
 }
 
-core::Result<AllocationRequest> AllocationService::request(const Scope& scope, const Actor& actor,
-                                                           core::ChildId child, std::string_view session_code,
-                                                           core::SiteId site, bool both_parents_working) {
+core::Result<AllocationRequest> AllocationService::request(const Scope& scope, const Actor& actor, core::ChildId child,
+                                                           std::string_view session_code, core::SiteId site,
+                                                           bool both_parents_working) {
     AllocationRequest made;
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.write([&](Transaction& tx) -> core::Status {
@@ -318,8 +316,8 @@ core::Status AllocationService::allocate_session(const Scope& scope, core::Holid
             requests.emplace(request.id, request);
         }
         const AllocationResult result = allocate(input);
-        AllocationRun run{0, scope.commune, session->id, input.seed, now, input.priorities, places,
-                          result_text(result)};
+        AllocationRun run{0,   scope.commune,    session->id, input.seed,
+                          now, input.priorities, places,      result_text(result)};
         GUICHET_TRY_STATUS(tx.allocation().insert_run(run));
 
         const auto positions = waiting_positions_of(result);
@@ -387,9 +385,9 @@ core::Status AllocationService::allocate_session(const Scope& scope, core::Holid
                     if (!booked && booked.error().key != "err_day_already_booked")
                         return tl::unexpected(booked.error());
                 }
-                GUICHET_TRY_STATUS(tx.booking().record(event_for(scope, before, request.requested_by,
-                                                                 BookingChannel::portal, "", "allocation_placed",
-                                                                 detail, now)));
+                GUICHET_TRY_STATUS(
+                    tx.booking().record(event_for(scope, before, request.requested_by, BookingChannel::portal, "",
+                                                  "allocation_placed", detail, now)));
             } else {
                 ++mail.not_placed;
                 const int position = positions.at(outcome.request);
@@ -442,8 +440,7 @@ core::Status AllocationService::allocate_session(const Scope& scope, core::Holid
     });
 }
 
-core::Result<SessionAllocationView> AllocationService::session_view(const Scope& scope,
-                                                                    std::string_view session_code) {
+core::Result<SessionAllocationView> AllocationService::session_view(const Scope& scope, std::string_view session_code) {
     SessionAllocationView view;
     const core::Instant now = m_clock.now();
     GUICHET_TRY_STATUS(m_work.read([&](Transaction& tx) -> core::Status {

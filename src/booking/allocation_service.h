@@ -62,8 +62,7 @@ struct AllocationReplay {
 // anyone may replay it. Each runs in one unit of work with its history rows.
 class AllocationService {
   public:
-    AllocationService(UnitOfWork& work, const core::Clock& clock,
-                      std::function<std::uint64_t()> seeds = random_seed)
+    AllocationService(UnitOfWork& work, const core::Clock& clock, std::function<std::uint64_t()> seeds = random_seed)
         : m_work(work), m_clock(clock), m_seeds(std::move(seeds)) {}
 
     // The child's view of a session in pre-registration. Fails with not_found "err_booking_child_unknown" for a

@@ -99,7 +99,9 @@ class AllocationServiceTest : public ::testing::Test {
         return made;
     }
 
-    static Actor parent(const Family& family) { return {family.parent, BookingChannel::portal, std::nullopt, "192.0.2.1"}; }
+    static Actor parent(const Family& family) {
+        return {family.parent, BookingChannel::portal, std::nullopt, "192.0.2.1"};
+    }
     static Scope scope() { return {kCommune, core::TimeZone::locate("Europe/Paris").value()}; }
 
     void request_all() {
@@ -124,10 +126,13 @@ TEST_F(AllocationServiceTest, ARequestIsARowThatTakesNoPlaceAndOnlyDuringTheWind
     EXPECT_TRUE(world.booking.bookings.empty());
     ASSERT_EQ(world.booking.events.size(), 1u);
     EXPECT_EQ(world.booking.events[0].kind, "allocation_requested");
-    EXPECT_EQ(m_service.request(scope(), parent(m_resident), m_resident.children[0], kSession, kCentre, false)
-                  .error().key, "err_allocation_already");
+    EXPECT_EQ(
+        m_service.request(scope(), parent(m_resident), m_resident.children[0], kSession, kCentre, false).error().key,
+        "err_allocation_already");
     EXPECT_EQ(m_service.request(scope(), parent(m_outsider), m_outsider.children[0], kSession, core::SiteId{1}, false)
-                  .error().key, "err_allocation_site");
+                  .error()
+                  .key,
+              "err_allocation_site");
 
     struct Case {
         const char* at;
@@ -136,8 +141,8 @@ TEST_F(AllocationServiceTest, ARequestIsARowThatTakesNoPlaceAndOnlyDuringTheWind
     for (const Case c : {Case{"2025-10-01T19:59:59", "err_allocation_not_open"},
                          Case{"2025-10-08T20:00:00", "err_allocation_closed"}}) {
         m_clock.set(paris(c.at));
-        const auto refused = m_service.request(scope(), parent(m_outsider), m_outsider.children[0], kSession, kCentre,
-                                               false);
+        const auto refused =
+            m_service.request(scope(), parent(m_outsider), m_outsider.children[0], kSession, kCentre, false);
         ASSERT_FALSE(refused.has_value()) << c.at;
         EXPECT_EQ(refused.error().key, c.error) << c.at;
         EXPECT_EQ(m_service.withdraw(scope(), parent(m_resident), m_resident.children[0], kSession).error().key,
@@ -151,7 +156,8 @@ TEST_F(AllocationServiceTest, AParentWithdrawsUntilClosingAndMayRequestAgain) {
     ASSERT_TRUE(m_service.request(scope(), parent(m_outsider), child, kSession, kCentre, false).has_value());
     ASSERT_TRUE(m_service.withdraw(scope(), parent(m_outsider), child, kSession).has_value());
     EXPECT_EQ(m_work.state().allocation.requests[0].status, RequestStatus::withdrawn);
-    EXPECT_EQ(m_service.withdraw(scope(), parent(m_outsider), child, kSession).error().key, "err_allocation_no_request");
+    EXPECT_EQ(m_service.withdraw(scope(), parent(m_outsider), child, kSession).error().key,
+              "err_allocation_no_request");
     ASSERT_TRUE(m_service.request(scope(), parent(m_outsider), child, kSession, kCentre, true).has_value());
     const auto world = m_work.state();
     ASSERT_EQ(world.allocation.requests.size(), 1u);
@@ -165,8 +171,9 @@ TEST_F(AllocationServiceTest, AnotherHouseholdsChildIsNotFound) {
               "err_booking_child_unknown");
     EXPECT_EQ(m_service.child_view(scope(), parent(m_resident), child, kSession).error().key,
               "err_booking_child_unknown");
-    EXPECT_EQ(m_service.request(scope(), parent(m_resident), m_resident.children[0], "nope", kCentre, false)
-                  .error().key, "err_allocation_session_unknown");
+    EXPECT_EQ(
+        m_service.request(scope(), parent(m_resident), m_resident.children[0], "nope", kCentre, false).error().key,
+        "err_allocation_session_unknown");
     EXPECT_TRUE(m_work.state().allocation.requests.empty());
 }
 
@@ -185,7 +192,8 @@ TEST_F(AllocationServiceTest, AtClosingThePlacesAreSharedOutOnceAndEveryFamilyIs
     // Two places: the resident first; the siblings (10) come before the outsider (0) but need two places where
     // one is left, so they go together to the waiting list and the outsider gets the place.
     std::map<long long, RequestStatus> status;
-    for (const auto& request : world.allocation.requests) status[request.child.value()] = request.status;
+    for (const auto& request : world.allocation.requests)
+        status[request.child.value()] = request.status;
     EXPECT_EQ(status[m_resident.children[0].value()], RequestStatus::placed);
     EXPECT_EQ(status[m_outsider.children[0].value()], RequestStatus::placed);
     EXPECT_EQ(status[m_siblings.children[0].value()], RequestStatus::waiting);
@@ -193,10 +201,11 @@ TEST_F(AllocationServiceTest, AtClosingThePlacesAreSharedOutOnceAndEveryFamilyIs
     // The criteria at closing are recorded with the requests.
     for (const auto& request : world.allocation.requests)
         EXPECT_EQ(request.criteria, request.household == m_resident.household ? std::vector{Criterion::resident}
-                                                                               : std::vector<Criterion>{});
+                                                                              : std::vector<Criterion>{});
     // Every day of the session (Monday 20 to Friday 24 October) booked on time for the two placed, places taken.
     EXPECT_EQ(world.booking.bookings.size(), 10u);
-    for (const auto& booking : world.booking.bookings) EXPECT_EQ(booking.timing, BookingTiming::on_time);
+    for (const auto& booking : world.booking.bookings)
+        EXPECT_EQ(booking.timing, BookingTiming::on_time);
     EXPECT_EQ(world.booking.places.at({kCommune.value(), 3, kCentre.value(), day("2025-10-22")}), 2);
     EXPECT_EQ(world.booking.enrolments.size(), 2u);
     // The unlucky on every day's list, in their lottery order.
@@ -289,10 +298,9 @@ TEST_F(AllocationServiceTest, AChildLeftOnThePreviousSessionsWaitingListGetsItsW
 TEST_F(AllocationServiceTest, ASessionInPreRegistrationIsNotEnrolledInDirectly) {
     BookingService booking(m_work, m_clock);
     std::vector<core::Error> errors;
-    const auto made = booking.enrol(scope(), parent(m_resident),
-                                    {m_resident.children[0], core::ActivityId{3},
-                                     {std::nullopt, core::HolidaySessionId{1}}, kCentre},
-                                    errors);
+    const auto made = booking.enrol(
+        scope(), parent(m_resident),
+        {m_resident.children[0], core::ActivityId{3}, {std::nullopt, core::HolidaySessionId{1}}, kCentre}, errors);
     ASSERT_TRUE(made.has_value());
     EXPECT_FALSE(made->has_value());
     ASSERT_EQ(errors.size(), 1u);

@@ -52,7 +52,7 @@ struct AllocationRun {
     core::Instant at{};
     std::vector<catalog::Priority> priorities;
     std::map<std::pair<long long, core::CivilDate>, int> places;  // (site, day) → places left at closing
-    std::string results;  // result_text() of what it decided
+    std::string results;                                          // result_text() of what it decided
 };
 
 // The requests and runs, inside the transaction of the step that holds this store. Every lookup is scoped by

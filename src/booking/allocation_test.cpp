@@ -24,14 +24,16 @@ AllocationCandidate candidate(long long request, long long household, std::vecto
 
 std::map<std::pair<long long, core::CivilDate>, int> places(int per_day) {
     std::map<std::pair<long long, core::CivilDate>, int> left;
-    for (const auto day : kWeek) left[{kSite.value(), day}] = per_day;
+    for (const auto day : kWeek)
+        left[{kSite.value(), day}] = per_day;
     return left;
 }
 
 std::vector<long long> placed(const AllocationResult& result) {
     std::vector<long long> requests;
     for (const auto& outcome : result)
-        if (outcome.placed) requests.push_back(outcome.request);
+        if (outcome.placed)
+            requests.push_back(outcome.request);
     std::sort(requests.begin(), requests.end());
     return requests;
 }
@@ -51,14 +53,14 @@ TEST(Allocation, HigherScoresArePlacedFirstWhateverTheDraw) {
     const Case cases[] = {
         {"residents before the others",
          {{Criterion::resident, 100}},
-         {candidate(1, 1), candidate(2, 2, {Criterion::resident}), candidate(3, 3), candidate(4, 4, {Criterion::resident})},
+         {candidate(1, 1), candidate(2, 2, {Criterion::resident}), candidate(3, 3),
+          candidate(4, 4, {Criterion::resident})},
          2,
          {2, 4}},
         {"weights add up: working parents and the last waiting list beat residence alone",
          {{Criterion::resident, 100}, {Criterion::both_parents_working, 60}, {Criterion::previous_waiting_list, 50}},
-         {candidate(1, 1, {Criterion::resident}), candidate(2, 2, {Criterion::both_parents_working,
-                                                                   Criterion::previous_waiting_list}),
-          candidate(3, 3)},
+         {candidate(1, 1, {Criterion::resident}),
+          candidate(2, 2, {Criterion::both_parents_working, Criterion::previous_waiting_list}), candidate(3, 3)},
          1,
          {2}},
         {"a criterion the rules do not weigh counts for nothing",
@@ -77,8 +79,8 @@ TEST(Allocation, HigherScoresArePlacedFirstWhateverTheDraw) {
 
 TEST(Allocation, TheSameSeedGivesTheSameResult) {
     std::vector<AllocationCandidate> candidates;
-    for (long long i = 1; i <= 20; ++i) candidates.push_back(candidate(i, i, i % 3 == 0 ? std::vector{Criterion::resident}
-                                                                                          : std::vector<Criterion>{}));
+    for (long long i = 1; i <= 20; ++i)
+        candidates.push_back(candidate(i, i, i % 3 == 0 ? std::vector{Criterion::resident} : std::vector<Criterion>{}));
     const AllocationInput input{places(8), candidates, {{Criterion::resident, 100}}, 0x5eed};
     const auto first = allocate(input);
     EXPECT_EQ(allocate(input), first);
@@ -101,7 +103,8 @@ TEST(Allocation, TheDrawIsFixedForASeedOnEveryLibrary) {
 
 TEST(Allocation, AnotherSeedDrawsTiesInAnotherOrder) {
     std::vector<AllocationCandidate> candidates;
-    for (long long i = 1; i <= 10; ++i) candidates.push_back(candidate(i, i));
+    for (long long i = 1; i <= 10; ++i)
+        candidates.push_back(candidate(i, i));
     std::set<std::vector<long long>> winners;
     for (std::uint64_t seed = 1; seed <= 10; ++seed)
         winners.insert(placed(allocate({places(3), candidates, {}, seed})));
@@ -118,8 +121,8 @@ TEST(Allocation, AnotherSeedDrawsTiesInAnotherOrder) {
 TEST(Allocation, SiblingsArePlacedTogetherOrNotAtAll) {
     // Household 1 has three children asking; two places are left: they cannot all go, so none goes and the two
     // single children behind them get the places, whatever the draw.
-    const std::vector<AllocationCandidate> candidates = {
-        candidate(1, 1, {Criterion::resident}), candidate(2, 1), candidate(3, 1), candidate(4, 2), candidate(5, 3)};
+    const std::vector<AllocationCandidate> candidates = {candidate(1, 1, {Criterion::resident}), candidate(2, 1),
+                                                         candidate(3, 1), candidate(4, 2), candidate(5, 3)};
     const std::vector<catalog::Priority> rules = {{Criterion::resident, 100}, {Criterion::siblings_together, 10}};
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         const auto result = allocate({places(2), candidates, rules, seed});
@@ -153,7 +156,8 @@ TEST(Allocation, NoDayGoesAboveItsPlaces) {
     EXPECT_FALSE(allocate({places(5), {elsewhere}, {}, 1}).front().placed);
     // Capacity counts: five places, nine asking, five placed.
     std::vector<AllocationCandidate> many;
-    for (long long i = 1; i <= 9; ++i) many.push_back(candidate(i, i));
+    for (long long i = 1; i <= 9; ++i)
+        many.push_back(candidate(i, i));
     EXPECT_EQ(placed(allocate({places(5), many, {}, 11})).size(), 5u);
 }
 

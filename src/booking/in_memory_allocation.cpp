@@ -8,18 +8,20 @@ core::Result<long long> InMemoryAllocationStore::insert_request(const Allocation
     const bool exists = std::any_of(m_state.requests.begin(), m_state.requests.end(), [&](const auto& r) {
         return r.session == request.session && r.child == request.child;
     });
-    if (exists) return core::fail(core::ErrorCode::conflict, "err_allocation_already");
+    if (exists)
+        return core::fail(core::ErrorCode::conflict, "err_allocation_already");
     AllocationRequest stored = request;
     stored.id = m_state.next_id++;
     m_state.requests.push_back(stored);
     return stored.id;
 }
 
-core::Result<bool> InMemoryAllocationStore::update_request(const AllocationRequest& request,
-                                                           RequestStatus expected) {
+core::Result<bool> InMemoryAllocationStore::update_request(const AllocationRequest& request, RequestStatus expected) {
     for (auto& stored : m_state.requests) {
-        if (stored.id != request.id || stored.commune != request.commune) continue;
-        if (stored.status != expected) return false;
+        if (stored.id != request.id || stored.commune != request.commune)
+            continue;
+        if (stored.status != expected)
+            return false;
         stored.site = request.site;
         stored.both_parents_working = request.both_parents_working;
         stored.status = request.status;
@@ -36,7 +38,8 @@ core::Result<std::optional<AllocationRequest>> InMemoryAllocationStore::find_req
                                                                                      core::HolidaySessionId session,
                                                                                      core::ChildId child) {
     for (const auto& stored : m_state.requests)
-        if (stored.commune == commune && stored.session == session && stored.child == child) return stored;
+        if (stored.commune == commune && stored.session == session && stored.child == child)
+            return stored;
     return std::optional<AllocationRequest>{};
 }
 
@@ -44,14 +47,16 @@ core::Result<std::vector<AllocationRequest>> InMemoryAllocationStore::requests_o
     core::CommuneId commune, core::HolidaySessionId session) {
     std::vector<AllocationRequest> found;
     for (const auto& stored : m_state.requests)
-        if (stored.commune == commune && stored.session == session) found.push_back(stored);
+        if (stored.commune == commune && stored.session == session)
+            found.push_back(stored);
     return found;
 }
 
 core::Result<long long> InMemoryAllocationStore::insert_run(const AllocationRun& run) {
-    const bool exists = std::any_of(m_state.runs.begin(), m_state.runs.end(),
-                                    [&](const auto& r) { return r.session == run.session; });
-    if (exists) return core::fail(core::ErrorCode::conflict, "err_allocation_done");
+    const bool exists =
+        std::any_of(m_state.runs.begin(), m_state.runs.end(), [&](const auto& r) { return r.session == run.session; });
+    if (exists)
+        return core::fail(core::ErrorCode::conflict, "err_allocation_done");
     AllocationRun stored = run;
     stored.id = m_state.next_id++;
     m_state.runs.push_back(stored);
@@ -61,7 +66,8 @@ core::Result<long long> InMemoryAllocationStore::insert_run(const AllocationRun&
 core::Result<std::optional<AllocationRun>> InMemoryAllocationStore::find_run(core::CommuneId commune,
                                                                              core::HolidaySessionId session) {
     for (const auto& stored : m_state.runs)
-        if (stored.commune == commune && stored.session == session) return stored;
+        if (stored.commune == commune && stored.session == session)
+            return stored;
     return std::optional<AllocationRun>{};
 }
 

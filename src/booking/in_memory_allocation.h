@@ -21,8 +21,7 @@ class InMemoryAllocationStore final : public AllocationStore {
 
     core::Result<long long> insert_request(const AllocationRequest& request) override;
     core::Result<bool> update_request(const AllocationRequest& request, RequestStatus expected) override;
-    core::Result<std::optional<AllocationRequest>> find_request(core::CommuneId commune,
-                                                                core::HolidaySessionId session,
+    core::Result<std::optional<AllocationRequest>> find_request(core::CommuneId commune, core::HolidaySessionId session,
                                                                 core::ChildId child) override;
     core::Result<std::vector<AllocationRequest>> requests_of_session(core::CommuneId commune,
                                                                      core::HolidaySessionId session) override;

@@ -63,9 +63,10 @@ std::optional<SessionAllocation> read_allocation(FieldReader& in, const Json& it
             const auto criterion = name ? criterion_from_name(*name) : std::nullopt;
             const auto weight = in.integer(entry, entry_path, "weight", 0, 1000);
             if (name && !criterion) {
-                in.fail(entry_path + ".criterion",
-                        error("err_catalog_enum")
-                            .with("allowed", "resident, siblings_together, both_parents_working, previous_waiting_list"));
+                in.fail(
+                    entry_path + ".criterion",
+                    error("err_catalog_enum")
+                        .with("allowed", "resident, siblings_together, both_parents_working, previous_waiting_list"));
             } else if (criterion && !seen.insert(*criterion).second) {
                 in.fail(entry_path + ".criterion", error("err_catalog_duplicate").with("value", *name));
                 ok = false;
@@ -101,9 +102,9 @@ nlohmann::ordered_json allocation_json(const SessionAllocation& allocation) {
     for (const auto& priority : allocation.priorities)
         priorities.push_back(Ordered{{"criterion", criterion_name(priority.criterion)}, {"weight", priority.weight}});
     Ordered json{{"mode", "pre_registration"},
-              {"opens_at", allocation.opens_at ? minutes_iso(*allocation.opens_at) : ""},
-              {"closes_at", allocation.closes_at ? minutes_iso(*allocation.closes_at) : ""},
-              {"priorities", std::move(priorities)}};
+                 {"opens_at", allocation.opens_at ? minutes_iso(*allocation.opens_at) : ""},
+                 {"closes_at", allocation.closes_at ? minutes_iso(*allocation.closes_at) : ""},
+                 {"priorities", std::move(priorities)}};
     if (!allocation.resident_postcodes.empty())
         json["resident_postcodes"] = allocation.resident_postcodes;
     return json;

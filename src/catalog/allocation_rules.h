@@ -37,7 +37,7 @@ struct SessionAllocation {
     // On the commune's clocks ("le 01/10/2026 à 20:00"); both set, opens_at before closes_at, in pre-registration.
     std::optional<core::LocalDateTime> opens_at;
     std::optional<core::LocalDateTime> closes_at;
-    std::vector<Priority> priorities;            // published to families, in this order
+    std::vector<Priority> priorities;             // published to families, in this order
     std::vector<std::string> resident_postcodes;  // the commune's postal codes ("78570")
 
     [[nodiscard]] bool pre_registration() const noexcept { return mode == AllocationMode::pre_registration; }

@@ -429,7 +429,8 @@ class DocumentReader {
     }
 
     void session(const Json& item, const std::string& path) {
-        if (!m_in.object(item, path, {"code", "name", "activity", "first_day", "last_day", "sites", "weekdays", "allocation"}))
+        if (!m_in.object(item, path,
+                         {"code", "name", "activity", "first_day", "last_day", "sites", "weekdays", "allocation"}))
             return;
         HolidaySession session;
         const auto code = m_in.code(item, path, "code");

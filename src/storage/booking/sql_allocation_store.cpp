@@ -135,14 +135,14 @@ core::Result<std::optional<AllocationRequest>> SqlAllocationStore::find_request(
 }
 
 core::Result<std::vector<AllocationRequest>> SqlAllocationStore::requests_of_session(core::CommuneId commune,
-                                                                                    core::HolidaySessionId session) {
+                                                                                     core::HolidaySessionId session) {
     long long c = commune.value(), s = session.value();
-    return query_rows<RequestRow>(m_session,
-                                  std::string(kRequestColumns) + "WHERE commune_id = :c AND session_id = :s ORDER BY id",
-                                  [&](soci::statement& statement) {
-                                      statement.exchange(soci::use(c));
-                                      statement.exchange(soci::use(s));
-                                  });
+    return query_rows<RequestRow>(
+        m_session, std::string(kRequestColumns) + "WHERE commune_id = :c AND session_id = :s ORDER BY id",
+        [&](soci::statement& statement) {
+            statement.exchange(soci::use(c));
+            statement.exchange(soci::use(s));
+        });
 }
 
 core::Result<long long> SqlAllocationStore::insert_run(const AllocationRun& run) {

@@ -18,8 +18,8 @@ class SqlAllocationStore final : public booking::AllocationStore {
     core::Result<std::optional<booking::AllocationRequest>> find_request(core::CommuneId commune,
                                                                          core::HolidaySessionId session,
                                                                          core::ChildId child) override;
-    core::Result<std::vector<booking::AllocationRequest>> requests_of_session(
-        core::CommuneId commune, core::HolidaySessionId session) override;
+    core::Result<std::vector<booking::AllocationRequest>> requests_of_session(core::CommuneId commune,
+                                                                              core::HolidaySessionId session) override;
     core::Result<long long> insert_run(const booking::AllocationRun& run) override;
     core::Result<std::optional<booking::AllocationRun>> find_run(core::CommuneId commune,
                                                                  core::HolidaySessionId session) override;

@@ -34,44 +34,44 @@ class SqlAllocationStoreTest : public ::testing::Test {
         commune.slug = "andresy";
         commune.name = "Andrésy";
         m_other = communes.insert(commune)->id;
-        ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
-                        identity::Account account;
-                        account.commune = m_commune;
-                        account.role = identity::Role::parent;
-                        account.username = "marie";
-                        account.email = "marie@example.fr";
-                        GUICHET_TRY(id, tx.identity().insert_account(account));
-                        m_parent = id;
-                        family::Household household{core::HouseholdId{0}, m_commune, "F1", {}, m_clock.now()};
-                        GUICHET_TRY(household_id, tx.family().insert_household(household));
-                        m_household = household_id;
-                        family::Child child{core::ChildId{0}, m_commune, "Dupont", "Rémi", day("2017-05-01")};
-                        GUICHET_TRY(child_id, tx.family().insert_child(child));
-                        m_child = child_id;
-                        const catalog::Catalog sample = catalog::testing::zone_c_catalog();
-                        catalog::Site site = sample.sites[2];
-                        site.commune = m_commune;
-                        GUICHET_TRY(site_id, tx.catalog().insert_site(site));
-                        m_site = site_id;
-                        catalog::Activity activity = sample.activities[2];
-                        activity.commune = m_commune;
-                        activity.sites = {{m_site, 48}};
-                        GUICHET_TRY(activity_id, tx.catalog().insert_activity(activity));
-                        catalog::HolidaySession session = sample.sessions[0];
-                        session.commune = m_commune;
-                        session.activity = activity_id;
-                        session.sites = {{m_site, 2}};
-                        session.allocation.mode = catalog::AllocationMode::pre_registration;
-                        session.allocation.opens_at = core::LocalDateTime::parse_iso("2025-10-01T20:00").value();
-                        session.allocation.closes_at = core::LocalDateTime::parse_iso("2025-10-08T20:00").value();
-                        session.allocation.priorities = {{Criterion::resident, 100},
-                                                         {Criterion::previous_waiting_list, 40}};
-                        session.allocation.resident_postcodes = {"78570"};
-                        GUICHET_TRY(session_id, tx.catalog().insert_session(session));
-                        m_session = session_id;
-                        m_allocation = session.allocation;
-                        return {};
-                    }).has_value());
+        ASSERT_TRUE(
+            work([&](booking::Transaction& tx) -> core::Status {
+                identity::Account account;
+                account.commune = m_commune;
+                account.role = identity::Role::parent;
+                account.username = "marie";
+                account.email = "marie@example.fr";
+                GUICHET_TRY(id, tx.identity().insert_account(account));
+                m_parent = id;
+                family::Household household{core::HouseholdId{0}, m_commune, "F1", {}, m_clock.now()};
+                GUICHET_TRY(household_id, tx.family().insert_household(household));
+                m_household = household_id;
+                family::Child child{core::ChildId{0}, m_commune, "Dupont", "Rémi", day("2017-05-01")};
+                GUICHET_TRY(child_id, tx.family().insert_child(child));
+                m_child = child_id;
+                const catalog::Catalog sample = catalog::testing::zone_c_catalog();
+                catalog::Site site = sample.sites[2];
+                site.commune = m_commune;
+                GUICHET_TRY(site_id, tx.catalog().insert_site(site));
+                m_site = site_id;
+                catalog::Activity activity = sample.activities[2];
+                activity.commune = m_commune;
+                activity.sites = {{m_site, 48}};
+                GUICHET_TRY(activity_id, tx.catalog().insert_activity(activity));
+                catalog::HolidaySession session = sample.sessions[0];
+                session.commune = m_commune;
+                session.activity = activity_id;
+                session.sites = {{m_site, 2}};
+                session.allocation.mode = catalog::AllocationMode::pre_registration;
+                session.allocation.opens_at = core::LocalDateTime::parse_iso("2025-10-01T20:00").value();
+                session.allocation.closes_at = core::LocalDateTime::parse_iso("2025-10-08T20:00").value();
+                session.allocation.priorities = {{Criterion::resident, 100}, {Criterion::previous_waiting_list, 40}};
+                session.allocation.resident_postcodes = {"78570"};
+                GUICHET_TRY(session_id, tx.catalog().insert_session(session));
+                m_session = session_id;
+                m_allocation = session.allocation;
+                return {};
+            }).has_value());
     }
 
     core::Status work(const std::function<core::Status(booking::Transaction&)>& step) {

@@ -277,10 +277,11 @@ core::Result<Catalog> SqlCatalogStore::load(core::CommuneId commune) {
         if (const auto found = years.find(year); found != years.end())
             found->second->days_without_school.push_back(std::move(day));
     }
-    catalog.sessions = of_commune<SessionRow>(m_session,
-                                              "SELECT id, commune_id, code, name, activity_id, first_day, last_day, "
-                                              "weekdays, allocation FROM holiday_session WHERE commune_id = :c ORDER BY code",
-                                              commune);
+    catalog.sessions =
+        of_commune<SessionRow>(m_session,
+                               "SELECT id, commune_id, code, name, activity_id, first_day, last_day, "
+                               "weekdays, allocation FROM holiday_session WHERE commune_id = :c ORDER BY code",
+                               commune);
     std::map<long long, HolidaySession*> sessions;
     for (auto& session : catalog.sessions)
         sessions.emplace(session.id.value(), &session);

@@ -12,10 +12,14 @@ namespace {
 
 std::string state_name(booking::WindowState state) {
     switch (state) {
-        case booking::WindowState::not_open: return "not_open";
-        case booking::WindowState::open: return "open";
-        case booking::WindowState::closed: return "closed";
-        case booking::WindowState::allocated: return "allocated";
+        case booking::WindowState::not_open:
+            return "not_open";
+        case booking::WindowState::open:
+            return "open";
+        case booking::WindowState::closed:
+            return "closed";
+        case booking::WindowState::allocated:
+            return "allocated";
     }
     return "closed";
 }
@@ -34,11 +38,9 @@ void AllocationPages::add_routes(Installation& site) {
                                   [this](RequestContext& c) { return child_post(c); }));
     site.routes.add(commune_route(Method::get, "/{commune}/agents/preinscriptions/{session}", "allocation.office",
                                   Policy::agent(), [this](RequestContext& c) { return office_page(c); }));
-    site.navigation.add(
-        ChildPanel{25, [this](RequestContext& c, core::ChildId id) { return child_panel(c, id); }});
+    site.navigation.add(ChildPanel{25, [this](RequestContext& c, core::ChildId id) { return child_panel(c, id); }});
     site.mails.add({"allocation_results", "allocation", "", ""});
-    site.timers.add({"booking.allocation", std::chrono::seconds(60),
-                     [this](core::Instant now) { return tick(now); }});
+    site.timers.add({"booking.allocation", std::chrono::seconds(60), [this](core::Instant now) { return tick(now); }});
 }
 
 std::optional<booking::Scope> AllocationPages::scope_of(const RequestContext& context) const {
@@ -86,24 +88,23 @@ Response AllocationPages::child_page(RequestContext& context) {
     }
     const bool requested = view->request && view->request->status == booking::RequestStatus::requested;
     const UrlParams here = {{"child", std::to_string(*child)}, {"session", code}};
-    nlohmann::json data = {
-        {"session", session.name},
-        {"child", view->child_name},
-        {"first_day", session.first_day.format_fr()},
-        {"last_day", session.last_day.format_fr()},
-        {"opens_at", rules.opens_at ? rules.opens_at->format_fr() : ""},
-        {"closes_at", rules.closes_at ? rules.closes_at->format_fr() : ""},
-        {"state_" + state_name(view->state), true},
-        {"rules", rules_of(context, rules)},
-        {"has_rules", !rules.priorities.empty()},
-        {"sites", sites},
-        {"several_sites", sites.size() > 1},
-        {"requested", requested},
-        {"can_request", view->state == booking::WindowState::open && !requested},
-        {"can_withdraw", view->state == booking::WindowState::open && requested},
-        {"working_checked", view->request && view->request->both_parents_working},
-        {"action", context.url("allocation.request", here)},
-        {"child_url", context.url("family.child", {{"child", std::to_string(*child)}})}};
+    nlohmann::json data = {{"session", session.name},
+                           {"child", view->child_name},
+                           {"first_day", session.first_day.format_fr()},
+                           {"last_day", session.last_day.format_fr()},
+                           {"opens_at", rules.opens_at ? rules.opens_at->format_fr() : ""},
+                           {"closes_at", rules.closes_at ? rules.closes_at->format_fr() : ""},
+                           {"state_" + state_name(view->state), true},
+                           {"rules", rules_of(context, rules)},
+                           {"has_rules", !rules.priorities.empty()},
+                           {"sites", sites},
+                           {"several_sites", sites.size() > 1},
+                           {"requested", requested},
+                           {"can_request", view->state == booking::WindowState::open && !requested},
+                           {"can_withdraw", view->state == booking::WindowState::open && requested},
+                           {"working_checked", view->request && view->request->both_parents_working},
+                           {"action", context.url("allocation.request", here)},
+                           {"child_url", context.url("family.child", {{"child", std::to_string(*child)}})}};
     if (view->request)
         data["requested_at"] = context.local_text(view->request->requested_at);
     if (view->outcome) {
@@ -174,15 +175,15 @@ Response AllocationPages::office_page(RequestContext& context) {
     nlohmann::json lines = nlohmann::json::array();
     for (const auto& line : view->lines) {
         const catalog::Site* site = catalog->site(line.request.site);
-        nlohmann::json row = {{"child", line.child_name},
-                              {"household", line.household_reference},
-                              {"site", site != nullptr ? site->name : ""},
-                              {"requested_at", context.local_text(line.request.requested_at)},
-                              {"status", m_catalogue.text(context.language,
-                                                          "allocation_status_" +
-                                                              std::string(booking::request_status_name(
-                                                                  line.request.status)))},
-                              {"criteria", ""}};
+        nlohmann::json row = {
+            {"child", line.child_name},
+            {"household", line.household_reference},
+            {"site", site != nullptr ? site->name : ""},
+            {"requested_at", context.local_text(line.request.requested_at)},
+            {"status",
+             m_catalogue.text(context.language,
+                              "allocation_status_" + std::string(booking::request_status_name(line.request.status)))},
+            {"criteria", ""}};
         std::string criteria;
         for (const auto criterion : line.request.criteria) {
             criteria += (criteria.empty() ? "" : ", ") +
@@ -223,8 +224,8 @@ core::Result<std::string> AllocationPages::child_panel(RequestContext& context, 
         sessions.push_back(
             {{"name", session.name},
              {"closes_at", session.allocation.closes_at ? session.allocation.closes_at->format_fr() : ""},
-             {"url", context.url("allocation.child",
-                                 {{"child", std::to_string(child.value())}, {"session", session.code}})}});
+             {"url",
+              context.url("allocation.child", {{"child", std::to_string(child.value())}, {"session", session.code}})}});
     }
     if (sessions.empty())
         return std::string();

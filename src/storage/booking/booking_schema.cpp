@@ -97,9 +97,6 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX waiting_entry_by_day ON waiting_entry (activity_id, site_id, day, id))sql",
              R"sql(CREATE INDEX waiting_entry_by_child ON waiting_entry (commune_id, child_id, day))sql",
          }},
-        // Stands for main's migration 9 (the commune settings) until this branch is merged, so that versions run
-        // without a gap here; drop it at the merge.
-        {9, "reserved_for_settings", {}},
         // Pre-registration for holiday sessions: the families' requests (which never take a place) and the one run
         // of the allocation per session at closing, with its seed and what it read, for `guichet allocation replay`.
         {10,

@@ -206,7 +206,8 @@ core::Result<AllocationRequest> AllocationService::request(const Scope& scope, c
         const WindowState state = window_state(session->allocation, scope.zone, now);
         if (state == WindowState::not_open)
             return core::fail(core::ErrorCode::conflict, "err_allocation_not_open");
-        if (state != WindowState::open)
+        GUICHET_TRY(run, tx.allocation().find_run(scope.commune, session->id));
+        if (state != WindowState::open || run)
             return core::fail(core::ErrorCode::conflict, "err_allocation_closed");
         if (!session->capacity_at(site))
             return core::fail(core::ErrorCode::invalid_input, "err_allocation_site", "site");
@@ -246,7 +247,8 @@ core::Status AllocationService::withdraw(const Scope& scope, const Actor& actor,
         GUICHET_TRY(who, child_of(tx, scope, actor, child));
         GUICHET_TRY(entry, m_catalogs.get(tx.catalog(), scope.commune));
         GUICHET_TRY(session, session_of(*entry.catalog, session_code));
-        if (window_state(session->allocation, scope.zone, now) != WindowState::open)
+        GUICHET_TRY(run, tx.allocation().find_run(scope.commune, session->id));
+        if (window_state(session->allocation, scope.zone, now) != WindowState::open || run)
             return core::fail(core::ErrorCode::conflict, "err_allocation_closed");
         GUICHET_TRY(existing, tx.allocation().find_request(scope.commune, session->id, who.child.id));
         if (!existing || existing->status != RequestStatus::requested)

@@ -57,6 +57,10 @@ class AllocationTest(BookingCase):
         self.assertEqual(answer.status, expect, answer.text[:1500])
         return answer
 
+    def of_session(self, code=SESSION):
+        return f"session_id = (SELECT id FROM holiday_session WHERE code = '{code}' AND commune_id = (SELECT id FROM " \
+               "commune WHERE slug = 'chanteloup-les-vignes'))"
+
     def rows(self):
         return {table: self.count(table) for table in
                 ["allocation_request", "allocation_run", "day_booking", "day_places", "waiting_entry", "enrolment"]}
@@ -128,14 +132,14 @@ class AllocationTest(BookingCase):
         early = run_cli("timers", "run", "--at", early.strftime("%Y-%m-%dT%H:%M:%SZ"), "booking.allocation",
                         "--config", self.config, database=self.database.url)
         self.assertEqual(early.returncode, 0, early.stderr)
-        self.assertEqual(self.count("allocation_run"), 0)
+        self.assertEqual(self.count("allocation_run", self.of_session()), 0)
 
         at = (self.closes + datetime.timedelta(minutes=5)).astimezone(datetime.timezone.utc)
         ran = run_cli("timers", "run", "--at", at.strftime("%Y-%m-%dT%H:%M:%SZ"), "booking.allocation",
                       "--config", self.config, database=self.database.url)
         self.assertEqual(ran.returncode, 0, ran.stderr + ran.stdout)
-        self.assertEqual(self.count("allocation_run"), 1)
-        seed = self.database.scalar("SELECT seed FROM allocation_run")
+        self.assertEqual(self.count("allocation_run", self.of_session()), 1)
+        seed = self.database.scalar(f"SELECT seed FROM allocation_run WHERE {self.of_session()}")
         self.assertRegex(seed, r"^[0-9a-f]{16}$")
 
         # Two places: Rémi (resident) first; the siblings outrank Léa but need two places where one is left, so

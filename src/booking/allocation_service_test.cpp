@@ -286,8 +286,9 @@ TEST_F(AllocationServiceTest, AChildLeftOnThePreviousSessionsWaitingListGetsItsW
     ASSERT_EQ(m_service.allocate_due(scope(), paris("2025-10-08T20:01:00")).value(), 1u);
     const auto world = m_work.state();
     for (const auto& request : world.allocation.requests) {
-        if (request.child == m_outsider.children[0])
+        if (request.child == m_outsider.children[0]) {
             EXPECT_EQ(request.criteria, std::vector{Criterion::previous_waiting_list});
+        }
     }
     const auto result = result_from_text(world.allocation.runs.at(0).results);
     ASSERT_EQ(result.size(), 4u);

@@ -82,15 +82,16 @@ std::optional<SessionAllocation> read_allocation(FieldReader& in, const Json& it
     if (const Json* list = in.array(*value, here, "resident_postcodes", false)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
             const Json& entry = (*list)[i];
-            const bool postcode = entry.is_string() && entry.get<std::string>().size() == 5 &&
-                                  std::all_of(entry.get<std::string>().begin(), entry.get<std::string>().end(),
-                                              [](char c) { return c >= '0' && c <= '9'; });
+            const std::string text = entry.is_string() ? entry.get<std::string>() : std::string();
+            const bool postcode = text.size() == 5 && std::all_of(text.begin(), text.end(), [](char c) {
+                return c >= '0' && c <= '9';
+            });
             if (!postcode) {
                 in.fail(at(here, "resident_postcodes", i), error("err_catalog_postcode"));
                 ok = false;
                 continue;
             }
-            result.resident_postcodes.push_back(entry.get<std::string>());
+            result.resident_postcodes.push_back(text);
         }
     }
     return ok ? std::optional(result) : std::nullopt;

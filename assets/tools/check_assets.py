@@ -95,7 +95,8 @@ UNESCAPED = {
 }
 # Templates rendered as a part of another page (Pages::fragment): they have no <h1> of their own.
 FRAGMENTS = {"common/layout.mustache", "family/dashboard_block.mustache", "booking/child_agenda.mustache",
-             "booking/offers_block.mustache"}
+             "booking/offers_block.mustache",
+             "allocation/child_panel.mustache"}
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
 AUTOCOMPLETE = {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/agent_commands.h"
+#include "app/allocation_commands.h"
 #include "app/booking_commands.h"
 #include "app/catalog_commands.h"
 #include "app/config.h"
@@ -225,6 +226,17 @@ int run_cli(int argc, char** argv) {
     timers_list->fallthrough();
     timers_run->fallthrough();
 
+    CommonOptions allocation_common;
+    std::string allocation_commune, allocation_session;
+    CLI::App* allocation_group = cli.add_subcommand("allocation", "The allocation of sessions in pre-registration");
+    allocation_group->require_subcommand(1);
+    add_common_options(*allocation_group, allocation_common);
+    CLI::App* allocation_replay_command = allocation_group->add_subcommand(
+        "replay", "Recompute a session's allocation from its recorded seed and requests; exit 0 when it is the same");
+    allocation_replay_command->add_option("commune", allocation_commune, "The commune's slug")->required();
+    allocation_replay_command->add_option("session", allocation_session, "The session's code")->required();
+    allocation_replay_command->fallthrough();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -270,6 +282,11 @@ int run_cli(int argc, char** argv) {
         return resolve_config(rules_common, nullptr, config)
                    ? rules_explain(config, rules_commune, rules_activity, rules_day, rules_at, rules_child, std::cout,
                                    std::cerr)
+                   : 2;
+    }
+    if (allocation_group->parsed()) {
+        return resolve_config(allocation_common, nullptr, config)
+                   ? allocation_replay(config, allocation_commune, allocation_session, std::cout, std::cerr)
                    : 2;
     }
     if (agent->parsed()) {

@@ -35,6 +35,7 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       booking(work.booking(), clock),
       absences(work.booking(), clock),
       school_events(work.booking(), clock),
-      offers(work.booking(), clock) {}
+      offers(work.booking(), clock),
+      allocation(work.booking(), clock) {}
 
 }  // namespace guichet::app

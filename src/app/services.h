@@ -6,6 +6,7 @@
 #include "app/config.h"
 #include "app/identity_wiring.h"
 #include "booking/absence_service.h"
+#include "booking/allocation_service.h"
 #include "booking/booking_service.h"
 #include "booking/school_event_service.h"
 #include "booking/waiting_offers.h"
@@ -43,6 +44,7 @@ class Services {
     booking::AbsenceService absences;
     booking::SchoolEventService school_events;
     booking::OfferService offers;
+    booking::AllocationService allocation;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

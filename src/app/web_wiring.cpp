@@ -1,5 +1,6 @@
 #include "app/web_wiring.h"
 
+#include "web/allocation/allocation_feature.h"
 #include "web/api/api_feature.h"
 #include "web/booking/absence_feature.h"
 #include "web/booking/booking_feature.h"
@@ -55,6 +56,7 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
         std::make_unique<web::AbsenceFeature>(kit, services.absences, services.school_events, services.catalog));
     app.install(std::make_unique<web::JobsFeature>(kit, services.jobs, jobs::JobDirectory(jobs_directory(config))));
     app.install(std::make_unique<web::OfferFeature>(kit, services.offers, services.catalog));
+    app.install(std::make_unique<web::AllocationFeature>(kit, services.allocation, services.catalog));
     app.start();
     return application;
 }

@@ -417,6 +417,12 @@ core::Result<std::optional<Enrolment>> BookingService::enrol(const Scope& scope,
         if (!errors.empty()) {
             return {};
         }
+        // A session in pre-registration is requested on its own page; its places are given at closing.
+        if (const auto* session = request.period.session ? catalog->session(*request.period.session) : nullptr;
+            session != nullptr && session->allocation.pre_registration()) {
+            errors.push_back(core::make_error(core::ErrorCode::conflict, "err_enrolment_pre_registration", "period"));
+            return {};
+        }
         const catalog::Activity& activity = *catalog->activity(request.activity);
         Enrolment enrolment;
         enrolment.commune = scope.commune;

@@ -6,6 +6,7 @@
 
 #include "booking/booking_store.h"
 #include "booking/in_memory_absences.h"
+#include "booking/in_memory_allocation.h"
 #include "booking/transaction.h"
 #include "catalog/in_memory_catalog.h"
 #include "family/in_memory_family.h"
@@ -80,6 +81,7 @@ struct BookingWorld {
     family::testing::FamilyState family;
     catalog::testing::CatalogState catalog;
     BookingState booking;
+    AllocationState allocation;
 };
 
 class BookingTransaction final : public identity::testing::IdentityTransaction, public Transaction {
@@ -90,13 +92,15 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
           m_catalog(world.catalog),
           m_booking(world.booking),
           m_absences(world.booking),
-          m_school_events(world.booking) {}
+          m_school_events(world.booking),
+          m_allocation(world.allocation) {}
 
     family::FamilyStore& family() override { return m_family; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
     BookingStore& booking() override { return m_booking; }
     AbsenceStore& absences() override { return m_absences; }
     SchoolEventStore& school_events() override { return m_school_events; }
+    AllocationStore& allocation() override { return m_allocation; }
 
   private:
     family::testing::InMemoryFamilyStore m_family;
@@ -104,6 +108,7 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
     InMemoryBookingStore m_booking;
     InMemoryAbsenceStore m_absences;
     InMemorySchoolEventStore m_school_events;
+    InMemoryAllocationStore m_allocation;
 };
 
 // booking::UnitOfWork on one in-memory world, for the booking domain tests.

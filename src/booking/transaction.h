@@ -1,6 +1,7 @@
 #pragma once
 
 #include "booking/absence_store.h"
+#include "booking/allocation_store.h"
 #include "booking/booking_store.h"
 #include "catalog/transaction.h"
 #include "core/unit_of_work.h"
@@ -16,6 +17,8 @@ class Transaction : public virtual family::Transaction, public virtual catalog::
     [[nodiscard]] virtual BookingStore& booking() = 0;
     [[nodiscard]] virtual AbsenceStore& absences() = 0;
     [[nodiscard]] virtual SchoolEventStore& school_events() = 0;
+    // The pre-registration requests and allocation runs of holiday sessions.
+    [[nodiscard]] virtual AllocationStore& allocation() = 0;
 };
 
 using UnitOfWork = core::UnitOfWork<Transaction>;

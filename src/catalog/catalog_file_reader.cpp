@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/allocation_file.h"
 #include "catalog/catalog_file.h"
 #include "catalog/catalog_file_fields.h"
 
@@ -451,7 +452,8 @@ class DocumentReader {
     }
 
     void session(const Json& item, const std::string& path) {
-        if (!m_in.object(item, path, {"code", "name", "activity", "first_day", "last_day", "sites", "weekdays"}))
+        if (!m_in.object(item, path,
+                         {"code", "name", "activity", "first_day", "last_day", "sites", "weekdays", "allocation"}))
             return;
         HolidaySession session;
         const auto code = m_in.code(item, path, "code");
@@ -475,8 +477,10 @@ class DocumentReader {
         std::optional<Weekdays> days = Weekdays::monday_to_friday();
         if (item.contains("weekdays"))
             days = m_in.weekdays(item, path, "weekdays", true);
-        if (!(ok && name && activity && first && last && days))
+        const auto allocation = file::read_allocation(m_in, item, path);
+        if (!(ok && name && activity && first && last && days && allocation))
             return;
+        session.allocation = *allocation;
         session.id = core::HolidaySessionId{static_cast<std::int64_t>(m_catalog.sessions.size() + 1)};
         session.code = *code;
         session.name = *name;

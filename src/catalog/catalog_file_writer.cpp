@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "catalog/allocation_file.h"
 #include "catalog/catalog_file.h"
 
 namespace guichet::catalog {
@@ -148,6 +149,8 @@ class Writer {
                   {"sites", places(value.sites)}};
         if (value.weekdays != Weekdays::monday_to_friday())
             json["weekdays"] = weekdays(value.weekdays);
+        if (value.allocation.pre_registration())
+            json["allocation"] = file::allocation_json(value.allocation);
         return json;
     }
 

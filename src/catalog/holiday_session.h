@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/allocation_rules.h"
 #include "catalog/weekdays.h"
 #include "core/civil_date.h"
 #include "core/ids.h"
@@ -30,6 +31,8 @@ struct HolidaySession {
     core::CivilDate last_day = first_day;  // included, >= first_day
     std::vector<SessionSite> sites;
     Weekdays weekdays = Weekdays::monday_to_friday();
+    // First come, or a pre-registration window with its published priorities (the file's "allocation" member).
+    SessionAllocation allocation;
 
     [[nodiscard]] bool covers(core::CivilDate day) const noexcept { return first_day <= day && day <= last_day; }
     // The places per day at a site, or nothing when the session does not run there.

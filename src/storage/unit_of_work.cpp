@@ -1,6 +1,7 @@
 #include "storage/unit_of_work.h"
 
 #include "storage/booking/sql_absence_store.h"
+#include "storage/booking/sql_allocation_store.h"
 #include "storage/booking/sql_booking_store.h"
 #include "storage/booking/sql_school_event_store.h"
 #include "storage/catalog/sql_catalog_store.h"
@@ -27,7 +28,8 @@ class SqlTransaction final : public AllStores {
           m_catalog(session, statements),
           m_booking(session, statements),
           m_absences(session, statements),
-          m_school_events(session, statements) {}
+          m_school_events(session, statements),
+          m_allocation(session) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -39,6 +41,7 @@ class SqlTransaction final : public AllStores {
     booking::BookingStore& booking() override { return m_booking; }
     booking::AbsenceStore& absences() override { return m_absences; }
     booking::SchoolEventStore& school_events() override { return m_school_events; }
+    booking::AllocationStore& allocation() override { return m_allocation; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -53,6 +56,7 @@ class SqlTransaction final : public AllStores {
     SqlBookingStore m_booking;
     SqlAbsenceStore m_absences;
     SqlSchoolEventStore m_school_events;
+    SqlAllocationStore m_allocation;
 };
 
 }  // namespace

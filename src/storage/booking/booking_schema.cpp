@@ -190,6 +190,41 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX waiting_offer_due ON waiting_offer (commune_id, status, expires_at_us))sql",
              R"sql(CREATE INDEX waiting_offer_by_child ON waiting_offer (commune_id, child_id, status))sql",
          }},
+        // Pre-registration for holiday sessions: the families' requests (which never take a place) and the one run
+        // of the allocation per session at closing, with its seed and what it read, for `guichet allocation replay`.
+        {13,
+         "allocation",
+         {
+             R"sql(CREATE TABLE allocation_request (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                session_id {int} NOT NULL REFERENCES holiday_session(id),
+                household_id {int} NOT NULL REFERENCES household(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                both_parents_working {int} NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('requested', 'withdrawn', 'placed', 'waiting')),
+                criteria TEXT NOT NULL,
+                requested_by {int} NOT NULL REFERENCES account(id),
+                requested_at_us {int} NOT NULL,
+                withdrawn_at_us {int},
+                UNIQUE (session_id, child_id)
+              ){strict})sql",
+             R"sql(CREATE INDEX allocation_request_by_session ON allocation_request (commune_id, session_id, id))sql",
+             R"sql(CREATE INDEX allocation_request_by_child ON allocation_request (child_id))sql",
+             R"sql(CREATE TABLE allocation_run (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                session_id {int} NOT NULL REFERENCES holiday_session(id),
+                seed TEXT NOT NULL,
+                ran_at_us {int} NOT NULL,
+                priorities TEXT NOT NULL,
+                places TEXT NOT NULL,
+                results TEXT NOT NULL,
+                UNIQUE (session_id)
+              ){strict})sql",
+             R"sql(CREATE INDEX allocation_run_by_commune ON allocation_run (commune_id, session_id))sql",
+         }},
     };
 }
 

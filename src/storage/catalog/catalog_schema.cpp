@@ -134,6 +134,13 @@ std::vector<Migration> catalog_migrations() {
                 PRIMARY KEY (commune_id, name)
               ){strict})sql",
          }},
+        // A holiday session's allocation: first come ('') or its pre-registration window and priorities, one JSON
+        // text written and read by catalog::write_allocation / read_allocation (the sessions' "allocation" member).
+        {14,
+         "session_allocation",
+         {
+             R"sql(ALTER TABLE holiday_session ADD COLUMN allocation TEXT NOT NULL DEFAULT '')sql",
+         }},
     };
 }
 

@@ -146,7 +146,7 @@ struct DayOffRow {
 
 struct SessionRow {
     long long id = 0, commune = 0, activity = 0;
-    std::string code, name, first, last, weekdays;
+    std::string code, name, first, last, weekdays, allocation;
 
     void bind(soci::statement& s) {
         s.exchange(soci::into(id));
@@ -154,7 +154,7 @@ struct SessionRow {
         s.exchange(soci::into(code));
         s.exchange(soci::into(name));
         s.exchange(soci::into(activity));
-        for (std::string* column : {&first, &last, &weekdays})
+        for (std::string* column : {&first, &last, &weekdays, &allocation})
             s.exchange(soci::into(*column));
     }
     [[nodiscard]] HolidaySession value() const {
@@ -167,6 +167,8 @@ struct SessionRow {
         session.first_day = date_of(first);
         session.last_day = date_of(last);
         session.weekdays = weekdays_of(weekdays);
+        // Written by write_allocation: a text it cannot read back would be a bug, read as first come.
+        session.allocation = catalog::read_allocation(allocation).value_or(catalog::SessionAllocation{});
         return session;
     }
 };
@@ -286,10 +288,11 @@ core::Result<Catalog> SqlCatalogStore::load(core::CommuneId commune) {
         if (const auto found = years.find(year); found != years.end())
             found->second->days_without_school.push_back(std::move(day));
     }
-    catalog.sessions = of_commune<SessionRow>(m_session,
-                                              "SELECT id, commune_id, code, name, activity_id, first_day, last_day, "
-                                              "weekdays FROM holiday_session WHERE commune_id = :c ORDER BY code",
-                                              commune);
+    catalog.sessions =
+        of_commune<SessionRow>(m_session,
+                               "SELECT id, commune_id, code, name, activity_id, first_day, last_day, "
+                               "weekdays, allocation FROM holiday_session WHERE commune_id = :c ORDER BY code",
+                               commune);
     std::map<long long, HolidaySession*> sessions;
     for (auto& session : catalog.sessions)
         sessions.emplace(session.id.value(), &session);

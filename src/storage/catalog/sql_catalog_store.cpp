@@ -235,11 +235,12 @@ void SqlCatalogStore::write_session_sites(const HolidaySession& session) {
 core::Result<core::HolidaySessionId> SqlCatalogStore::insert_session(const HolidaySession& session) {
     long long commune = session.commune.value(), activity = session.activity.value(), id = 0;
     const std::string first = session.first_day.to_iso(), last = session.last_day.to_iso(),
-                      weekdays = weekdays_text(session.weekdays);
-    m_session << "INSERT INTO holiday_session (commune_id, code, name, activity_id, first_day, last_day, weekdays) "
-                 "VALUES (:c, :code, :name, :activity, :first, :last, :weekdays) RETURNING id",
+                      weekdays = weekdays_text(session.weekdays),
+                      allocation = catalog::write_allocation(session.allocation);
+    m_session << "INSERT INTO holiday_session (commune_id, code, name, activity_id, first_day, last_day, weekdays, "
+                 "allocation) VALUES (:c, :code, :name, :activity, :first, :last, :weekdays, :allocation) RETURNING id",
         soci::use(commune), soci::use(session.code), soci::use(session.name), soci::use(activity), soci::use(first),
-        soci::use(last), soci::use(weekdays), soci::into(id);
+        soci::use(last), soci::use(weekdays), soci::use(allocation), soci::into(id);
     HolidaySession stored = session;
     stored.id = core::HolidaySessionId{id};
     write_session_sites(stored);
@@ -249,13 +250,14 @@ core::Result<core::HolidaySessionId> SqlCatalogStore::insert_session(const Holid
 core::Status SqlCatalogStore::update_session(const HolidaySession& session) {
     long long commune = session.commune.value(), activity = session.activity.value(), id = session.id.value();
     const std::string first = session.first_day.to_iso(), last = session.last_day.to_iso(),
-                      weekdays = weekdays_text(session.weekdays);
+                      weekdays = weekdays_text(session.weekdays),
+                      allocation = catalog::write_allocation(session.allocation);
     soci::statement statement =
         (m_session.prepare << "UPDATE holiday_session SET code = :code, name = :name, activity_id = :activity, "
-                              "first_day = :first, last_day = :last, weekdays = :weekdays WHERE id = :id AND "
-                              "commune_id = :c",
+                              "first_day = :first, last_day = :last, weekdays = :weekdays, allocation = :allocation "
+                              "WHERE id = :id AND commune_id = :c",
          soci::use(session.code), soci::use(session.name), soci::use(activity), soci::use(first), soci::use(last),
-         soci::use(weekdays), soci::use(id), soci::use(commune));
+         soci::use(weekdays), soci::use(allocation), soci::use(id), soci::use(commune));
     GUICHET_TRY_STATUS(changed_one(statement));
     write_session_sites(session);
     return {};

@@ -5,6 +5,7 @@
 
 #include "app/config.h"
 #include "app/identity_wiring.h"
+#include "booking/attendance_service.h"
 #include "booking/booking_service.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
@@ -37,6 +38,7 @@ class Services {
     jobs::JobService jobs;
     catalog::CatalogService catalog;
     booking::BookingService booking;
+    booking::AttendanceService attendance;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

@@ -159,8 +159,7 @@ core::Result<Roll> AttendanceService::roll(const Scope& scope, const RollTaker& 
         std::map<long long, std::vector<family::AuthorisedPerson>> authorised;
         const std::string wanted = core::ascii_lowercase(core::trim(search));
         for (const family::Child& child : children) {
-            RollLine line;
-            line.child = child;
+            RollLine line{child, core::HouseholdId{0}, MarkBasis::booked, {}, std::nullopt};
             if (const auto it = on_roll.find(child.id.value()); it != on_roll.end()) {
                 line.household = it->second.first;
                 line.basis = it->second.second;

@@ -65,7 +65,7 @@ class AttendanceServiceTest : public ::testing::Test {
             book(world, m_zoe, kTram, kSalengro, "2025-10-16");
             book(world, m_lea, kTram, kEluard, "2025-10-17");
             book(world, m_remi, kTram, kSalengro, "2025-10-17");
-            DayBooking cancelled = book(world, m_lea, kTram, kSalengro, "2025-10-16");
+            book(world, m_lea, kTram, kSalengro, "2025-10-16");
             world.booking.bookings.back().status = BookingStatus::cancelled;
         });
     }

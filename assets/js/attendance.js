@@ -28,6 +28,7 @@
   var memory = [];  // sans IndexedDB (navigation privée…) : la file vit le temps de la page
   var nextSeq = 1;
   var flushing = false;
+  var refused = false;  // the server refused a mark (a session ended…): the page says so until it is reloaded
 
   function newId() {
     if (window.crypto && window.crypto.randomUUID) {
@@ -102,13 +103,16 @@
     if (!pending) {
       return;
     }
-    if (count === 0) {
-      pending.textContent = '';
-    } else if (count === 1) {
-      pending.textContent = root.getAttribute('data-pending-one');
-    } else {
-      pending.textContent = root.getAttribute('data-pending-many').replace('{n}', String(count));
+    var text = '';
+    if (count === 1) {
+      text = root.getAttribute('data-pending-one');
+    } else if (count > 1) {
+      text = root.getAttribute('data-pending-many').replace('{n}', String(count));
     }
+    if (refused) {
+      text = (text ? text + ' – ' : '') + root.getAttribute('data-failed');
+    }
+    pending.textContent = text;
   }
 
   function refreshCount() {
@@ -141,10 +145,7 @@
         return forget(item).then(function () { return true; });
       }
       if (response.status >= 400 && response.status < 500) {
-        if (pending) {
-          pending.setAttribute('data-failed', 'true');
-        }
-        window.alert(root.getAttribute('data-failed'));
+        refused = true;
         return forget(item).then(function () { return true; });
       }
       return false;

@@ -170,9 +170,15 @@ nlohmann::json AttendancePages::line_view(RequestContext& context, const booking
     }
     nlohmann::json authorised = nlohmann::json::array();
     for (const family::AuthorisedPerson& person : line.authorised) {
-        authorised.push_back({{"name", person.first_name + " " + person.last_name},
-                              {"relationship", person.relationship},
-                              {"phone", person.phone}});
+        // Mustache shows a section for "": empty values are left out.
+        nlohmann::json who = {{"name", person.first_name + " " + person.last_name}};
+        if (!person.relationship.empty()) {
+            who["relationship"] = person.relationship;
+        }
+        if (!person.phone.empty()) {
+            who["phone"] = person.phone;
+        }
+        authorised.push_back(std::move(who));
     }
     nlohmann::json view = {
         {"id", id},

@@ -97,9 +97,6 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX waiting_entry_by_day ON waiting_entry (activity_id, site_id, day, id))sql",
              R"sql(CREATE INDEX waiting_entry_by_child ON waiting_entry (commune_id, child_id, day))sql",
          }},
-        // FIXME: a stand-in for the commune settings' migration 9, which main has not released yet, so that the
-        // versions run without a gap on this branch; the merge drops it for main's.
-        {9, "reserved_for_commune_settings", {}},
         // Attendance (pointage). Every tap is kept in attendance_tap, once per mark id (the page makes one per tap, so
         // a retried or replayed tap is not stored twice); attendance_mark holds the last tap of each child, day and
         // activity, which the roll shows and billing reads (basis 'unbooked': a presence without a booking, billed

@@ -157,3 +157,16 @@ async function expectText(locator, text) {
   const content = await locator.textContent();
   assert.ok(content.includes(text), `expected ${JSON.stringify(text)} in ${JSON.stringify(content)}`);
 }
+
+test('the attendance and kitchen pages pass axe on a phone', async () => {
+  const page = await agentOnPhone();
+  for (const [path, what] of [['agents/pointage', 'the attendance page'], ['agents/cuisine', 'the kitchen page']]) {
+    await page.goto(server.base + C + path);
+    await noViolations(browser, page, `${what} at 360px`);
+  }
+  await page.getByRole('link', { name: 'Télécharger les comptes (CSV pour Excel)' }).waitFor();
+  await page.goto(server.base + C + 'agents/pointage');
+  await Promise.all([page.waitForURL(/pointage\/\d+$/), page.getByRole('link', { name: 'École Victor Hugo' }).click()]);
+  await noViolations(browser, page, 'the site page at 360px');
+  await page.context().close();
+});

@@ -15,8 +15,8 @@ int agent_add(const Config& config, const AgentAddInput& input, std::ostream& ou
     return with_commune(
         config, input.commune, err, [&](Services& services, const tenancy::Commune& commune, const core::Clock&) {
             const auto role = identity::role_from_name(input.role);
-            if (!role || !identity::is_staff(*role)) {
-                err << "error (role): the role must be agent or admin\n";
+            if (!role || !identity::works_for_commune(*role)) {
+                err << "error (role): the role must be agent, admin or site_staff\n";
                 return 2;
             }
             identity::FieldErrors errors;

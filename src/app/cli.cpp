@@ -157,7 +157,7 @@ int run_cli(int argc, char** argv) {
     agent_add_command->add_option("--email", agent_input.email, "The agent's email address (also the login)")
         ->required();
     agent_add_command->add_option("--role", agent_input.role, "agent or admin (default agent)")
-        ->check(CLI::IsMember({"agent", "admin"}));
+        ->check(CLI::IsMember({"agent", "admin", "site_staff"}));
     agent_add_command->add_option("--first-name", agent_input.first_name, "First name")->required();
     agent_add_command->add_option("--last-name", agent_input.last_name, "Last name")->required();
     agent_add_command->fallthrough();

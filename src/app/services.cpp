@@ -36,6 +36,7 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       absences(work.booking(), clock),
       school_events(work.booking(), clock),
       offers(work.booking(), clock),
-      allocation(work.booking(), clock) {}
+      allocation(work.booking(), clock),
+      attendance(work.booking(), clock) {}
 
 }  // namespace guichet::app

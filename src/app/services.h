@@ -7,6 +7,7 @@
 #include "app/identity_wiring.h"
 #include "booking/absence_service.h"
 #include "booking/allocation_service.h"
+#include "booking/attendance_service.h"
 #include "booking/booking_service.h"
 #include "booking/school_event_service.h"
 #include "booking/waiting_offers.h"
@@ -45,6 +46,7 @@ class Services {
     booking::SchoolEventService school_events;
     booking::OfferService offers;
     booking::AllocationService allocation;
+    booking::AttendanceService attendance;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

@@ -3,6 +3,7 @@
 #include "web/allocation/allocation_feature.h"
 #include "web/api/api_feature.h"
 #include "web/booking/absence_feature.h"
+#include "web/attendance/attendance_feature.h"
 #include "web/booking/booking_feature.h"
 #include "web/booking/offer_feature.h"
 #include "web/catalog/catalog_feature.h"
@@ -57,6 +58,7 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     app.install(std::make_unique<web::JobsFeature>(kit, services.jobs, jobs::JobDirectory(jobs_directory(config))));
     app.install(std::make_unique<web::OfferFeature>(kit, services.offers, services.catalog));
     app.install(std::make_unique<web::AllocationFeature>(kit, services.allocation, services.catalog));
+    app.install(std::make_unique<web::AttendanceFeature>(kit, services.attendance, services.identity.staff));
     app.start();
     return application;
 }

@@ -7,6 +7,7 @@
 #include "booking/booking_store.h"
 #include "booking/in_memory_absences.h"
 #include "booking/in_memory_allocation.h"
+#include "booking/in_memory_attendance.h"
 #include "booking/transaction.h"
 #include "catalog/in_memory_catalog.h"
 #include "family/in_memory_family.h"
@@ -82,6 +83,7 @@ struct BookingWorld {
     catalog::testing::CatalogState catalog;
     BookingState booking;
     AllocationState allocation;
+    AttendanceState attendance;
 };
 
 class BookingTransaction final : public identity::testing::IdentityTransaction, public Transaction {
@@ -93,7 +95,8 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
           m_booking(world.booking),
           m_absences(world.booking),
           m_school_events(world.booking),
-          m_allocation(world.allocation) {}
+          m_allocation(world.allocation),
+          m_attendance(world.attendance, world.booking) {}
 
     family::FamilyStore& family() override { return m_family; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
@@ -101,6 +104,7 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
     AbsenceStore& absences() override { return m_absences; }
     SchoolEventStore& school_events() override { return m_school_events; }
     AllocationStore& allocation() override { return m_allocation; }
+    AttendanceStore& attendance() override { return m_attendance; }
 
   private:
     family::testing::InMemoryFamilyStore m_family;
@@ -109,6 +113,7 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
     InMemoryAbsenceStore m_absences;
     InMemorySchoolEventStore m_school_events;
     InMemoryAllocationStore m_allocation;
+    InMemoryAttendanceStore m_attendance;
 };
 
 // booking::UnitOfWork on one in-memory world, for the booking domain tests.

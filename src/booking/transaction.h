@@ -2,6 +2,7 @@
 
 #include "booking/absence_store.h"
 #include "booking/allocation_store.h"
+#include "booking/attendance_store.h"
 #include "booking/booking_store.h"
 #include "catalog/transaction.h"
 #include "core/unit_of_work.h"
@@ -19,6 +20,7 @@ class Transaction : public virtual family::Transaction, public virtual catalog::
     [[nodiscard]] virtual SchoolEventStore& school_events() = 0;
     // The pre-registration requests and allocation runs of holiday sessions.
     [[nodiscard]] virtual AllocationStore& allocation() = 0;
+    [[nodiscard]] virtual AttendanceStore& attendance() = 0;
 };
 
 using UnitOfWork = core::UnitOfWork<Transaction>;

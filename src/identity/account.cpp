@@ -5,8 +5,8 @@
 namespace guichet::identity {
 namespace {
 
-constexpr core::EnumNames<Role, 3> kRoles = {
-    {{Role::parent, "parent"}, {Role::agent, "agent"}, {Role::admin, "admin"}}};
+constexpr core::EnumNames<Role, 4> kRoles = {
+    {{Role::parent, "parent"}, {Role::agent, "agent"}, {Role::admin, "admin"}, {Role::site_staff, "site_staff"}}};
 constexpr core::EnumNames<AccountStatus, 4> kStatuses = {{{AccountStatus::pending_confirmation, "pending_confirmation"},
                                                           {AccountStatus::active, "active"},
                                                           {AccountStatus::closure_requested, "closure_requested"},

@@ -9,8 +9,10 @@
 
 namespace guichet::identity {
 
-// Who an account belongs to: a family member (parent, guardian) or someone of the town's staff.
-enum class Role { parent, agent, admin };
+// Who an account belongs to: a family member (parent, guardian) or someone of the town's staff. Site staff
+// (animateurs, personnel de site) work at some sites only: they take the roll there and see nothing else of the back
+// office.
+enum class Role { parent, agent, admin, site_staff };
 
 // The life of an account:
 //   pending_confirmation ──email link──▶ active ──closure asked──▶ closure_requested ──agent confirms──▶ closed
@@ -65,6 +67,11 @@ inline constexpr std::string_view kFailedChildcareKey = "-";
 
 [[nodiscard]] inline bool is_staff(Role role) {
     return role == Role::agent || role == Role::admin;
+}
+
+// Whether the account works for the commune at all: its agents and admins, and its site staff.
+[[nodiscard]] inline bool works_for_commune(Role role) {
+    return is_staff(role) || role == Role::site_staff;
 }
 
 }  // namespace guichet::identity

@@ -30,7 +30,7 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
     if (auto problem = check_email(email)) {
         errors.push_back({"email", *problem});
     }
-    if (!is_staff(member.role)) {
+    if (!works_for_commune(member.role)) {
         errors.push_back({"role", "err_role"});
     }
     ContactDetails contact;
@@ -77,7 +77,7 @@ core::Result<std::string> StaffService::create(core::CommuneId commune, const Ne
 core::Result<std::vector<Account>> StaffService::list(core::CommuneId commune) {
     std::vector<Account> staff;
     GUICHET_TRY_STATUS(m_context.work.read([&](Transaction& tx) -> core::Status {
-        GUICHET_TRY(found, tx.identity().list_accounts(commune, {Role::agent, Role::admin}));
+        GUICHET_TRY(found, tx.identity().list_accounts(commune, {Role::agent, Role::admin, Role::site_staff}));
         staff = std::move(found);
         return {};
     }));

@@ -2,6 +2,7 @@
 
 #include "storage/booking/sql_absence_store.h"
 #include "storage/booking/sql_allocation_store.h"
+#include "storage/booking/sql_attendance_store.h"
 #include "storage/booking/sql_booking_store.h"
 #include "storage/booking/sql_school_event_store.h"
 #include "storage/catalog/sql_catalog_store.h"
@@ -29,7 +30,8 @@ class SqlTransaction final : public AllStores {
           m_booking(session, statements),
           m_absences(session, statements),
           m_school_events(session, statements),
-          m_allocation(session) {}
+          m_allocation(session),
+          m_attendance(session, statements) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -42,6 +44,7 @@ class SqlTransaction final : public AllStores {
     booking::AbsenceStore& absences() override { return m_absences; }
     booking::SchoolEventStore& school_events() override { return m_school_events; }
     booking::AllocationStore& allocation() override { return m_allocation; }
+    booking::AttendanceStore& attendance() override { return m_attendance; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -57,6 +60,7 @@ class SqlTransaction final : public AllStores {
     SqlAbsenceStore m_absences;
     SqlSchoolEventStore m_school_events;
     SqlAllocationStore m_allocation;
+    SqlAttendanceStore m_attendance;
 };
 
 }  // namespace

@@ -225,6 +225,53 @@ std::vector<Migration> booking_migrations() {
               ){strict})sql",
              R"sql(CREATE INDEX allocation_run_by_commune ON allocation_run (commune_id, session_id))sql",
          }},
+        // Attendance (pointage). Every tap is kept in attendance_tap, once per mark id (the page makes one per tap, so
+        // a retried or replayed tap is not stored twice); attendance_mark holds the last tap of each child, day and
+        // activity, which the roll shows and billing reads (basis 'unbooked': a presence without a booking, billed
+        // with a surcharge). staff_site lists the sites each site staff account works at.
+        {16,
+         "attendance",
+         {
+             R"sql(CREATE TABLE attendance_tap (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                mark_id TEXT NOT NULL,
+                household_id {int} NOT NULL REFERENCES household(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                activity_id {int} NOT NULL REFERENCES catalog_activity(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                day TEXT NOT NULL,
+                presence TEXT NOT NULL CHECK (presence IN ('present', 'absent')),
+                basis TEXT NOT NULL CHECK (basis IN ('booked', 'unbooked')),
+                marked_by {int} NOT NULL REFERENCES account(id),
+                marked_at_us {int} NOT NULL,
+                UNIQUE (commune_id, mark_id)
+              ){strict})sql",
+             R"sql(CREATE INDEX attendance_tap_by_child ON attendance_tap (commune_id, child_id, activity_id, day, id))sql",
+             R"sql(CREATE TABLE attendance_mark (
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                activity_id {int} NOT NULL REFERENCES catalog_activity(id),
+                day TEXT NOT NULL,
+                household_id {int} NOT NULL REFERENCES household(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                presence TEXT NOT NULL CHECK (presence IN ('present', 'absent')),
+                basis TEXT NOT NULL CHECK (basis IN ('booked', 'unbooked')),
+                mark_id TEXT NOT NULL,
+                marked_by {int} NOT NULL REFERENCES account(id),
+                marked_at_us {int} NOT NULL,
+                PRIMARY KEY (commune_id, child_id, activity_id, day)
+              ){strict})sql",
+             R"sql(CREATE INDEX attendance_mark_by_roll ON attendance_mark (commune_id, activity_id, site_id, day))sql",
+             R"sql(CREATE TABLE staff_site (
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                account_id {int} NOT NULL REFERENCES account(id),
+                site_id {int} NOT NULL REFERENCES catalog_site(id),
+                PRIMARY KEY (commune_id, account_id, site_id)
+              ){strict})sql",
+             R"sql(CREATE INDEX day_booking_by_roll ON day_booking (commune_id, activity_id, site_id, day)
+                WHERE status = 'booked')sql",
+         }},
     };
 }
 

@@ -105,6 +105,14 @@ std::vector<Migration> identity_migrations() {
              R"sql(UPDATE account SET username = '#closed-' || id, username_lower = '#closed-' || id,
                 email = '#closed-' || id, email_lower = '#closed-' || id WHERE status = 'closed')sql",
          }},
+        // Site staff (personnel de site) are agents limited to their sites: the role column keeps 'agent' (its CHECK
+        // cannot change on SQLite) and site_staff says the account works at some sites only (identity::Role::
+        // site_staff, as SqlIdentityStore reads it).
+        {15,
+         "site_staff_accounts",
+         {
+             R"sql(ALTER TABLE account ADD COLUMN site_staff {int} NOT NULL DEFAULT 0 CHECK (site_staff IN (0, 1)))sql",
+         }},
     };
 }
 

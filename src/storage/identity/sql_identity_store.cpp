@@ -16,7 +16,7 @@ using identity::AccountToken;
 using identity::Session;
 
 constexpr const char* kAccountColumns =
-    "SELECT id, commune_id, role, status, username, email, civility, last_name, first_name, address_line, "
+    "SELECT id, commune_id, CASE WHEN site_staff = 1 THEN 'site_staff' ELSE role END, status, username, email, civility, last_name, first_name, address_line, "
     "address_complement, postal_code, city, mobile_phone, landline_phone, password_hash, pending_childcare_key, "
     "created_at_us, last_login_at_us, previous_login_at_us, closure_requested_at_us FROM account ";
 
@@ -118,7 +118,7 @@ struct SessionRow {
 
 constexpr const char* kSessionWithAccountColumns =
     "SELECT s.digest, s.account_id, s.commune_id, s.created_at_us, s.last_seen_at_us, s.ip, s.user_agent, a.id, "
-    "a.commune_id, a.role, a.status, a.username, a.email, a.civility, a.last_name, a.first_name, a.address_line, "
+    "a.commune_id, CASE WHEN a.site_staff = 1 THEN 'site_staff' ELSE a.role END, a.status, a.username, a.email, a.civility, a.last_name, a.first_name, a.address_line, "
     "a.address_complement, a.postal_code, a.city, a.mobile_phone, a.landline_phone, a.password_hash, "
     "a.pending_childcare_key, a.created_at_us, a.last_login_at_us, a.previous_login_at_us, "
     "a.closure_requested_at_us ";
@@ -139,7 +139,9 @@ struct SessionWithAccountRow {
 struct AccountValues {
     explicit AccountValues(const Account& account)
         : commune(account.commune.value()),
-          role(identity::role_name(account.role)),
+          // Site staff are agents limited to their sites (migration 10).
+          role(identity::role_name(account.role == identity::Role::site_staff ? identity::Role::agent : account.role)),
+          site_staff(account.role == identity::Role::site_staff ? 1 : 0),
           status(identity::account_status_name(account.status)),
           username(account.username),
           username_lower(core::ascii_lowercase(account.username)),
@@ -156,7 +158,9 @@ struct AccountValues {
     }
 
     long long commune;
-    std::string role, status, username, username_lower, email, email_lower, civility;
+    std::string role;
+    long long site_staff;
+    std::string status, username, username_lower, email, email_lower, civility;
     identity::ContactDetails contact;
     std::string hash, pending_key;
     long long created;
@@ -167,10 +171,10 @@ void insert_account_row(soci::session& session, AccountValues& v, long long& id)
     session << "INSERT INTO account (commune_id, role, status, username, username_lower, email, email_lower, "
                "civility, last_name, first_name, address_line, address_complement, postal_code, city, "
                "mobile_phone, landline_phone, password_hash, pending_childcare_key, created_at_us, "
-               "last_login_at_us, previous_login_at_us, closure_requested_at_us) VALUES (:commune, :role, "
+               "last_login_at_us, previous_login_at_us, closure_requested_at_us, site_staff) VALUES (:commune, :role, "
                ":status, :username, :username_lower, :email, :email_lower, :civility, :last_name, "
                ":first_name, :line, :complement, :postal, :city, :mobile, :landline, :hash, :pending, "
-               ":created, :last_login, :previous_login, :closure) RETURNING id",
+               ":created, :last_login, :previous_login, :closure, :site_staff) RETURNING id",
         soci::use(v.commune), soci::use(v.role), soci::use(v.status), soci::use(v.username),
         soci::use(v.username_lower), soci::use(v.email), soci::use(v.email_lower), soci::use(v.civility),
         soci::use(v.contact.last_name), soci::use(v.contact.first_name), soci::use(v.contact.address.line),
@@ -179,7 +183,7 @@ void insert_account_row(soci::session& session, AccountValues& v, long long& id)
         soci::use(v.hash), soci::use(v.pending_key), soci::use(v.created),
         soci::use(v.last_login.micros, v.last_login.indicator),
         soci::use(v.previous_login.micros, v.previous_login.indicator),
-        soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::into(id);
+        soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(v.site_staff), soci::into(id);
 }
 
 }  // namespace
@@ -250,7 +254,8 @@ core::Status SqlIdentityStore::update_account(const Account& account) {
                  ":last_name, first_name = :first_name, address_line = :line, address_complement = :complement, "
                  "postal_code = :postal, city = :city, mobile_phone = :mobile, landline_phone = :landline, "
                  "password_hash = :hash, pending_childcare_key = :pending, last_login_at_us = :last_login, "
-                 "previous_login_at_us = :previous_login, closure_requested_at_us = :closure WHERE id = :id "
+                 "previous_login_at_us = :previous_login, closure_requested_at_us = :closure, site_staff = :site_staff "
+                 "WHERE id = :id "
                  "AND commune_id = :commune",
         soci::use(v.role), soci::use(v.status), soci::use(v.username), soci::use(v.username_lower), soci::use(v.email),
         soci::use(v.email_lower), soci::use(v.civility), soci::use(v.contact.last_name),
@@ -259,7 +264,8 @@ core::Status SqlIdentityStore::update_account(const Account& account) {
         soci::use(v.contact.landline_phone), soci::use(v.hash), soci::use(v.pending_key),
         soci::use(v.last_login.micros, v.last_login.indicator),
         soci::use(v.previous_login.micros, v.previous_login.indicator),
-        soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(id), soci::use(v.commune);
+        soci::use(v.closure_requested.micros, v.closure_requested.indicator), soci::use(v.site_staff), soci::use(id),
+        soci::use(v.commune);
     return {};
 }
 

@@ -13,9 +13,17 @@
 namespace guichet::web {
 namespace {
 
-nlohmann::json role_options(identity::Role selected, Language language, const Catalogue& catalogue) {
+// The roles an admin chooses from: agent and admin, and for a new account also site staff (whose role stays).
+enum class RoleChoice { change, creation };
+
+nlohmann::json role_options(identity::Role selected, Language language, const Catalogue& catalogue,
+                            RoleChoice choice = RoleChoice::change) {
     nlohmann::json options = nlohmann::json::array();
-    for (auto role : {identity::Role::agent, identity::Role::admin}) {
+    std::vector<identity::Role> roles = {identity::Role::agent, identity::Role::admin};
+    if (choice == RoleChoice::creation) {
+        roles.push_back(identity::Role::site_staff);
+    }
+    for (auto role : roles) {
         const std::string name(identity::role_name(role));
         options.push_back(
             {{"value", name}, {"label", catalogue.text(language, "role_" + name)}, {"selected", role == selected}});
@@ -109,7 +117,7 @@ Response StaffPages::agents_accounts(RequestContext& context, nlohmann::json for
                               member.password_hash.empty() ? "account_status_pending" : "account_status_active")}};
         if (admin && member.id == context.signed_in->account.id) {
             row["self"] = true;
-        } else if (admin) {
+        } else if (admin && identity::is_staff(member.role)) {
             row["role_form"] = {
                 {"action", context.url("staff.accounts.role", {{"id", std::to_string(member.id.value())}})},
                 {"id", member.id.value()},
@@ -122,7 +130,8 @@ Response StaffPages::agents_accounts(RequestContext& context, nlohmann::json for
         if (form.is_null()) {
             form =
                 form_view(context.url("staff.accounts"), nlohmann::json::object(), {}, context.language, m_catalogue);
-            form["role_options"] = role_options(identity::Role::agent, context.language, m_catalogue);
+            form["role_options"] =
+                role_options(identity::Role::agent, context.language, m_catalogue, RoleChoice::creation);
         }
         data["form"] = std::move(form);
     }
@@ -149,7 +158,8 @@ Response StaffPages::agents_create(RequestContext& context) {
         form_view(context.url("staff.accounts"),
                   {{"email", member.email}, {"first_name", member.first_name}, {"last_name", member.last_name}}, errors,
                   context.language, m_catalogue);
-    form["role_options"] = role_options(role.value_or(identity::Role::agent), context.language, m_catalogue);
+    form["role_options"] =
+        role_options(role.value_or(identity::Role::agent), context.language, m_catalogue, RoleChoice::creation);
     return agents_accounts(context, std::move(form), 422);
 }
 

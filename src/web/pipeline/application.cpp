@@ -308,6 +308,9 @@ std::optional<Response> Application::check_policy(RequestContext& context, const
         case Access::admin:
             allowed = role == identity::Role::admin;
             break;
+        case Access::roll_takers:
+            allowed = identity::works_for_commune(role);
+            break;
         case Access::anyone:
         case Access::ops:
         case Access::monitoring:

@@ -45,6 +45,8 @@ bool in_audience(Audience audience, bool staff, bool admin) {
             return staff;
         case Audience::admin:
             return admin;
+        case Audience::roll_takers:
+            return staff;
     }
     return false;
 }

@@ -13,7 +13,8 @@ namespace guichet::web {
 struct RequestContext;
 
 // Who sees a menu entry or a link.
-enum class Audience { signed_in, parent, staff, admin };
+// roll_takers: agents, admins and site staff (who see only those entries and the signed-in ones).
+enum class Audience { signed_in, parent, staff, admin, roll_takers };
 
 // Returns true when the account is of the audience.
 [[nodiscard]] bool in_audience(Audience audience, bool staff, bool admin);
@@ -77,6 +78,7 @@ struct SiteLinks {
     std::string forgot;         // "mot de passe oublié"
     std::string parent_home;    // where a signed-in parent's name links to
     std::string staff_home;     // where a signed-in agent's name links to
+    std::string site_staff_home;  // where a signed-in site staff member's name links to (the roll)
 };
 
 // What features register for the pages around their own: menu entries, home-page tiles and blocks, the common links.

@@ -24,6 +24,7 @@ enum class Access {
     parent_of,   // a parent who represents the household named by a path parameter (Policy::owner)
     agent,       // staff of the commune: agents and admins
     admin,       // admins of the commune
+    roll_takers, // who takes a roll (pointage): agents, admins, and the site staff (whose sites the use case checks)
     ops,         // operations endpoints of the site anyone may probe (health, readiness)
     monitoring,  // what only the monitoring may read (metrics): configured addresses or bearer token
 };
@@ -42,6 +43,7 @@ struct Policy {
     [[nodiscard]] static Policy parent_of(std::string parameter) { return {Access::parent_of, std::move(parameter)}; }
     [[nodiscard]] static Policy agent() { return {Access::agent, {}}; }
     [[nodiscard]] static Policy admin() { return {Access::admin, {}}; }
+    [[nodiscard]] static Policy roll_takers() { return {Access::roll_takers, {}}; }
     [[nodiscard]] static Policy ops() { return {Access::ops, {}}; }
     [[nodiscard]] static Policy monitoring() { return {Access::monitoring, {}}; }
 

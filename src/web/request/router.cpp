@@ -67,6 +67,8 @@ std::string_view access_name(Access access) {
             return "agent";
         case Access::admin:
             return "admin";
+        case Access::roll_takers:
+            return "roll_takers";
         case Access::ops:
             return "ops";
         case Access::monitoring:

@@ -63,7 +63,10 @@ nlohmann::json Pages::account_view(const RequestContext& context) const {
                           account.contact.last_name, context.language, m_catalogue)},
             {"is_agent", staff},
             {"is_admin", account.role == identity::Role::admin},
-            {"home", context.url(staff ? links.staff_home : links.parent_home)},
+            {"home", context.url(staff                                                              ? links.staff_home
+                                 : account.role == identity::Role::site_staff && !links.site_staff_home.empty()
+                                     ? links.site_staff_home
+                                     : links.parent_home)},
             {"logout_action", context.url(links.logout)}};
 }
 
@@ -71,7 +74,12 @@ nlohmann::json Pages::menu(const RequestContext& context) const {
     nlohmann::json items = nlohmann::json::array();
     const identity::Account& account = context.signed_in->account;
     for (const MenuEntry& entry : m_navigation.menu()) {
-        if (!in_audience(entry.audience, identity::is_staff(account.role), account.role == identity::Role::admin)) {
+        if (account.role == identity::Role::site_staff) {
+            if (entry.audience != Audience::signed_in && entry.audience != Audience::roll_takers) {
+                continue;
+            }
+        } else if (!in_audience(entry.audience, identity::is_staff(account.role),
+                                account.role == identity::Role::admin)) {
             continue;
         }
         const std::string href = context.url(entry.route);

@@ -32,6 +32,8 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       household_import(work.family(), clock),
       jobs(work.jobs(), clock, std::move(on_job_queued)),
       catalog(work.catalog(), clock),
-      booking(work.booking(), clock) {}
+      booking(work.booking(), clock),
+      reminders(work.booking()),
+      feeds(work.booking()) {}
 
 }  // namespace guichet::app

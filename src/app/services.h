@@ -6,6 +6,8 @@
 #include "app/config.h"
 #include "app/identity_wiring.h"
 #include "booking/booking_service.h"
+#include "booking/calendar_feed.h"
+#include "booking/reminder_service.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
@@ -37,6 +39,8 @@ class Services {
     jobs::JobService jobs;
     catalog::CatalogService catalog;
     booking::BookingService booking;
+    booking::ReminderService reminders;
+    booking::CalendarFeedService feeds;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

@@ -1,6 +1,7 @@
 #include "app/web_wiring.h"
 
 #include "web/api/api_feature.h"
+#include "web/agenda/agenda_feature.h"
 #include "web/booking/booking_feature.h"
 #include "web/catalog/catalog_feature.h"
 #include "web/family/family_feature.h"
@@ -50,6 +51,7 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     app.install(std::make_unique<web::CatalogFeature>(kit, services.catalog));
     app.install(std::make_unique<web::BookingFeature>(kit, services.booking, services.catalog));
     app.install(std::make_unique<web::JobsFeature>(kit, services.jobs, jobs::JobDirectory(jobs_directory(config))));
+    app.install(std::make_unique<web::AgendaFeature>(kit, services.reminders, services.feeds));
     app.start();
     return application;
 }

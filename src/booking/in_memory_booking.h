@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "booking/booking_store.h"
+#include "booking/in_memory_agenda.h"
 #include "booking/transaction.h"
 #include "catalog/in_memory_catalog.h"
 #include "family/in_memory_family.h"
@@ -63,6 +64,7 @@ struct BookingWorld {
     family::testing::FamilyState family;
     catalog::testing::CatalogState catalog;
     BookingState booking;
+    AgendaState agenda;
 };
 
 class BookingTransaction final : public identity::testing::IdentityTransaction, public Transaction {
@@ -71,16 +73,19 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
         : IdentityTransaction(world.identity),
           m_family(world.family),
           m_catalog(world.catalog),
-          m_booking(world.booking) {}
+          m_booking(world.booking),
+          m_agenda(world.agenda, world.booking.enrolments) {}
 
     family::FamilyStore& family() override { return m_family; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
     BookingStore& booking() override { return m_booking; }
+    AgendaStore& agenda() override { return m_agenda; }
 
   private:
     family::testing::InMemoryFamilyStore m_family;
     catalog::testing::InMemoryCatalogStore m_catalog;
     InMemoryBookingStore m_booking;
+    InMemoryAgendaStore m_agenda;
 };
 
 // booking::UnitOfWork on one in-memory world, for the booking domain tests.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "booking/agenda_store.h"
 #include "booking/booking_store.h"
 #include "catalog/transaction.h"
 #include "core/unit_of_work.h"
@@ -13,6 +14,7 @@ namespace guichet::booking {
 class Transaction : public virtual family::Transaction, public virtual catalog::Transaction {
   public:
     [[nodiscard]] virtual BookingStore& booking() = 0;
+    [[nodiscard]] virtual AgendaStore& agenda() = 0;
 };
 
 using UnitOfWork = core::UnitOfWork<Transaction>;

@@ -1,5 +1,6 @@
 #include "storage/unit_of_work.h"
 
+#include "storage/booking/sql_agenda_store.h"
 #include "storage/booking/sql_booking_store.h"
 #include "storage/catalog/sql_catalog_store.h"
 #include "storage/family/sql_family_store.h"
@@ -23,7 +24,8 @@ class SqlTransaction final : public AllStores {
           m_family(session, statements),
           m_jobs(session, backend),
           m_catalog(session, statements),
-          m_booking(session, statements) {}
+          m_booking(session, statements),
+          m_agenda(session, statements) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -33,6 +35,7 @@ class SqlTransaction final : public AllStores {
     jobs::JobStore& jobs() override { return m_jobs; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
     booking::BookingStore& booking() override { return m_booking; }
+    booking::AgendaStore& agenda() override { return m_agenda; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -45,6 +48,7 @@ class SqlTransaction final : public AllStores {
     SqlJobStore m_jobs;
     SqlCatalogStore m_catalog;
     SqlBookingStore m_booking;
+    SqlAgendaStore m_agenda;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "catalog/closure.h"
 #include "catalog/holiday_session.h"
 #include "catalog/school_year.h"
+#include "catalog/settings.h"
 #include "catalog/site.h"
 
 namespace guichet::catalog {
@@ -18,6 +19,7 @@ struct Catalog {
     std::vector<SchoolYear> school_years;
     std::vector<HolidaySession> sessions;
     std::vector<Closure> closures;
+    Settings settings;  // offer delay, absence delays, reminder timing… (settings.cpp)
 
     // Each returns the entry with that id or code, or nullptr.
     [[nodiscard]] const Site* site(core::SiteId id) const noexcept;

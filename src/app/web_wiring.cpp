@@ -1,7 +1,7 @@
 #include "app/web_wiring.h"
 
-#include "web/api/api_feature.h"
 #include "web/agenda/agenda_feature.h"
+#include "web/api/api_feature.h"
 #include "web/booking/booking_feature.h"
 #include "web/catalog/catalog_feature.h"
 #include "web/family/family_feature.h"

@@ -56,10 +56,10 @@ class AgendaStore {
 
     // The account's active feed, or std::nullopt.
     [[nodiscard]] virtual core::Result<std::optional<CalendarFeed>> feed_of(core::CommuneId commune,
-                                                                           core::AccountId account) = 0;
+                                                                            core::AccountId account) = 0;
     // The active feed with this token digest, or std::nullopt (unknown or revoked).
     [[nodiscard]] virtual core::Result<std::optional<CalendarFeed>> feed_by_digest(core::CommuneId commune,
-                                                                                  std::string_view digest) = 0;
+                                                                                   std::string_view digest) = 0;
     // Stores a new active feed for the account. REQUIRES: the account has none active (revoke_feed first).
     [[nodiscard]] virtual core::Status insert_feed(const CalendarFeed& feed) = 0;
     // Revokes the account's active feed; returns false when it had none.

@@ -41,7 +41,7 @@ core::Status InMemoryAgendaStore::set_reminders_wanted(core::CommuneId commune, 
 }
 
 core::Result<std::optional<CalendarFeed>> InMemoryAgendaStore::feed_of(core::CommuneId commune,
-                                                                      core::AccountId account) {
+                                                                       core::AccountId account) {
     for (const AgendaState::Feed& feed : m_state.feeds) {
         if (!feed.revoked && feed.feed.commune == commune && feed.feed.account == account) {
             return std::optional(feed.feed);
@@ -51,7 +51,7 @@ core::Result<std::optional<CalendarFeed>> InMemoryAgendaStore::feed_of(core::Com
 }
 
 core::Result<std::optional<CalendarFeed>> InMemoryAgendaStore::feed_by_digest(core::CommuneId commune,
-                                                                             std::string_view digest) {
+                                                                              std::string_view digest) {
     for (const AgendaState::Feed& feed : m_state.feeds) {
         if (!feed.revoked && feed.feed.commune == commune && feed.feed.token_digest == digest) {
             return std::optional(feed.feed);

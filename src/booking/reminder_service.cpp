@@ -8,8 +8,8 @@
 namespace guichet::booking {
 namespace {
 
-// The mail of one reminder to one representative.
-notify::MailRequest reminder_mail(const Scope& scope, const family::Representative& person,
+// The mail of one reminder to one representative, at his account's address.
+notify::MailRequest reminder_mail(const Scope& scope, const family::Representative& person, const std::string& to,
                                   const DueReminder& reminder) {
     std::map<std::string, std::string> variables = {
         {"civility", std::string(identity::civility_name(person.civility))},
@@ -29,7 +29,7 @@ notify::MailRequest reminder_mail(const Scope& scope, const family::Representati
         variables["year"] = std::to_string(reminder.month->year());
         variables["mois"] = reminder.month->to_iso().substr(0, 7);
     }
-    return {scope.commune, person.email, "booking_reminder", "fr", std::move(variables)};
+    return {scope.commune, to, "booking_reminder", "fr", std::move(variables)};
 }
 
 // Sends the reminders due for one child, in the caller's transaction; returns how many were sent.
@@ -42,22 +42,26 @@ core::Result<std::size_t> remind_child(Transaction& tx, const Scope& scope, cons
     GUICHET_TRY(due, planner.due(child, enrolments, bookings, now));
     std::size_t sent = 0;
     for (const DueReminder& reminder : due) {
-        GUICHET_TRY(first_time, tx.agenda().mark_sent({scope.commune, child.id, reminder.deadline_key, reminder.step,
-                                                       now}));
+        GUICHET_TRY(first_time,
+                    tx.agenda().mark_sent({scope.commune, child.id, reminder.deadline_key, reminder.step, now}));
         if (!first_time) {
             continue;  // another tick sent it
         }
         ++sent;
         GUICHET_TRY(people, tx.family().representatives_of(scope.commune, child.household));
         for (const family::Representative& person : people) {
-            if (!person.account || person.email.empty()) {
+            if (!person.account) {
+                continue;  // no account: the reminders are a choice made on "Mon compte"
+            }
+            GUICHET_TRY(account, tx.identity().find_account(scope.commune, *person.account));
+            if (!account || account->status != identity::AccountStatus::active || account->email.empty()) {
                 continue;
             }
             GUICHET_TRY(wanted, tx.agenda().reminders_wanted(scope.commune, *person.account));
             if (!wanted) {
                 continue;
             }
-            GUICHET_TRY_STATUS(tx.outbox().enqueue(reminder_mail(scope, person, reminder)));
+            GUICHET_TRY_STATUS(tx.outbox().enqueue(reminder_mail(scope, person, account->email, reminder)));
             GUICHET_TRY_STATUS(tx.booking().record(
                 {scope.commune, child.household, child.id, *person.account, BookingChannel::portal, "reminder_sent",
                  reminder.deadline_key + " " + std::string(reminder_step_name(reminder.step)), "", now}));
@@ -123,8 +127,8 @@ core::Status ReminderService::set_wanted(const Scope& scope, const Actor& actor,
             return {};
         }
         GUICHET_TRY_STATUS(tx.agenda().set_reminders_wanted(scope.commune, actor.account, wanted, now));
-        return tx.audit().record({scope.commune, actor.account, std::nullopt, wanted ? "reminders_on" : "reminders_off",
-                                  actor.ip, "", now});
+        return tx.audit().record(
+            {scope.commune, actor.account, std::nullopt, wanted ? "reminders_on" : "reminders_off", actor.ip, "", now});
     });
 }
 

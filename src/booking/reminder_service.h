@@ -14,9 +14,9 @@ class ReminderService {
     explicit ReminderService(UnitOfWork& work) : m_work(work) {}
 
     // Sends the commune's reminders due at `now` that have not left yet, and returns how many reminders left (one
-    // reminder: one child, one deadline, one step, mailed to each account representing the child that wants
-    // reminders). Each child is one unit of work: his bookings read again, the reminders recorded as sent (the
-    // record's unique key decides between two processes ticking at once), the mails and the history rows
+    // reminder: one child, one deadline, one step, mailed to the address of each active account representing the
+    // child that wants reminders). Each child is one unit of work: his bookings read again, the reminders recorded as
+    // sent (the record's unique key decides between two processes ticking at once), the mails and the history rows
     // ("reminder_sent", the recipient as actor) written together.
     [[nodiscard]] core::Result<std::size_t> send_due(const Scope& scope, core::Instant now);
 

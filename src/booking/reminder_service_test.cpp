@@ -88,8 +88,16 @@ class ReminderServiceTest : public ::testing::Test {
     }
 
     static core::ChildId add_child(BookingWorld& world, core::HouseholdId household, const std::string& name) {
-        family::Child child{core::ChildId{world.family.next_id++}, kCommune, "Dupont", name,
-                            *core::CivilDate::parse_iso("2017-05-01")};
+        family::Child child{core::ChildId{world.family.next_id++},
+                            kCommune,
+                            "Dupont",
+                            name,
+                            *core::CivilDate::parse_iso("2017-05-01"),
+                            family::Sex::male,
+                            "",
+                            family::ClassLevel::ce2,
+                            family::DietaryOption::standard,
+                            false};
         world.family.children.insert_or_assign(child.id.value(), child);
         world.family.household_children.insert({household.value(), child.id.value()});
         return child.id;
@@ -143,8 +151,7 @@ TEST_F(ReminderServiceTest, EachParentGetsOneMailPerDeadlineAndStepHoweverOftenT
     EXPECT_EQ(mail.variables.at("child"), "Rémi");
     EXPECT_EQ(mail.variables.at("days"), "3");
     EXPECT_EQ(mail.variables.at("period"), "Vacances de la Toussaint 2025 — semaine 1");
-    EXPECT_EQ(mail.variables.at("deadline_us"),
-              std::to_string(at("2025-09-22T21:59:59Z").time_since_epoch().count()));
+    EXPECT_EQ(mail.variables.at("deadline_us"), std::to_string(at("2025-09-22T21:59:59Z").time_since_epoch().count()));
 
     // Ticking again an hour later (or a second process at once) sends nothing more.
     EXPECT_EQ(m_reminders.send_due(scope(), at("2025-09-20T13:00:00Z")).value(), 0u);

@@ -9,7 +9,8 @@
 namespace guichet::booking {
 namespace {
 
-constexpr core::EnumNames<ReminderStep, 2> kSteps = {{{ReminderStep::first, "first"}, {ReminderStep::second, "second"}}};
+constexpr core::EnumNames<ReminderStep, 2> kSteps = {
+    {{ReminderStep::first, "first"}, {ReminderStep::second, "second"}}};
 
 constexpr std::chrono::microseconds kDay = std::chrono::hours(24);
 

@@ -96,7 +96,7 @@ core::Status SqlAgendaStore::set_reminders_wanted(core::CommuneId commune, core:
 }
 
 core::Result<std::optional<booking::CalendarFeed>> SqlAgendaStore::feed_of(core::CommuneId commune,
-                                                                          core::AccountId account) {
+                                                                           core::AccountId account) {
     return first(cached_rows<FeedRow>(m_session, m_statements,
                                       "SELECT commune_id, account_id, token_digest, created_at_us FROM calendar_feed "
                                       "WHERE commune_id = :c AND account_id = :a AND revoked_at_us IS NULL",
@@ -104,7 +104,7 @@ core::Result<std::optional<booking::CalendarFeed>> SqlAgendaStore::feed_of(core:
 }
 
 core::Result<std::optional<booking::CalendarFeed>> SqlAgendaStore::feed_by_digest(core::CommuneId commune,
-                                                                                 std::string_view digest) {
+                                                                                  std::string_view digest) {
     return first(cached_rows<FeedRow>(m_session, m_statements,
                                       "SELECT commune_id, account_id, token_digest, created_at_us FROM calendar_feed "
                                       "WHERE commune_id = :c AND token_digest = :d AND revoked_at_us IS NULL",

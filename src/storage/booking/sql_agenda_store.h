@@ -19,9 +19,9 @@ class SqlAgendaStore final : public booking::AgendaStore {
     core::Status set_reminders_wanted(core::CommuneId commune, core::AccountId account, bool wanted,
                                       core::Instant at) override;
     core::Result<std::optional<booking::CalendarFeed>> feed_of(core::CommuneId commune,
-                                                              core::AccountId account) override;
+                                                               core::AccountId account) override;
     core::Result<std::optional<booking::CalendarFeed>> feed_by_digest(core::CommuneId commune,
-                                                                     std::string_view digest) override;
+                                                                      std::string_view digest) override;
     core::Status insert_feed(const booking::CalendarFeed& feed) override;
     core::Result<bool> revoke_feed(core::CommuneId commune, core::AccountId account, core::Instant at) override;
 

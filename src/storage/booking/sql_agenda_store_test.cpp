@@ -34,8 +34,16 @@ class SqlAgendaStoreTest : public ::testing::Test {
                         account.email = "marie@example.fr";
                         GUICHET_TRY(id, tx.identity().insert_account(account));
                         m_parent = id;
-                        family::Child child{core::ChildId{0}, m_commune, "Dupont", "Rémi",
-                                            *core::CivilDate::parse_iso("2017-05-01")};
+                        family::Child child{core::ChildId{0},
+                                            m_commune,
+                                            "Dupont",
+                                            "Rémi",
+                                            *core::CivilDate::parse_iso("2017-05-01"),
+                                            family::Sex::male,
+                                            "",
+                                            family::ClassLevel::ce2,
+                                            family::DietaryOption::standard,
+                                            false};
                         GUICHET_TRY(child_id, tx.family().insert_child(child));
                         m_child = child_id;
                         return {};
@@ -71,19 +79,21 @@ TEST_F(SqlAgendaStoreTest, AReminderIsRecordedOncePerCommuneChildDeadlineAndStep
     EXPECT_TRUE(mark(m_commune, "session-12", ReminderStep::second));
     EXPECT_TRUE(mark(m_commune, "session-13", ReminderStep::first));
     EXPECT_TRUE(mark(m_other, "session-12", ReminderStep::first));
-    EXPECT_EQ(m_test.database().read([](soci::session& session) -> core::Status {
-                  long long count = 0;
-                  session << "SELECT COUNT(*) FROM reminder_sent", soci::into(count);
-                  EXPECT_EQ(count, 4);
-                  return {};
-              }).has_value(),
+    EXPECT_EQ(m_test.database()
+                  .read([](soci::session& session) -> core::Status {
+                      long long count = 0;
+                      session << "SELECT COUNT(*) FROM reminder_sent", soci::into(count);
+                      EXPECT_EQ(count, 4);
+                      return {};
+                  })
+                  .has_value(),
               true);
 }
 
 TEST_F(SqlAgendaStoreTest, AReminderRolledBackWithItsMailCanBeSentAgain) {
     const auto failed = work([&](booking::Transaction& tx) -> core::Status {
-        GUICHET_TRY_STATUS(tx.agenda().mark_sent({m_commune, m_child, "month-3-2026-12", ReminderStep::first,
-                                                  m_clock.now()}));
+        GUICHET_TRY_STATUS(
+            tx.agenda().mark_sent({m_commune, m_child, "month-3-2026-12", ReminderStep::first, m_clock.now()}));
         return core::fail(core::ErrorCode::unavailable, "error_internal");  // the mail could not be queued
     });
     EXPECT_FALSE(failed.has_value());

@@ -99,7 +99,8 @@ Response AgendaPages::issue_feed(RequestContext& context) {
         return storage_failure(context, token.error());
     }
     // The URL is shown once, on this page: only its digest is kept.
-    const std::string url = m_kit.public_url + context.url("agenda.feed", {{"feed", *token + std::string(kFeedSuffix)}});
+    const std::string url =
+        m_kit.public_url + context.url("agenda.feed", {{"feed", *token + std::string(kFeedSuffix)}});
     return page(200, context, "agenda/feed_issued", "agenda_feed_issued_title",
                 {{"feed_url", url}, {"account_url", context.url("profile.account")}});
 }
@@ -133,8 +134,8 @@ Response AgendaPages::feed(RequestContext& context) {
     }
     Response response;
     response.status = 200;
-    const std::string title = m_catalogue.text(context.language, "agenda_feed_calendar_name",
-                                               {{"commune", context.commune->commune.name}});
+    const std::string title =
+        m_catalogue.text(context.language, "agenda_feed_calendar_name", {{"commune", context.commune->commune.name}});
     const std::string uid_domain = context.commune_slug() + ".guichet";
     response.body = ics_calendar(**content, {scope->zone.name(), title, uid_domain, now});
     response.headers.set("Content-Type", "text/calendar; charset=utf-8");

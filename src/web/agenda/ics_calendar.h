@@ -10,10 +10,10 @@ namespace guichet::web {
 
 // What the calendar says of itself.
 struct IcsCalendarInfo {
-    std::string_view time_zone;  // the commune's, "Europe/Paris": its VTIMEZONE is included when libical knows it
-    std::string_view name;       // the calendar's title: "Réservations — Chanteloup-les-Vignes"
+    std::string_view time_zone;   // the commune's, "Europe/Paris": its VTIMEZONE is included when libical knows it
+    std::string_view name;        // the calendar's title: "Réservations — Chanteloup-les-Vignes"
     std::string_view uid_domain;  // "chanteloup-les-vignes.guichet": the right-hand side of every UID
-    core::Instant now;           // DTSTAMP
+    core::Instant now;            // DTSTAMP
 };
 
 // Returns the feed as an iCalendar (RFC 5545) text written by libical: one VEVENT per booked day and activity,

@@ -74,15 +74,15 @@ class RemindersFeedCase(BookingCase):
         """The first session of the holiday activity whose on-time deadline is at least five days away, with that
         deadline (an aware datetime) and its name."""
         now = datetime.datetime.now(UTC)
-        text = self.database.scalar(
-            "SELECT string_agg(id || '|' || first_day || '|' || name, '#' ORDER BY first_day) FROM holiday_session "
-            "WHERE commune_id = (SELECT id FROM commune WHERE slug = 'chanteloup-les-vignes')"
-            if self.database.pg_name else
-            "SELECT group_concat(id || '|' || first_day || '|' || name, '#') FROM (SELECT * FROM holiday_session "
-            "WHERE commune_id = (SELECT id FROM commune WHERE slug = 'chanteloup-les-vignes') ORDER BY first_day)")
-        for row in (text or "").split("#"):
-            session_id, first_day, name = row.split("|", 2)
-            first = datetime.date.fromisoformat(first_day)
+        commune = "(SELECT id FROM commune WHERE slug = 'chanteloup-les-vignes')"
+        for offset in range(100):
+            session_id = self.database.scalar(f"SELECT id FROM holiday_session WHERE commune_id = {commune} "
+                                              f"ORDER BY first_day, id LIMIT 1 OFFSET {offset}")
+            if session_id is None:
+                break
+            first = datetime.date.fromisoformat(
+                str(self.database.scalar(f"SELECT first_day FROM holiday_session WHERE id = {session_id}")))
+            name = self.database.scalar(f"SELECT name FROM holiday_session WHERE id = {session_id}")
             deadline = datetime.datetime.combine(first - datetime.timedelta(days=28), datetime.time(23, 59, 59),
                                                  PARIS)
             if deadline - now >= datetime.timedelta(days=5):

@@ -17,7 +17,7 @@ class DocumentReader {
     CatalogDocument read(const Json& root) {
         const std::string path = "$";
         if (!m_in.object(root, path,
-                         {"format", "version", "sites", "activities", "school_years", "sessions", "closures"})) {
+                         {"format", "version", "settings", "sites", "activities", "school_years", "sessions", "closures"})) {
             return finish();
         }
         if (const auto format = m_in.text(root, path, "format"); format && *format != "guichet-catalog")
@@ -25,6 +25,7 @@ class DocumentReader {
         if (const auto version = m_in.integer(root, path, "version", 1, 1); !version) {
             // The fault is already recorded; reading on still reports the rest of the file.
         }
+        settings(root);
         read_list(root, "sites", true, [&](const Json& item, const std::string& here) { site(item, here); });
         read_list(root, "activities", true, [&](const Json& item, const std::string& here) { activity(item, here); });
         read_list(root, "school_years", true,
@@ -42,6 +43,28 @@ class DocumentReader {
     }
 
   private:
+    // "settings": {"offer_hours": 24, …}: every member a setting of setting_specs(), a whole number in its bounds.
+    void settings(const Json& root) {
+        const Json* settings = m_in.member(root, "$", "settings", false);
+        if (settings == nullptr)
+            return;
+        const std::string path = "$.settings";
+        if (!settings->is_object()) {
+            m_in.fail(path, error("err_catalog_type").with("expected", "objet"));
+            return;
+        }
+        for (const auto& [name, value] : settings->items()) {
+            const SettingSpec* spec = setting_spec(name);
+            if (spec == nullptr) {
+                m_in.fail(path + "." + name, error("err_catalog_unknown_field"));
+                continue;
+            }
+            if (const auto number = m_in.integer(*settings, path, spec->name.data(), spec->min, spec->max)) {
+                (void)m_catalog.settings.set(name, *number);
+            }
+        }
+    }
+
     template <class Read>
     void read_list(const Json& root, const char* name, bool required, Read&& read) {
         const Json* list = m_in.array(root, "$", name, required);

@@ -106,3 +106,27 @@ TEST(CatalogFile, DuplicateCodesAndAHolidayActivitysRentreeWindowAreRefused) {
 
 }  // namespace
 }  // namespace guichet::catalog
+
+namespace guichet::catalog {
+namespace {
+
+TEST(CatalogFile, SettingsTravelInTheFileAndABadOneIsNamedByItsPath) {
+    Catalog catalog = testing::zone_c_catalog();
+    ASSERT_TRUE(catalog.settings.set("offer_hours", 12));
+    ASSERT_TRUE(catalog.settings.set("reminder_second_days", 0));
+    const std::string text = write_catalog_file(catalog);
+    const CatalogDocument document = read_catalog_file(text);
+    ASSERT_TRUE(document.valid()) << ::testing::PrintToString(paths(document));
+    EXPECT_EQ(document.catalog.settings, catalog.settings);
+    EXPECT_EQ(write_catalog_file(document.catalog), text);
+
+    auto json = nlohmann::json::parse(text);
+    json["settings"] = {{"offer_hours", 500}, {"unknown_thing", 1}, {"certificate_days", "ten"}};
+    const CatalogDocument bad = read_catalog_file(json.dump());
+    EXPECT_EQ(paths(bad), (std::vector<std::string>{"$.settings.certificate_days err_catalog_type",
+                                                    "$.settings.offer_hours err_catalog_range",
+                                                    "$.settings.unknown_thing err_catalog_unknown_field"}));
+}
+
+}  // namespace
+}  // namespace guichet::catalog

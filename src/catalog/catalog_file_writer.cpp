@@ -164,6 +164,12 @@ class Writer {
     [[nodiscard]] Json document() const {
         Json json{{"format", "guichet-catalog"}, {"version", 1}};
         const auto& c = m_catalog;
+        // Only the settings the commune changed: a file without any keeps every default.
+        if (!c.settings.explicit_values().empty()) {
+            json["settings"] = Json::object();
+            for (const auto& [name, value] : c.settings.explicit_values())
+                json["settings"][name] = value;
+        }
         json["sites"] = Json::array();
         for (const auto* entry : sorted(c.sites, [](const Site& s) { return s.code; }))
             json["sites"].push_back(site(*entry));

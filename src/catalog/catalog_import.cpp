@@ -59,7 +59,12 @@ class Importer {
             GUICHET_TRY(id, save(closure, old, &CatalogStore::insert_closure, &CatalogStore::update_closure));
             kept_closures.insert(id.value());
         }
-        return remove_absent(incoming, kept_closures);
+        GUICHET_TRY_STATUS(remove_absent(incoming, kept_closures));
+        if (!(incoming.settings == m_existing.settings)) {
+            ++m_report.updated;
+            return m_store.save_settings(m_commune, incoming.settings);
+        }
+        return {};
     }
 
   private:

@@ -115,6 +115,37 @@ core::Result<core::ClosureId> CatalogService::add_closure(core::CommuneId commun
     return id;
 }
 
+core::Status CatalogService::change_settings(core::CommuneId commune, std::optional<core::AccountId> actor,
+                                            const std::map<std::string, std::optional<int>>& values,
+                                            FieldErrors& errors) {
+    return m_work.write([&](Transaction& tx) -> core::Status {
+        GUICHET_TRY(catalog, tx.catalog().load(commune));
+        Settings settings = catalog.settings;
+        std::string detail;
+        for (const auto& [name, value] : values) {
+            if (setting_spec(name) == nullptr) {
+                errors.push_back({name, "err_setting_unknown"});
+                continue;
+            }
+            const int before = settings.get(name);
+            if (!value) {
+                settings.reset(name);
+            } else if (auto set = settings.set(name, *value); !set) {
+                errors.push_back({name, set.error().key});
+                continue;
+            }
+            if (settings.get(name) != before)
+                detail += (detail.empty() ? "" : " ") + name + "=" + std::to_string(settings.get(name));
+        }
+        if (!errors.empty())
+            return form_refused();
+        if (settings == catalog.settings)
+            return {};
+        GUICHET_TRY_STATUS(tx.catalog().save_settings(commune, settings));
+        return record(tx, commune, actor, "settings_changed", detail.empty() ? "defaults" : detail);
+    });
+}
+
 core::Status CatalogService::remove_closure(core::CommuneId commune, std::optional<core::AccountId> actor,
                                             core::ClosureId id) {
     return m_work.write([&](Transaction& tx) -> core::Status {

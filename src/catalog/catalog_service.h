@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +68,13 @@ class CatalogService {
                                                                     std::optional<core::AccountId> actor,
                                                                     std::optional<core::HolidaySessionId> id,
                                                                     const SessionInput& input, FieldErrors& errors);
+
+    // Changes the commune's settings (settings.h): each name → its new value, or nothing to go back to the default.
+    // An unknown name or a value out of bounds fails (invalid_input, `errors` keyed by the setting's name) and
+    // changes nothing; a change that changes nothing writes nothing. One history line names what changed.
+    [[nodiscard]] core::Status change_settings(core::CommuneId commune, std::optional<core::AccountId> actor,
+                                               const std::map<std::string, std::optional<int>>& values,
+                                               FieldErrors& errors);
 
     // Replaces the commune's catalogue by the document's (read by read_catalog_file; REQUIRES: document.valid()),
     // matching entries by code (school years by label, closures by date, activity and site): entries of the file

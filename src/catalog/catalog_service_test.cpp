@@ -144,3 +144,42 @@ TEST_F(CatalogServiceTest, BadSessionInputNamesEachFieldAndChangesNothing) {
 
 }  // namespace
 }  // namespace guichet::catalog
+
+namespace guichet::catalog {
+namespace {
+
+TEST_F(CatalogServiceTest, AnAgentChangesASettingWithAHistoryLineAndTheFileCarriesIt) {
+    FieldErrors errors;
+    ASSERT_TRUE(m_service.change_settings(m_commune, m_agent, {{"offer_hours", 12}}, errors));
+    EXPECT_TRUE(errors.empty());
+    EXPECT_EQ(m_service.catalog(m_commune)->settings.get("offer_hours"), 12);
+    EXPECT_EQ(m_service.catalog(m_other)->settings.get("offer_hours"), 24);
+    const auto history = *m_service.history(m_commune);
+    EXPECT_EQ(history.back().kind, "settings_changed");
+    EXPECT_EQ(history.back().detail, "offer_hours=12");
+    EXPECT_NE(m_service.export_file(m_commune)->find("\"offer_hours\": 12"), std::string::npos);
+
+    // The same value again writes nothing; back to the default is a change.
+    const int commits = m_work.commits();
+    ASSERT_TRUE(m_service.change_settings(m_commune, m_agent, {{"offer_hours", 12}}, errors));
+    EXPECT_EQ(m_service.history(m_commune)->size(), history.size());
+    ASSERT_TRUE(m_service.change_settings(m_commune, m_agent, {{"offer_hours", std::nullopt}}, errors));
+    EXPECT_EQ(m_service.catalog(m_commune)->settings.get("offer_hours"), 24);
+    EXPECT_EQ(m_service.export_file(m_commune)->find("settings"), std::string::npos);
+    EXPECT_GT(m_work.commits(), commits);
+}
+
+TEST_F(CatalogServiceTest, ASettingOutOfBoundsOrUnknownIsRefusedByNameAndNothingChanges) {
+    FieldErrors errors;
+    const auto refused =
+        m_service.change_settings(m_commune, m_agent, {{"offer_hours", 12}, {"certificate_days", 0}, {"nope", 1}}, errors);
+    EXPECT_FALSE(refused);
+    ASSERT_EQ(errors.size(), 2U);
+    EXPECT_EQ(errors[0].field, "certificate_days");
+    EXPECT_EQ(errors[0].message_key, "err_setting_range");
+    EXPECT_EQ(errors[1].field, "nope");
+    EXPECT_EQ(m_service.catalog(m_commune)->settings.get("offer_hours"), 24);
+}
+
+}  // namespace
+}  // namespace guichet::catalog

@@ -57,6 +57,9 @@ class CatalogStore {
     [[nodiscard]] virtual core::Status update_closure(const Closure& closure) = 0;
     [[nodiscard]] virtual core::Status delete_closure(core::CommuneId commune, core::ClosureId id) = 0;
 
+    // Replaces the commune's settings by `settings` (its explicit values; the defaults are not stored).
+    [[nodiscard]] virtual core::Status save_settings(core::CommuneId commune, const Settings& settings) = 0;
+
     [[nodiscard]] virtual core::Status record(const CatalogEvent& event) = 0;
     // The commune's history, oldest first.
     [[nodiscard]] virtual core::Result<std::vector<CatalogEvent>> history(core::CommuneId commune) = 0;

@@ -78,6 +78,8 @@ core::Result<Catalog> InMemoryCatalogStore::load(core::CommuneId commune) {
     catalog.school_years = of_commune(m_state.school_years, commune);
     catalog.sessions = of_commune(m_state.sessions, commune);
     catalog.closures = of_commune(m_state.closures, commune);
+    if (const auto settings = m_state.settings.find(commune.value()); settings != m_state.settings.end())
+        catalog.settings = settings->second;
     const auto by_code = [](const auto& a, const auto& b) { return a.code < b.code; };
     std::sort(catalog.sites.begin(), catalog.sites.end(), by_code);
     std::sort(catalog.activities.begin(), catalog.activities.end(), by_code);
@@ -157,6 +159,12 @@ core::Status InMemoryCatalogStore::update_session(const HolidaySession& session)
 core::Status InMemoryCatalogStore::delete_session(core::CommuneId commune, core::HolidaySessionId id) {
     ++m_state.changes;
     return erase(m_state.sessions, commune, id, false);
+}
+
+core::Status InMemoryCatalogStore::save_settings(core::CommuneId commune, const Settings& settings) {
+    m_state.settings[commune.value()] = settings;
+    ++m_state.changes;
+    return {};
 }
 
 core::Result<core::ClosureId> InMemoryCatalogStore::insert_closure(const Closure& closure) {

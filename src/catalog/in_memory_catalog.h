@@ -17,6 +17,7 @@ struct CatalogState {
     std::map<std::int64_t, HolidaySession> sessions;
     std::map<std::int64_t, Closure> closures;
     std::vector<CatalogEvent> events;
+    std::map<std::int64_t, Settings> settings;  // by commune
     std::int64_t next_id = 1;
     // Every change of any row or history line: the version, so that a test changing rows without a history line
     // still sees its change.
@@ -45,6 +46,7 @@ class InMemoryCatalogStore final : public CatalogStore {
     core::Result<core::ClosureId> insert_closure(const Closure& closure) override;
     core::Status update_closure(const Closure& closure) override;
     core::Status delete_closure(core::CommuneId commune, core::ClosureId id) override;
+    core::Status save_settings(core::CommuneId commune, const Settings& settings) override;
     core::Status record(const CatalogEvent& event) override;
     core::Result<std::vector<CatalogEvent>> history(core::CommuneId commune) override;
 

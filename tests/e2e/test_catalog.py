@@ -185,6 +185,30 @@ class CatalogTest(FamilyServerCase):
         self.assertEqual(session.field_error("session_site"), FR["err_catalog_site_unknown"])
         self.assertEqual(self.rows(), before)
 
+    def test_an_agent_changes_a_setting_and_the_catalogue_file_carries_it(self):
+        page = self.catalogue_page()
+        self.assertEqual(page.field_value("setting_offer_hours"), "24")
+        events = self.rows()["catalog_event"]
+        bad = self.agent.post(C + "agents/catalogue/reglages",
+                              {"setting_offer_hours": "12,5", "setting_certificate_days": "0"}, csrf=page.csrf())
+        self.assertEqual(bad.status, 422)
+        self.assertEqual(bad.field_error("setting_offer_hours"), FR["err_setting_number"])
+        self.assertEqual(bad.field_error("setting_certificate_days"), FR["err_setting_range"])
+        self.assertEqual(bad.field_value("setting_offer_hours"), "12,5")
+        self.assertEqual(self.database.scalar("SELECT COUNT(*) FROM catalog_setting"), 0)
+        changed = self.agent.post(C + "agents/catalogue/reglages",
+                                  {"setting_offer_hours": "12", "setting_certificate_days": "10"}, csrf=page.csrf())
+        self.assertEqual(changed.status, 303, changed.text[:1500])
+        # The default typed back is no row; the changed one is one row and one history line.
+        self.assertEqual(self.database.scalar("SELECT name || '=' || value FROM catalog_setting"), "offer_hours=12")
+        self.assertEqual(self.rows()["catalog_event"], events + 1)
+        self.assertEqual(self.catalogue_page().field_value("setting_offer_hours"), "12")
+        exported = self.cli("export", "-")
+        self.assertEqual(json.loads(exported.stdout)["settings"], {"offer_hours": 12})
+        reset = self.agent.post(C + "agents/catalogue/reglages", {"setting_offer_hours": ""}, csrf=page.csrf())
+        self.assertEqual(reset.status, 303)
+        self.assertEqual(self.database.scalar("SELECT COUNT(*) FROM catalog_setting"), 0)
+
     def test_an_agent_of_another_commune_finds_none_of_this_communes_ids(self):
         page, ids = self.closure_ids()
         if not ids:

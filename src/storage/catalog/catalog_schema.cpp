@@ -123,6 +123,17 @@ std::vector<Migration> catalog_migrations() {
               ){strict})sql",
              R"sql(CREATE INDEX catalog_event_by_commune ON catalog_event (commune_id, id))sql",
          }},
+        // The settings a commune changed (catalog/settings.cpp lists them with their defaults): one row each.
+        {9,
+         "catalog_settings",
+         {
+             R"sql(CREATE TABLE catalog_setting (
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                name TEXT NOT NULL,
+                value {int} NOT NULL,
+                PRIMARY KEY (commune_id, name)
+              ){strict})sql",
+         }},
     };
 }
 

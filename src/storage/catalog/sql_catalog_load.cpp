@@ -222,6 +222,17 @@ struct EventRow {
     }
 };
 
+struct SettingRow {
+    std::string name;
+    long long number = 0;
+
+    void bind(soci::statement& s) {
+        s.exchange(soci::into(name));
+        s.exchange(soci::into(number));
+    }
+    [[nodiscard]] std::pair<std::string, long long> value() const { return {name, number}; }
+};
+
 template <class Row>
 auto of_commune(soci::session& session, const std::string& sql, core::CommuneId commune) {
     long long c = commune.value();
@@ -293,6 +304,10 @@ core::Result<Catalog> SqlCatalogStore::load(core::CommuneId commune) {
                                               "SELECT id, commune_id, day, activity_id, site_id, reason FROM "
                                               "service_closure WHERE commune_id = :c ORDER BY day, id",
                                               commune);
+    // A setting the code no longer knows, or a value outside today's bounds, falls back to the default.
+    for (const auto& row : of_commune<SettingRow>(
+             m_session, "SELECT name, value FROM catalog_setting WHERE commune_id = :c ORDER BY name", commune))
+        (void)catalog.settings.set(row.first, static_cast<int>(row.second));
     return catalog;
 }
 

@@ -306,6 +306,18 @@ core::Status SqlCatalogStore::delete_closure(core::CommuneId commune, core::Clos
     return changed_one(statement);
 }
 
+core::Status SqlCatalogStore::save_settings(core::CommuneId commune, const Settings& settings) {
+    long long c = commune.value();
+    m_session << "DELETE FROM catalog_setting WHERE commune_id = :c", soci::use(c);
+    for (const auto& [name, value] : settings.explicit_values()) {
+        std::string key = name;
+        long long number = value;
+        m_session << "INSERT INTO catalog_setting (commune_id, name, value) VALUES (:c, :name, :value)", soci::use(c),
+            soci::use(key), soci::use(number);
+    }
+    return {};
+}
+
 core::Result<long long> SqlCatalogStore::version(core::CommuneId commune) {
     struct Row {
         long long count = 0;

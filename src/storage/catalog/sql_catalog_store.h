@@ -32,6 +32,7 @@ class SqlCatalogStore final : public catalog::CatalogStore {
     core::Result<core::ClosureId> insert_closure(const catalog::Closure& closure) override;
     core::Status update_closure(const catalog::Closure& closure) override;
     core::Status delete_closure(core::CommuneId commune, core::ClosureId id) override;
+    core::Status save_settings(core::CommuneId commune, const catalog::Settings& settings) override;
     core::Status record(const catalog::CatalogEvent& event) override;
     core::Result<std::vector<catalog::CatalogEvent>> history(core::CommuneId commune) override;
 

@@ -179,5 +179,24 @@ TEST_F(SqlCatalogStoreTest, AgentsChangesAreWrittenWithTheirHistoryLine) {
     EXPECT_TRUE(m_service.history(m_other)->empty());
 }
 
+TEST_F(SqlCatalogStoreTest, SettingsAreStoredPerCommuneAndComeBackWithTheCatalogue) {
+    Catalog catalog = rich_catalog();
+    ASSERT_TRUE(catalog.settings.set("offer_hours", 6));
+    ASSERT_TRUE(m_service.import(m_commune, std::nullopt, read_catalog_file(write_catalog_file(catalog))).has_value());
+    ASSERT_TRUE(m_service.import(m_other, std::nullopt, read_catalog_file(write_catalog_file(rich_catalog()))));
+    EXPECT_EQ(m_service.catalog(m_commune)->settings.get("offer_hours"), 6);
+    EXPECT_EQ(m_service.catalog(m_other)->settings.get("offer_hours"), 24);
+    EXPECT_EQ(count("catalog_setting"), 1);
+
+    FieldErrors errors;
+    ASSERT_TRUE(m_service.change_settings(m_commune, std::nullopt, {{"offer_hours", std::nullopt}, {"certificate_days", 20}},
+                                          errors));
+    const Catalog stored = *m_service.catalog(m_commune);
+    EXPECT_EQ(stored.settings.get("offer_hours"), 24);
+    EXPECT_EQ(stored.settings.get("certificate_days"), 20);
+    EXPECT_EQ(count("catalog_setting"), 1);
+    EXPECT_EQ(m_service.catalog(m_other)->settings.get("certificate_days"), 10);
+}
+
 }  // namespace
 }  // namespace guichet::storage

@@ -1,5 +1,8 @@
 #include "web/catalog/catalog_pages.h"
 
+#include <charconv>
+#include <map>
+
 #include "core/public_holidays.h"
 #include "web/http/url.h"
 #include "web/view/form_view.h"
@@ -41,6 +44,8 @@ void CatalogPages::add_routes(Installation& site) {
         [this](RequestContext& c) { return remove_closure(c); });
     add(Method::post, base + "/sessions", "office.catalog.sessions.create",
         [this](RequestContext& c) { return create_session(c); });
+    add(Method::post, base + "/reglages", "office.catalog.settings",
+        [this](RequestContext& c) { return change_settings(c); });
     site.navigation.add(MenuEntry{42, "catalog.calendar", "nav_catalog_calendar", Audience::signed_in});
     site.navigation.add(MenuEntry{45, "office.catalog", "nav_agents_catalog", Audience::staff});
     site.navigation.add(DashboardTile{15, "catalog.calendar", "dashboard_catalog_calendar"});
@@ -120,6 +125,50 @@ Response CatalogPages::calendar_page(RequestContext& context) {
     if (any_to_confirm)
         data["to_be_confirmed"] = true;
     return page(200, context, "catalog/calendar", "catalog_calendar_title", std::move(data));
+}
+
+// The settings form: one field "setting_<name>" per setting; empty goes back to the default.
+Response CatalogPages::change_settings(RequestContext& context) {
+    std::map<std::string, std::optional<int>> values;
+    catalog::FieldErrors errors;
+    for (const catalog::SettingSpec& spec : catalog::setting_specs()) {
+        const std::string name(spec.name);
+        const std::string field = "setting_" + name;
+        if (!context.form.has(field))
+            continue;
+        const std::string text = context.form.get(field);
+        if (text.empty()) {
+            values.emplace(name, std::nullopt);
+            continue;
+        }
+        int number = 0;
+        const auto [end, fault] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (fault != std::errc() || end != text.data() + text.size()) {
+            errors.push_back({name, "err_setting_number"});
+            continue;
+        }
+        if (number < spec.min || number > spec.max) {
+            errors.push_back({name, "err_setting_range"});  // said here too, so that every field's fault shows at once
+            continue;
+        }
+        // The default typed back is no setting at all: the file keeps only what the commune changed.
+        values.emplace(name, number == spec.default_value ? std::nullopt : std::optional(number));
+    }
+    if (errors.empty()) {
+        auto changed = m_catalog.change_settings(context.commune_id(), context.signed_in->account.id, values, errors);
+        if (!changed && errors.empty())
+            return storage_failure(context, changed.error());
+    }
+    if (!errors.empty()) {
+        nlohmann::json typed = nlohmann::json::object();
+        for (const catalog::SettingSpec& spec : catalog::setting_specs())
+            typed["setting_" + std::string(spec.name)] = context.form.get("setting_" + std::string(spec.name));
+        nlohmann::json forms = {{"settings", form_view(context.url("office.catalog.settings"), std::move(typed),
+                                                       prefixed(errors, "setting_"), context.language, m_catalogue)}};
+        forms["settings"]["failed"] = true;
+        return office_page(context, std::move(forms), 422);
+    }
+    return redirect_with_flash(context, context.url("office.catalog"), "msg_catalog_settings_changed");
 }
 
 Response CatalogPages::add_closure(RequestContext& context) {

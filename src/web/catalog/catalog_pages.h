@@ -25,6 +25,7 @@ class CatalogPages final : public FeaturePages {
     [[nodiscard]] Response add_closure(RequestContext& context);
     [[nodiscard]] Response remove_closure(RequestContext& context);
     [[nodiscard]] Response create_session(RequestContext& context);
+    [[nodiscard]] Response change_settings(RequestContext& context);
 
     // The rules of an activity as sentences in the visitor's language.
     [[nodiscard]] nlohmann::json rules_in_words(const catalog::Activity& activity, Language language) const;

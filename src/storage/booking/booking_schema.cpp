@@ -97,9 +97,6 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX waiting_entry_by_day ON waiting_entry (activity_id, site_id, day, id))sql",
              R"sql(CREATE INDEX waiting_entry_by_child ON waiting_entry (commune_id, child_id, day))sql",
          }},
-        // FIXME: version 9 is the commune settings' on main (not merged here yet); this empty step only keeps the
-        // versions without a gap on this branch, and goes when the branch is merged.
-        {9, "reserved_commune_settings", {}},
         {10,
          "reminders_and_calendar_feeds",
          {

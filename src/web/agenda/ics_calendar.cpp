@@ -8,7 +8,7 @@
 namespace guichet::web {
 namespace {
 
-// libical keeps its built-in time zones in a process-wide cache that it fills lazily: one calendar at a time.
+// libical keeps process-wide state (its time zone cache, the UTC zone): one calendar at a time.
 std::mutex g_libical;
 
 struct ComponentFree {
@@ -46,11 +46,9 @@ std::string ics_calendar(const booking::FeedContent& content, const IcsCalendarI
     icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
     icalcomponent_add_property(calendar.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
     add_x(calendar.get(), "X-WR-CALNAME", std::string(info.name));
-    const std::string zone_name(info.time_zone);
-    if (icaltimezone* zone = icaltimezone_get_builtin_timezone(zone_name.c_str()); zone != nullptr) {
-        add_x(calendar.get(), "X-WR-TIMEZONE", zone_name);
-        icalcomponent_add_component(calendar.get(), icalcomponent_new_clone(icaltimezone_get_component(zone)));
-    }
+    // Every event is a whole day (a DATE, the same wherever the reader is) and every instant (DTSTAMP, CREATED) is
+    // in UTC, so no VTIMEZONE is needed; the commune's zone is named for the applications that show one.
+    add_x(calendar.get(), "X-WR-TIMEZONE", std::string(info.time_zone));
     const icaltimetype stamp = utc_of(info.now);
     for (const booking::FeedEvent& event : content.events) {
         icalcomponent* vevent = icalcomponent_new(ICAL_VEVENT_COMPONENT);

@@ -18,7 +18,8 @@ struct IcsCalendarInfo {
 
 // Returns the feed as an iCalendar (RFC 5545) text written by libical: one VEVENT per booked day and activity,
 // all-day (the activities have no hours in the catalogue), with a UID stable per booking ("booking-42@…"), the
-// SUMMARY "Rémi — Restauration scolaire", DTSTAMP in UTC and the commune's VTIMEZONE. Thread-safe.
+// SUMMARY "Rémi — Restauration scolaire", DTSTAMP and CREATED in UTC (no VTIMEZONE is needed: whole days and UTC
+// only). Thread-safe.
 [[nodiscard]] std::string ics_calendar(const booking::FeedContent& content, const IcsCalendarInfo& info);
 
 }  // namespace guichet::web

@@ -87,16 +87,18 @@ REQUIRED_TEMPLATES = [f"{p}.mustache" for p in sorted(PAGES)] + [
     f"{folder}/mail/{kind}.{form}.mustache" for kind, folder in sorted(MAILS.items()) for form in ("text", "html")
 ]
 # Templates whose unescaped output holds HTML the server rendered itself from other templates: the layout's page
-# content, the blocks of the parent's home page and the sections features add to a child's profile.
+# content, the blocks of the parent's home page and the sections features add to a child's profile and to "Mon compte".
 UNESCAPED = {
     ("common/layout.mustache", "content"),
     ("common/home.mustache", "html"),
     ("family/child.mustache", "html"),
+    ("identity/account.mustache", "html"),
 }
 # Templates rendered as a part of another page (Pages::fragment): they have no <h1> of their own.
 FRAGMENTS = {"common/layout.mustache", "family/dashboard_block.mustache", "booking/child_agenda.mustache",
              "booking/offers_block.mustache",
-             "allocation/child_panel.mustache"}
+             "allocation/child_panel.mustache",
+             "agenda/account_panel.mustache"}
 
 # WCAG 2.1 § 7 input purposes used here, plus "off" and contact-type prefixes.
 AUTOCOMPLETE = {

@@ -37,6 +37,8 @@ Services::Services(storage::Database& database, const core::Clock& clock, const 
       school_events(work.booking(), clock),
       offers(work.booking(), clock),
       allocation(work.booking(), clock),
-      attendance(work.booking(), clock) {}
+      attendance(work.booking(), clock),
+      reminders(work.booking()),
+      feeds(work.booking()) {}
 
 }  // namespace guichet::app

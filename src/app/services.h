@@ -11,6 +11,8 @@
 #include "booking/booking_service.h"
 #include "booking/school_event_service.h"
 #include "booking/waiting_offers.h"
+#include "booking/calendar_feed.h"
+#include "booking/reminder_service.h"
 #include "catalog/catalog_service.h"
 #include "core/clock.h"
 #include "family/family_service.h"
@@ -47,6 +49,8 @@ class Services {
     booking::OfferService offers;
     booking::AllocationService allocation;
     booking::AttendanceService attendance;
+    booking::ReminderService reminders;
+    booking::CalendarFeedService feeds;
 };
 
 // How mails leave with this configuration: through the configured server, or held for administrators to read.

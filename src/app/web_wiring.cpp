@@ -1,6 +1,7 @@
 #include "app/web_wiring.h"
 
 #include "web/allocation/allocation_feature.h"
+#include "web/agenda/agenda_feature.h"
 #include "web/api/api_feature.h"
 #include "web/booking/absence_feature.h"
 #include "web/attendance/attendance_feature.h"
@@ -59,6 +60,7 @@ std::unique_ptr<web::Application> build_web_application(Services& services, cons
     app.install(std::make_unique<web::OfferFeature>(kit, services.offers, services.catalog));
     app.install(std::make_unique<web::AllocationFeature>(kit, services.allocation, services.catalog));
     app.install(std::make_unique<web::AttendanceFeature>(kit, services.attendance, services.identity.staff));
+    app.install(std::make_unique<web::AgendaFeature>(kit, services.reminders, services.feeds));
     app.start();
     return application;
 }

@@ -98,6 +98,9 @@ TEST_F(WebWiringTest, EveryMailKindRendersInBothLanguagesWithItsLink) {
                                 {"change", "password"},
                                 {"when_us", "1561111560000000"},
                                 {"new_email", "n@x.fr"}}};
+            if (kind->name == "booking_reminder") {
+                message.request.variables["child_id"] = "12";
+            }
             auto mail = m_application->mail_renderer().render(message);
             ASSERT_TRUE(mail.has_value()) << core::describe(mail.error());
             EXPECT_FALSE(mail->subject.empty());
@@ -105,10 +108,17 @@ TEST_F(WebWiringTest, EveryMailKindRendersInBothLanguagesWithItsLink) {
             EXPECT_EQ(mail->reply_to, "guichet@mairie.example");
             EXPECT_NE(mail->html.find("<html lang="), std::string::npos);
             if (!kind->link_route.empty()) {
+                const web::Route* route = m_application->router().find(kind->link_route);
+                ASSERT_NE(route, nullptr);
+                // A link to a child's page (a reminder's) names the child; the others carry their token.
+                const bool to_child = route->spec.pattern.find("{child}") != std::string::npos;
                 const std::string link =
                     "https://portail.example" +
-                    m_application->router().url_for(kind->link_route, {{"commune", "chanteloup-les-vignes"}}) +
-                    "?jeton=SECRET";
+                    (to_child
+                         ? m_application->router().url_for(kind->link_route,
+                                                           {{"commune", "chanteloup-les-vignes"}, {"child", "12"}})
+                         : m_application->router().url_for(kind->link_route, {{"commune", "chanteloup-les-vignes"}}) +
+                               "?jeton=SECRET");
                 EXPECT_NE(mail->text.find(link), std::string::npos) << mail->text;
             }
         }

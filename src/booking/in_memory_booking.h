@@ -8,6 +8,7 @@
 #include "booking/in_memory_absences.h"
 #include "booking/in_memory_allocation.h"
 #include "booking/in_memory_attendance.h"
+#include "booking/in_memory_agenda.h"
 #include "booking/transaction.h"
 #include "catalog/in_memory_catalog.h"
 #include "family/in_memory_family.h"
@@ -84,6 +85,7 @@ struct BookingWorld {
     BookingState booking;
     AllocationState allocation;
     AttendanceState attendance;
+    AgendaState agenda;
 };
 
 class BookingTransaction final : public identity::testing::IdentityTransaction, public Transaction {
@@ -96,7 +98,8 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
           m_absences(world.booking),
           m_school_events(world.booking),
           m_allocation(world.allocation),
-          m_attendance(world.attendance, world.booking) {}
+          m_attendance(world.attendance, world.booking),
+          m_agenda(world.agenda, world.booking.enrolments) {}
 
     family::FamilyStore& family() override { return m_family; }
     catalog::CatalogStore& catalog() override { return m_catalog; }
@@ -105,6 +108,7 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
     SchoolEventStore& school_events() override { return m_school_events; }
     AllocationStore& allocation() override { return m_allocation; }
     AttendanceStore& attendance() override { return m_attendance; }
+    AgendaStore& agenda() override { return m_agenda; }
 
   private:
     family::testing::InMemoryFamilyStore m_family;
@@ -114,6 +118,7 @@ class BookingTransaction final : public identity::testing::IdentityTransaction, 
     InMemorySchoolEventStore m_school_events;
     InMemoryAllocationStore m_allocation;
     InMemoryAttendanceStore m_attendance;
+    InMemoryAgendaStore m_agenda;
 };
 
 // booking::UnitOfWork on one in-memory world, for the booking domain tests.

@@ -3,6 +3,7 @@
 #include "booking/absence_store.h"
 #include "booking/allocation_store.h"
 #include "booking/attendance_store.h"
+#include "booking/agenda_store.h"
 #include "booking/booking_store.h"
 #include "catalog/transaction.h"
 #include "core/unit_of_work.h"
@@ -21,6 +22,7 @@ class Transaction : public virtual family::Transaction, public virtual catalog::
     // The pre-registration requests and allocation runs of holiday sessions.
     [[nodiscard]] virtual AllocationStore& allocation() = 0;
     [[nodiscard]] virtual AttendanceStore& attendance() = 0;
+    [[nodiscard]] virtual AgendaStore& agenda() = 0;
 };
 
 using UnitOfWork = core::UnitOfWork<Transaction>;

@@ -3,6 +3,7 @@
 #include "storage/booking/sql_absence_store.h"
 #include "storage/booking/sql_allocation_store.h"
 #include "storage/booking/sql_attendance_store.h"
+#include "storage/booking/sql_agenda_store.h"
 #include "storage/booking/sql_booking_store.h"
 #include "storage/booking/sql_school_event_store.h"
 #include "storage/catalog/sql_catalog_store.h"
@@ -31,7 +32,8 @@ class SqlTransaction final : public AllStores {
           m_absences(session, statements),
           m_school_events(session, statements),
           m_allocation(session),
-          m_attendance(session, statements) {}
+          m_attendance(session, statements),
+          m_agenda(session, statements) {}
 
     identity::IdentityStore& identity() override { return m_identity; }
     identity::AuditLog& audit() override { return m_audit; }
@@ -45,6 +47,7 @@ class SqlTransaction final : public AllStores {
     booking::SchoolEventStore& school_events() override { return m_school_events; }
     booking::AllocationStore& allocation() override { return m_allocation; }
     booking::AttendanceStore& attendance() override { return m_attendance; }
+    booking::AgendaStore& agenda() override { return m_agenda; }
 
     [[nodiscard]] bool queued_mail() const { return m_outbox.queued_mail(); }
 
@@ -61,6 +64,7 @@ class SqlTransaction final : public AllStores {
     SqlSchoolEventStore m_school_events;
     SqlAllocationStore m_allocation;
     SqlAttendanceStore m_attendance;
+    SqlAgendaStore m_agenda;
 };
 
 }  // namespace

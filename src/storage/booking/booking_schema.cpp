@@ -272,6 +272,38 @@ std::vector<Migration> booking_migrations() {
              R"sql(CREATE INDEX day_booking_by_roll ON day_booking (commune_id, activity_id, site_id, day)
                 WHERE status = 'booked')sql",
          }},
+        {17,
+         "reminders_and_calendar_feeds",
+         {
+             // One row per reminder sent: the key is the rule that two processes ticking at once send one mail.
+             R"sql(CREATE TABLE reminder_sent (
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                child_id {int} NOT NULL REFERENCES child(id),
+                deadline_key TEXT NOT NULL,
+                step TEXT NOT NULL CHECK (step IN ('first', 'second')),
+                sent_at_us {int} NOT NULL,
+                PRIMARY KEY (commune_id, child_id, deadline_key, step)
+              ){strict})sql",
+             // An account that turned reminders off (or on again); no row: it receives them.
+             R"sql(CREATE TABLE reminder_preference (
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                account_id {int} NOT NULL REFERENCES account(id),
+                wanted {int} NOT NULL CHECK (wanted IN (0, 1)),
+                changed_at_us {int} NOT NULL,
+                PRIMARY KEY (commune_id, account_id)
+              ){strict})sql",
+             // A parent's private calendar feed: the digest of its token only; revoked feeds stay as the record.
+             R"sql(CREATE TABLE calendar_feed (
+                id {id},
+                commune_id {int} NOT NULL REFERENCES commune(id),
+                account_id {int} NOT NULL REFERENCES account(id),
+                token_digest TEXT NOT NULL UNIQUE,
+                created_at_us {int} NOT NULL,
+                revoked_at_us {int}
+              ){strict})sql",
+             R"sql(CREATE UNIQUE INDEX calendar_feed_active ON calendar_feed (commune_id, account_id)
+                WHERE revoked_at_us IS NULL)sql",
+         }},
     };
 }
 

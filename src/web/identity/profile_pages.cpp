@@ -80,6 +80,18 @@ Response ProfilePages::account_page(RequestContext& context, const nlohmann::jso
     if (auto pending = m_identity.credentials.pending_email(account); pending && *pending) {
         data["pending_email"] = **pending;
     }
+    // The sections other features add to the page (reminders and the calendar feed).
+    nlohmann::json panels = nlohmann::json::array();
+    for (const AccountPanel& panel : m_kit.navigation.account_panels()) {
+        auto html = panel.provide(context);
+        if (!html) {
+            return storage_failure(context, html.error());
+        }
+        if (!html->empty()) {
+            panels.push_back({{"html", std::move(*html)}});
+        }
+    }
+    data["panels"] = std::move(panels);
     const bool has_errors =
         forms.contains("username_form") || forms.contains("email_form") || forms.contains("password_form");
     return page(has_errors ? 422 : 200, context, "identity/account", "account_title", std::move(data));

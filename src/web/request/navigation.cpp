@@ -35,6 +35,10 @@ void Navigation::add(ChildPanel panel) {
     insert_in_order(m_child_panels, std::move(panel));
 }
 
+void Navigation::add(AccountPanel panel) {
+    insert_in_order(m_account_panels, std::move(panel));
+}
+
 bool in_audience(Audience audience, bool staff, bool admin) {
     switch (audience) {
         case Audience::signed_in:

@@ -58,6 +58,15 @@ struct ChildPanel {
     ChildPanelProvider provide;
 };
 
+// A section of "Mon compte", rendered by the feature that owns it (the reminders and the calendar feed) for the
+// signed-in person; an empty html shows nothing. The account page's own feature does not know the others.
+using AccountPanelProvider = std::function<core::Result<std::string>(RequestContext&)>;
+
+struct AccountPanel {
+    int order = 0;
+    AccountPanelProvider provide;
+};
+
 // A link of the agents' home page ("Accueil des agents"): one per area of the back office.
 struct OfficeLink {
     int order = 0;
@@ -90,6 +99,7 @@ class Navigation {
     void add(DashboardPanel panel);
     void add(OfficeLink link);
     void add(ChildPanel panel);
+    void add(AccountPanel panel);
 
     [[nodiscard]] SiteLinks& links() { return m_links; }
     [[nodiscard]] const SiteLinks& links() const { return m_links; }
@@ -100,6 +110,7 @@ class Navigation {
     [[nodiscard]] const std::vector<DashboardPanel>& panels() const { return m_panels; }
     [[nodiscard]] const std::vector<OfficeLink>& office_links() const { return m_office_links; }
     [[nodiscard]] const std::vector<ChildPanel>& child_panels() const { return m_child_panels; }
+    [[nodiscard]] const std::vector<AccountPanel>& account_panels() const { return m_account_panels; }
 
   private:
     std::vector<MenuEntry> m_menu;
@@ -107,6 +118,7 @@ class Navigation {
     std::vector<DashboardPanel> m_panels;
     std::vector<OfficeLink> m_office_links;
     std::vector<ChildPanel> m_child_panels;
+    std::vector<AccountPanel> m_account_panels;
     SiteLinks m_links;
 };
 

@@ -55,7 +55,17 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
         data["validity"] = m_catalogue.text(language, kind->validity_key);
     }
     if (!kind->link_route.empty()) {
-        data["link"] = m_public_url + m_router.url_for(kind->link_route, here, {{"jeton", variable(message, "token")}});
+        if (const std::string child = variable(message, "child_id"); !child.empty()) {
+            // A link to a page of the child (a reminder's: his calendar, at the month it is about).
+            UrlParams params = here;
+            params.emplace_back("child", child);
+            const std::string month = variable(message, "mois");
+            data["link"] = m_public_url + m_router.url_for(kind->link_route, params,
+                                                           month.empty() ? UrlParams{} : UrlParams{{"mois", month}});
+        } else {
+            data["link"] =
+                m_public_url + m_router.url_for(kind->link_route, here, {{"jeton", variable(message, "token")}});
+        }
     }
     if (const std::string email = variable(message, "new_email"); !email.empty()) {
         data["new_email"] = email;
@@ -80,6 +90,20 @@ core::Result<notify::RenderedMail> MailComposer::render(const notify::OutboxMess
         }
         const std::string until = local_time(variable(message, "offer_until_us"), commune->time_zone);
         data["offer_until"] = until.size() > 10 ? until.substr(0, 5) + until.substr(10) : until;
+    }
+    // A reminder's deadline, "21/09 à 23:59"; its period, a session's name or a month; the days left.
+    for (const char* plain : {"period", "days"}) {
+        if (const std::string value = variable(message, plain); !value.empty()) {
+            data[plain] = value;
+        }
+    }
+    if (const std::string deadline = variable(message, "deadline_us"); !deadline.empty()) {
+        const std::string when = local_time(deadline, commune->time_zone);  // "21/09/2026 à 23:59"
+        data["deadline"] = when.size() > 10 ? when.substr(0, 5) + when.substr(10) : when;
+        data["one_day"] = variable(message, "days") == "1";
+    }
+    if (const std::string month = variable(message, "month"); !month.empty()) {
+        data["month_name"] = m_catalogue.text(language, "month_" + month) + " " + variable(message, "year");
     }
     if (const std::string decision = variable(message, "decision"); !decision.empty()) {
         data["decision_" + decision] = true;  // a section per outcome: {{#decision_accepted}}…

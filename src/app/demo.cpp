@@ -77,6 +77,8 @@ int run_demo(const Config& config, const Logs& logs) {
                   << DemoPeople::kParentPassword << "\n"
                   << "  an agent of the town:                   " << DemoPeople::kAgentLogin << " / "
                   << DemoPeople::kAgentPassword << "\n"
+                  << "  the site staff of the school (pointage): " << DemoPeople::kStaffLogin << " / "
+                  << DemoPeople::kStaffPassword << "\n"
                   << "  an administrator (mails, roles):        " << DemoPeople::kAdminLogin << " / "
                   << DemoPeople::kAdminPassword << "\n";
         if (!people.second_parent_key.empty()) {

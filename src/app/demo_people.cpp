@@ -11,6 +11,7 @@ namespace {
 
 constexpr const char* kAdminEmail = "admin@chanteloup.demo";
 constexpr const char* kAgentEmail = "agent@chanteloup.demo";
+constexpr const char* kStaffEmail = "animateur@chanteloup.demo";
 constexpr const char* kParentUsername = "marie.dupont";
 constexpr const char* kParentEmail = "marie.dupont@chanteloup.demo";
 
@@ -50,6 +51,36 @@ core::Status staff_member(Services& services, core::CommuneId commune, const std
         return failed("password of " + email + ": " + refused.front().message_key);
     }
     return {};
+}
+
+// The site staff of the school that serves lunch: takes the roll (pointage) there and nowhere else. Added on a demo
+// database made before site staff existed too.
+core::Status ensure_site_staff(Services& services, core::CommuneId commune) {
+    GUICHET_TRY(staff, services.identity.staff.list(commune));
+    const auto has = [&](const char* email) {
+        return std::any_of(staff.begin(), staff.end(), [&](const identity::Account& a) { return a.email == email; });
+    };
+    if (has(kStaffEmail)) {
+        return {};
+    }
+    const auto admin = std::find_if(staff.begin(), staff.end(),
+                                    [](const identity::Account& a) { return a.email == kAdminEmail; });
+    GUICHET_TRY(catalog, services.catalog.catalog(commune));
+    const catalog::Activity* tram = catalog.activity_by_code("tram");
+    if (admin == staff.end() || tram == nullptr || tram->sites.empty()) {
+        return {};
+    }
+    GUICHET_TRY_STATUS(staff_member(services, commune, kStaffEmail, "Chloé", identity::Role::site_staff,
+                                    DemoPeople::kStaffPassword));
+    GUICHET_TRY(after, services.identity.staff.list(commune));
+    const auto created = std::find_if(after.begin(), after.end(),
+                                      [](const identity::Account& a) { return a.email == kStaffEmail; });
+    if (created == after.end()) {
+        return failed("site staff");
+    }
+    GUICHET_TRY(zone, core::TimeZone::locate("Europe/Paris"));
+    return services.attendance.set_staff_sites({commune, zone}, admin->id, created->id, {tram->sites.front().site},
+                                               "demo");
 }
 
 }  // namespace
@@ -124,7 +155,65 @@ core::Result<DemoPeople> ensure_demo_people(Services& services, core::CommuneId 
     return people;
 }
 
+
+namespace {
+
+// The days Rémi's parents booked before the demo began: his school lunches and morning care of the next two weeks,
+// today included, so that the site's roll (pointage) and the kitchen's counts show a child from the first minute.
+// Written as they were then, on time, each with its place and history row; booking them now would be late.
+core::Status book_days_already_made(Services& services, core::CommuneId commune, const core::Clock& clock,
+                                    const family::HouseholdRecord& record, const family::Child& remi) {
+    GUICHET_TRY(zone, core::TimeZone::locate("Europe/Paris"));
+    GUICHET_TRY(catalog, services.catalog.catalog(commune));
+    const catalog::ServiceCalendar calendar(catalog);
+    const core::CivilDate today = zone.today(clock.now());
+    const core::AccountId parent = record.representatives.front().account.value_or(core::AccountId{0});
+    if (parent.value() == 0) {
+        return {};
+    }
+    return services.work.booking().write([&](booking::Transaction& tx) -> core::Status {
+        for (const char* code : {"tram", "apps-matin"}) {
+            const catalog::Activity* activity = catalog.activity_by_code(code);
+            if (activity == nullptr || activity->sites.empty()) {
+                continue;
+            }
+            const core::SiteId site = activity->sites.front().site;
+            for (int offset = 0; offset < 14; ++offset) {
+                const core::CivilDate day = today.add_days(offset);
+                if (!calendar.opening(activity->id, site, day).open) {
+                    continue;
+                }
+                GUICHET_TRY(taken, tx.booking().take_place(commune, {activity->id, site, day},
+                                                           calendar.capacity(activity->id, site, day)));
+                if (!taken) {
+                    continue;
+                }
+                booking::DayBooking day_booking;
+                day_booking.commune = commune;
+                day_booking.household = record.household.id;
+                day_booking.child = remi.id;
+                day_booking.activity = activity->id;
+                day_booking.site = site;
+                day_booking.day = day;
+                day_booking.unit_price = activity->unit_price;
+                day_booking.booked_by = parent;
+                day_booking.booked_at = clock.now() - std::chrono::hours(24 * 20);
+                GUICHET_TRY(id, tx.booking().insert_booking(day_booking));
+                (void)id;
+                GUICHET_TRY_STATUS(tx.booking().record({commune, record.household.id, remi.id, parent,
+                                                        booking::BookingChannel::portal, "day_booked",
+                                                        std::string(code) + " " + day.to_iso() + " on_time", "demo",
+                                                        day_booking.booked_at}));
+            }
+        }
+        return {};
+    });
+}
+
+}  // namespace
+
 core::Status ensure_demo_enrolments(Services& services, core::CommuneId commune, const core::Clock& clock) {
+    GUICHET_TRY_STATUS(ensure_site_staff(services, commune));  // needs the catalogue's sites
     GUICHET_TRY(found, services.family.search(commune, "Dupont"));
     GUICHET_TRY(agents, services.identity.staff.list(commune));
     if (found.empty() || agents.empty()) {
@@ -172,7 +261,7 @@ core::Status ensure_demo_enrolments(Services& services, core::CommuneId commune,
         }
         (void)made;
     }
-    return {};
+    return book_days_already_made(services, commune, clock, *record, *remi);
 }
 
 }  // namespace guichet::app

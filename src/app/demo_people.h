@@ -15,6 +15,8 @@ struct DemoPeople {
     static constexpr const char* kAdminPassword = "la mairie ouvre a neuf heures";
     static constexpr const char* kAgentLogin = "agent@chanteloup.demo";
     static constexpr const char* kAgentPassword = "le guichet unique de la ville";
+    static constexpr const char* kStaffLogin = "animateur@chanteloup.demo";
+    static constexpr const char* kStaffPassword = "la cour de recreation est calme";
     static constexpr const char* kParentLogin = "marie.dupont";
     static constexpr const char* kParentPassword = "le chat dort sur le radiateur";
 

@@ -23,6 +23,11 @@ class AbsenceStore {
     // The child's absences, latest day first.
     [[nodiscard]] virtual core::Result<std::vector<Absence>> absences_of_child(core::CommuneId commune,
                                                                                core::ChildId child) = 0;
+    // The absences reported for `activity` on days from `first` to `last` included (the kitchen leaves them out).
+    [[nodiscard]] virtual core::Result<std::vector<Absence>> absences_between(core::CommuneId commune,
+                                                                              core::ActivityId activity,
+                                                                              core::CivilDate first,
+                                                                              core::CivilDate last) = 0;
     // The commune's absences whose certificate is awaited or submitted, oldest deadline first.
     [[nodiscard]] virtual core::Result<std::vector<Absence>> open_justifications(core::CommuneId commune) = 0;
     // Writes back the justification (status, document, decision, reason) when the stored one is still `expected`;

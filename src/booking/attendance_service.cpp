@@ -279,7 +279,16 @@ core::Result<KitchenCounts> AttendanceService::kitchen(const Scope& scope, int w
             }
             GUICHET_TRY(found, tx.attendance().booked_between(scope.commune, activity.id, result.days.front(),
                                                               result.days.back()));
-            booked.insert(booked.end(), found.begin(), found.end());
+            // A child his family reported absent eats no meal: the kitchen cooks for the others.
+            GUICHET_TRY(absent, tx.absences().absences_between(scope.commune, activity.id, result.days.front(),
+                                                               result.days.back()));
+            std::set<std::pair<long long, core::CivilDate>> away;
+            for (const Absence& absence : absent)
+                away.emplace(absence.child.value(), absence.day);
+            for (const BookedChild& child : found) {
+                if (!away.contains({child.child.value(), child.day}))
+                    booked.push_back(child);
+            }
         }
         std::set<long long> unique;
         for (const BookedChild& child : booked)

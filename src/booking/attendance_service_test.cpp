@@ -302,5 +302,26 @@ TEST_F(AttendanceServiceTest, TheKitchenCountsBookedMealsPerDaySiteAndOption) {
     }
 }
 
+TEST_F(AttendanceServiceTest, TheKitchenLeavesOutAMealTheFamilyReportedAbsent) {
+    m_work.change([&](BookingWorld& world) {
+        Absence absence;
+        absence.id = AbsenceId{900};
+        absence.commune = kCommune;
+        absence.household = m_zoe.household;
+        absence.child = m_zoe.child;
+        absence.activity = kTram;
+        absence.day = day("2025-10-16");
+        absence.reason = AbsenceReason::illness;
+        world.booking.absences.push_back(absence);
+    });
+    auto kitchen = m_service.kitchen(scope(), 3);
+    ASSERT_TRUE(kitchen.has_value()) << core::describe(kitchen.error());
+    ASSERT_FALSE(kitchen->counts.empty());
+    // 16 October at Salengro without pork: Rémi alone, Zoé is ill.
+    EXPECT_EQ(kitchen->counts[0].day, day("2025-10-16"));
+    EXPECT_EQ(kitchen->counts[0].diet, family::DietaryOption::no_pork);
+    EXPECT_EQ(kitchen->counts[0].meals, 1);
+}
+
 }  // namespace
 }  // namespace guichet::booking

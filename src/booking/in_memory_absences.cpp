@@ -39,6 +39,19 @@ core::Result<std::vector<Absence>> InMemoryAbsenceStore::absences_of_child(core:
     return found;
 }
 
+core::Result<std::vector<Absence>> InMemoryAbsenceStore::absences_between(core::CommuneId commune,
+                                                                          core::ActivityId activity,
+                                                                          core::CivilDate first, core::CivilDate last) {
+    std::vector<Absence> found;
+    for (const Absence& stored : m_state.absences) {
+        if (stored.commune == commune && stored.activity == activity && first <= stored.day && stored.day <= last) {
+            found.push_back(stored);
+        }
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Absence& a, const Absence& b) { return a.day < b.day; });
+    return found;
+}
+
 core::Result<std::vector<Absence>> InMemoryAbsenceStore::open_justifications(core::CommuneId commune) {
     std::vector<Absence> found;
     for (const Absence& stored : m_state.absences) {

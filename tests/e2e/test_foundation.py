@@ -367,7 +367,8 @@ class LifecycleTest(unittest.TestCase):
                         out = f.read()
                     time.sleep(0.05)
                 logins = dict(re.findall(r"^  .*?:\s+(\S+) / (.+)$", out, re.M))
-                self.assertEqual(set(logins), {"marie.dupont", "agent@chanteloup.demo", "admin@chanteloup.demo"}, out)
+                self.assertEqual(set(logins), {"marie.dupont", "agent@chanteloup.demo", "admin@chanteloup.demo",
+                                               "animateur@chanteloup.demo"}, out)
                 keys.append(re.search(r"Xavier DUPONT: (\S+)", out).group(1))
                 parent = Browser(server.port)
                 signed = parent.submit(LANDING + "connexion", LANDING + "connexion",
@@ -383,6 +384,21 @@ class LifecycleTest(unittest.TestCase):
                 self.assertEqual((signed.status, signed.location), (303, LANDING + "agents/"))
                 found = admin.get(LANDING + "agents/familles?q=dupont")
                 self.assertEqual(found.text.count("Rémi, Léa"), 1, "the demo household is created once")
+                # The site staff takes the roll of his school only, where Rémi's days are booked once.
+                staff = Browser(server.port)
+                signed = staff.submit(LANDING + "connexion", LANDING + "connexion",
+                                      {"login": "animateur@chanteloup.demo",
+                                       "password": logins["animateur@chanteloup.demo"]})
+                self.assertEqual(signed.status, 303)
+                sites = staff.get(LANDING + "agents/pointage")
+                self.assertEqual(sites.status, 200)
+                self.assertEqual(staff.get(LANDING + "agents/familles").status, 403)
+                booked = self.database.scalar("SELECT COUNT(*) FROM day_booking")
+                self.assertGreater(booked, 0)
+                if start == 0:
+                    first_booked = booked
+                else:
+                    self.assertEqual(booked, first_booked, "the demo's days are booked once")
             finally:
                 self.assertEqual(server.stop(), 0)
         self.assertNotEqual(keys[0], keys[1], "the second parent's key is issued anew at each start")
@@ -502,7 +518,7 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(len(names), len(set(names)), "route names are unique")
         policies = {row[3] for row in rows}
         self.assertLessEqual(policies, {"anyone", "signed_in", "parent", "agent", "admin", "ops", "monitoring",
-                                        "parent_of(household)"})
+                                        "parent_of(household)", "roll_takers"})
         table = {row[2]: row for row in rows}
         self.assertEqual(table["family.authorised"][:4],
                          ["POST", "/{commune}/ma-famille/{household}/personnes-autorisees", "family.authorised",

@@ -112,6 +112,16 @@ core::Result<std::vector<Absence>> SqlAbsenceStore::absences_of_child(core::Comm
     return cached_rows<AbsenceRow>(m_session, m_statements, kSql, commune.value(), child.value());
 }
 
+core::Result<std::vector<booking::Absence>> SqlAbsenceStore::absences_between(core::CommuneId commune,
+                                                                     core::ActivityId activity, core::CivilDate first,
+                                                                     core::CivilDate last) {
+    static const std::string kSql = std::string(kAbsenceColumns) +
+                                    "WHERE commune_id = :c AND activity_id = :a AND day >= :f AND day <= :l "
+                                    "ORDER BY day, id";
+    return cached_rows<AbsenceRow>(m_session, m_statements, kSql, commune.value(), activity.value(), first.to_iso(),
+                                   last.to_iso());
+}
+
 core::Result<std::vector<Absence>> SqlAbsenceStore::open_justifications(core::CommuneId commune) {
     static const std::string kSql = std::string(kAbsenceColumns) +
                                     "WHERE commune_id = :c AND justification IN ('awaited', 'submitted') ORDER BY "

@@ -17,6 +17,9 @@ class SqlAbsenceStore final : public booking::AbsenceStore {
     core::Result<std::optional<booking::Absence>> find_absence(core::CommuneId commune, booking::AbsenceId id) override;
     core::Result<std::vector<booking::Absence>> absences_of_child(core::CommuneId commune,
                                                                   core::ChildId child) override;
+    core::Result<std::vector<booking::Absence>> absences_between(core::CommuneId commune, core::ActivityId activity,
+                                                                  core::CivilDate first,
+                                                                  core::CivilDate last) override;
     core::Result<std::vector<booking::Absence>> open_justifications(core::CommuneId commune) override;
     core::Result<bool> update_justification(const booking::Absence& absence,
                                             booking::JustificationStatus expected) override;

@@ -62,8 +62,9 @@ foreach(line IN LISTS lines)
   foreach(relative IN LISTS files)
     owner_of("${relative}" file_owner)
     # A test beside the code may use its whole module (a store's test sets up rows of other parts), so it is
-    # checked as a file of the top module; a test is never part of a library.
-    if(relative MATCHES "_test\\.cpp$")
+    # checked as a file of the top module; a test is never part of a library. So is a fixture the tests share
+    # (*_test_fixture.h).
+    if(relative MATCHES "_test(\\.cpp|_fixture\\.h)$")
       string(REGEX REPLACE "/.*" "" top "${relative}")
       if(top IN_LIST known_modules)
         set(file_owner "${top}")

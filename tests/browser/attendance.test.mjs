@@ -153,8 +153,14 @@ test('without JavaScript the plain forms mark the roll', async () => {
   await page.context().close();
 });
 
+// The text may come from the page's script (a tap queued offline shown again after a reload): it is waited for, a
+// few seconds at most, rather than read once.
 async function expectText(locator, text) {
-  const content = await locator.textContent();
+  let content = '';
+  const end = Date.now() + 5000;
+  while (!(content = (await locator.textContent()) ?? '').includes(text) && Date.now() < end) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
   assert.ok(content.includes(text), `expected ${JSON.stringify(text)} in ${JSON.stringify(content)}`);
 }
 

@@ -2,6 +2,7 @@
 // round-trip, one absence per booking, conditional updates, commune scoping, and the restore of a cancelled booking
 // that refuses a day booked again.
 #include "storage/booking/sql_absence_store.h"
+#include "storage/booking/booking_store_test_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -23,86 +24,8 @@ using booking::DayBooking;
 using booking::JustificationStatus;
 using booking::SchoolEvent;
 
-core::CivilDate day(const char* iso) {
-    return core::CivilDate::parse_iso(iso).value();
-}
-
-class SqlAbsenceStoreTest : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value());
-        SqlCommuneRepository communes(m_test.database(), m_clock);
-        tenancy::NewCommune commune;
-        commune.slug = "chanteloup-les-vignes";
-        commune.name = "Chanteloup-les-Vignes";
-        m_commune = communes.insert(commune)->id;
-        commune.slug = "andresy";
-        commune.name = "Andrésy";
-        m_other = communes.insert(commune)->id;
-        ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
-                        identity::Account account;
-                        account.commune = m_commune;
-                        account.role = identity::Role::parent;
-                        account.username = "marie";
-                        account.email = "marie@example.fr";
-                        GUICHET_TRY(id, tx.identity().insert_account(account));
-                        m_parent = id;
-                        family::Household household{core::HouseholdId{0}, m_commune, "F1", {}, m_clock.now()};
-                        GUICHET_TRY(household_id, tx.family().insert_household(household));
-                        m_household = household_id;
-                        family::Child child{core::ChildId{0}, m_commune, "Dupont", "Rémi", day("2017-05-01")};
-                        GUICHET_TRY(child_id, tx.family().insert_child(child));
-                        m_child = child_id;
-                        GUICHET_TRY_STATUS(tx.family().attach_child(m_household, m_child));
-                        const catalog::Catalog sample = catalog::testing::zone_c_catalog();
-                        catalog::Site site = sample.sites[0];
-                        site.commune = m_commune;
-                        GUICHET_TRY(site_id, tx.catalog().insert_site(site));
-                        m_site = site_id;
-                        catalog::Activity activity = sample.activities[0];
-                        activity.commune = m_commune;
-                        activity.sites = {{m_site, 60}};
-                        GUICHET_TRY(activity_id, tx.catalog().insert_activity(activity));
-                        m_activity = activity_id;
-                        catalog::SchoolYear year = sample.school_years[0];
-                        year.commune = m_commune;
-                        GUICHET_TRY(year_id, tx.catalog().insert_school_year(year));
-                        m_year = year_id;
-                        return {};
-                    }).has_value());
-    }
-
-    core::Status work(const std::function<core::Status(booking::Transaction&)>& step) {
-        return m_store.booking().write(step);
-    }
-
-    DayBooking booking_of(core::CivilDate on) const {
-        DayBooking b;
-        b.commune = m_commune;
-        b.household = m_household;
-        b.child = m_child;
-        b.activity = m_activity;
-        b.site = m_site;
-        b.day = on;
-        b.timing = booking::BookingTiming::late;
-        b.unit_price = core::Money::from_cents(210);
-        b.surcharge = core::Money::from_cents(105);
-        b.booked_by = m_parent;
-        b.booked_at = m_clock.now();
-        return b;
-    }
-
-    testing::TestDatabase m_test;
-    core::FixedClock m_clock{*core::instant_from_iso_utc("2025-10-01T18:00:00Z")};
-    SqlUnitOfWork m_store{m_test.database(), m_clock, MailDelivery::hold};
-    core::CommuneId m_commune{0}, m_other{0};
-    core::AccountId m_parent{0};
-    core::HouseholdId m_household{0};
-    core::ChildId m_child{0};
-    core::SiteId m_site{0};
-    core::ActivityId m_activity{0};
-    core::SchoolYearId m_year{0};
-};
+using SqlAbsenceStoreTest = booking_testing::BookingStoreFixture;
+using booking_testing::day;
 
 TEST_F(SqlAbsenceStoreTest, AbsencesRoundTripOncePerBookingAndTheirJustificationChangesOnlyFromItsExpectedState) {
     core::BookingId booking{0};

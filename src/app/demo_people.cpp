@@ -63,18 +63,18 @@ core::Status ensure_site_staff(Services& services, core::CommuneId commune) {
     if (has(kStaffEmail)) {
         return {};
     }
-    const auto admin = std::find_if(staff.begin(), staff.end(),
-                                    [](const identity::Account& a) { return a.email == kAdminEmail; });
+    const auto admin =
+        std::find_if(staff.begin(), staff.end(), [](const identity::Account& a) { return a.email == kAdminEmail; });
     GUICHET_TRY(catalog, services.catalog.catalog(commune));
     const catalog::Activity* tram = catalog.activity_by_code("tram");
     if (admin == staff.end() || tram == nullptr || tram->sites.empty()) {
         return {};
     }
-    GUICHET_TRY_STATUS(staff_member(services, commune, kStaffEmail, "Chloé", identity::Role::site_staff,
-                                    DemoPeople::kStaffPassword));
+    GUICHET_TRY_STATUS(
+        staff_member(services, commune, kStaffEmail, "Chloé", identity::Role::site_staff, DemoPeople::kStaffPassword));
     GUICHET_TRY(after, services.identity.staff.list(commune));
-    const auto created = std::find_if(after.begin(), after.end(),
-                                      [](const identity::Account& a) { return a.email == kStaffEmail; });
+    const auto created =
+        std::find_if(after.begin(), after.end(), [](const identity::Account& a) { return a.email == kStaffEmail; });
     if (created == after.end()) {
         return failed("site staff");
     }
@@ -155,7 +155,6 @@ core::Result<DemoPeople> ensure_demo_people(Services& services, core::CommuneId 
     return people;
 }
 
-
 namespace {
 
 // The days Rémi's parents booked before the demo began: his school lunches and morning care of the next two weeks,
@@ -200,10 +199,9 @@ core::Status book_days_already_made(Services& services, core::CommuneId commune,
                 day_booking.booked_at = clock.now() - std::chrono::hours(24 * 20);
                 GUICHET_TRY(id, tx.booking().insert_booking(day_booking));
                 (void)id;
-                GUICHET_TRY_STATUS(tx.booking().record({commune, record.household.id, remi.id, parent,
-                                                        booking::BookingChannel::portal, "day_booked",
-                                                        std::string(code) + " " + day.to_iso() + " on_time", "demo",
-                                                        day_booking.booked_at}));
+                GUICHET_TRY_STATUS(tx.booking().record(
+                    {commune, record.household.id, remi.id, parent, booking::BookingChannel::portal, "day_booked",
+                     std::string(code) + " " + day.to_iso() + " on_time", "demo", day_booking.booked_at}));
             }
         }
         return {};

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/services.h"
+#include "app/timer_runner.h"
 #include "app/web_wiring.h"
 #include "core/system_clock.h"
 #include "core/worker_pool.h"
@@ -19,7 +20,6 @@
 #include "notify/outbox_dispatcher.h"
 #include "notify/smtp_transport.h"
 #include "storage/housekeeping.h"
-#include "app/timer_runner.h"
 #include "storage/migrator.h"
 #include "storage/server_key.h"
 #include "web/server/http_server.h"

@@ -9,13 +9,17 @@ namespace guichet::app {
 TimerRunner::TimerRunner(const web::Timers& timers, const core::Clock& clock, std::shared_ptr<spdlog::logger> log)
     : m_timers(timers), m_clock(clock), m_log(std::move(log)) {}
 
-TimerRunner::~TimerRunner() { stop(); }
+TimerRunner::~TimerRunner() {
+    stop();
+}
 
 void TimerRunner::start() {
     m_loop.start(std::chrono::seconds(1), [this] { step(); });
 }
 
-void TimerRunner::stop() { m_loop.stop(); }
+void TimerRunner::stop() {
+    m_loop.stop();
+}
 
 void TimerRunner::step() {
     for (const web::Timer* timer : m_timers.all()) {
@@ -31,13 +35,15 @@ void TimerRunner::step() {
         try {
             auto done = timer->tick(now);
             if (!done) {
-                m_log->error(nlohmann::json{{"event", "timer_failed"}, {"timer", timer->name}, {"error", core::describe(done.error())}}
+                m_log->error(nlohmann::json{
+                    {"event", "timer_failed"}, {"timer", timer->name}, {"error", core::describe(done.error())}}
                                  .dump());
             } else if (*done > 0) {
                 m_log->info(nlohmann::json{{"event", "timer"}, {"timer", timer->name}, {"done", *done}}.dump());
             }
         } catch (const std::exception& error) {
-            m_log->error(nlohmann::json{{"event", "timer_failed"}, {"timer", timer->name}, {"error", error.what()}}.dump());
+            m_log->error(
+                nlohmann::json{{"event", "timer_failed"}, {"timer", timer->name}, {"error", error.what()}}.dump());
         }
     }
 }

@@ -1,10 +1,10 @@
 #include "app/web_wiring.h"
 
-#include "web/allocation/allocation_feature.h"
 #include "web/agenda/agenda_feature.h"
+#include "web/allocation/allocation_feature.h"
 #include "web/api/api_feature.h"
-#include "web/booking/absence_feature.h"
 #include "web/attendance/attendance_feature.h"
+#include "web/booking/absence_feature.h"
 #include "web/booking/booking_feature.h"
 #include "web/booking/offer_feature.h"
 #include "web/catalog/catalog_feature.h"

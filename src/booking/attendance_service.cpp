@@ -171,8 +171,7 @@ core::Result<Roll> AttendanceService::roll(const Scope& scope, const RollTaker& 
                 line.household = others.at(child.id.value());
                 line.basis = MarkBasis::unbooked;
                 if (core::ascii_lowercase(full_name(child)).find(wanted) == std::string::npos &&
-                    core::ascii_lowercase(child.first_name + " " + child.last_name).find(wanted) ==
-                        std::string::npos) {
+                    core::ascii_lowercase(child.first_name + " " + child.last_name).find(wanted) == std::string::npos) {
                     continue;
                 }
             }
@@ -245,14 +244,13 @@ core::Result<MarkOutcome> AttendanceService::mark(const Scope& scope, const Roll
             outcome = MarkOutcome::already_stored;
             return {};
         }
-        const std::string kind = mark.basis == MarkBasis::unbooked ? "attendance_unbooked"
+        const std::string kind = mark.basis == MarkBasis::unbooked    ? "attendance_unbooked"
                                  : mark.presence == Presence::present ? "attendance_present"
                                                                       : "attendance_absent";
-        return tx.booking().record(BookingEvent{scope.commune, mark.household, mark.child, taker.account,
-                                                BookingChannel::guichet, kind,
-                                                place->activity.code + " " + mark.day.to_iso() + " " +
-                                                    place->site.code + " " + mark.mark_id,
-                                                taker.ip, now});
+        return tx.booking().record(
+            BookingEvent{scope.commune, mark.household, mark.child, taker.account, BookingChannel::guichet, kind,
+                         place->activity.code + " " + mark.day.to_iso() + " " + place->site.code + " " + mark.mark_id,
+                         taker.ip, now});
     }));
     return outcome;
 }

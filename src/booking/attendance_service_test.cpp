@@ -96,8 +96,8 @@ class AttendanceServiceTest : public ::testing::Test {
         child.pai = pai;
         world.family.children.insert_or_assign(child.id.value(), child);
         world.family.household_children.insert({household.id.value(), child.id.value()});
-        family::AuthorisedPerson grandmother{core::AuthorisedPersonId{world.family.next_id++}, household.id,
-                                             name, "Mamie", "0601020304", "grand-mère"};
+        family::AuthorisedPerson grandmother{
+            core::AuthorisedPersonId{world.family.next_id++}, household.id, name, "Mamie", "0601020304", "grand-mère"};
         world.family.authorised[grandmother.id.value()] = grandmother;
         return {child.id, household.id};
     }
@@ -222,8 +222,8 @@ TEST_F(AttendanceServiceTest, WhatATapMayNotDo) {
     const Case cases[] = {
         {"a malformed mark id", tap(m_remi, Presence::present, "x"), core::ErrorCode::invalid_input,
          "err_attendance_mark_id"},
-        {"a mark id with odd characters", tap(m_remi, Presence::present, "tap'0001;--"),
-         core::ErrorCode::invalid_input, "err_attendance_mark_id"},
+        {"a mark id with odd characters", tap(m_remi, Presence::present, "tap'0001;--"), core::ErrorCode::invalid_input,
+         "err_attendance_mark_id"},
         {"a child neither booked nor enrolled", unknown_child, core::ErrorCode::not_found, "error_not_found"},
         {"a day after today", future, core::ErrorCode::invalid_input, "err_attendance_future"},
         {"an activity that does not run at the site", other_site, core::ErrorCode::not_found, "error_not_found"},

@@ -15,7 +15,7 @@ class InMemoryAbsenceStore final : public AbsenceStore {
     core::Result<std::optional<Absence>> find_absence(core::CommuneId commune, AbsenceId id) override;
     core::Result<std::vector<Absence>> absences_of_child(core::CommuneId commune, core::ChildId child) override;
     core::Result<std::vector<Absence>> absences_between(core::CommuneId commune, core::ActivityId activity,
-                                                         core::CivilDate first, core::CivilDate last) override;
+                                                        core::CivilDate first, core::CivilDate last) override;
     core::Result<std::vector<Absence>> open_justifications(core::CommuneId commune) override;
     core::Result<bool> update_justification(const Absence& absence, JustificationStatus expected) override;
 

@@ -7,8 +7,8 @@
 namespace guichet::booking::testing {
 
 core::Result<std::vector<BookedChild>> InMemoryAttendanceStore::booked_on(core::CommuneId commune,
-                                                                          core::ActivityId activity,
-                                                                          core::SiteId site, core::CivilDate day) {
+                                                                          core::ActivityId activity, core::SiteId site,
+                                                                          core::CivilDate day) {
     std::vector<BookedChild> found;
     for (const DayBooking& b : m_bookings.bookings) {
         if (b.commune == commune && b.activity == activity && b.site == site && b.day == day &&
@@ -42,8 +42,7 @@ core::Result<std::vector<Enrolment>> InMemoryAttendanceStore::enrolled_at(core::
                                                                           core::SiteId site) {
     std::vector<Enrolment> found;
     for (const Enrolment& e : m_bookings.enrolments) {
-        if (e.commune == commune && e.activity == activity && e.site == site &&
-            e.status == EnrolmentStatus::accepted) {
+        if (e.commune == commune && e.activity == activity && e.site == site && e.status == EnrolmentStatus::accepted) {
             found.push_back(e);
         }
     }
@@ -72,8 +71,7 @@ core::Result<bool> InMemoryAttendanceStore::put_mark(const AttendanceMark& mark)
     return true;
 }
 
-core::Result<std::vector<AttendanceMark>> InMemoryAttendanceStore::taps_of(core::CommuneId commune,
-                                                                           core::ChildId child,
+core::Result<std::vector<AttendanceMark>> InMemoryAttendanceStore::taps_of(core::CommuneId commune, core::ChildId child,
                                                                            core::ActivityId activity,
                                                                            core::CivilDate day) {
     std::vector<AttendanceMark> found;

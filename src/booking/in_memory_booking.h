@@ -6,9 +6,9 @@
 
 #include "booking/booking_store.h"
 #include "booking/in_memory_absences.h"
+#include "booking/in_memory_agenda.h"
 #include "booking/in_memory_allocation.h"
 #include "booking/in_memory_attendance.h"
-#include "booking/in_memory_agenda.h"
 #include "booking/transaction.h"
 #include "catalog/in_memory_catalog.h"
 #include "family/in_memory_family.h"

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "booking/absence_store.h"
+#include "booking/agenda_store.h"
 #include "booking/allocation_store.h"
 #include "booking/attendance_store.h"
-#include "booking/agenda_store.h"
 #include "booking/booking_store.h"
 #include "catalog/transaction.h"
 #include "core/unit_of_work.h"

@@ -83,9 +83,8 @@ std::optional<SessionAllocation> read_allocation(FieldReader& in, const Json& it
         for (std::size_t i = 0; i < list->size(); ++i) {
             const Json& entry = (*list)[i];
             const std::string text = entry.is_string() ? entry.get<std::string>() : std::string();
-            const bool postcode = text.size() == 5 && std::all_of(text.begin(), text.end(), [](char c) {
-                return c >= '0' && c <= '9';
-            });
+            const bool postcode =
+                text.size() == 5 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
             if (!postcode) {
                 in.fail(at(here, "resident_postcodes", i), error("err_catalog_postcode"));
                 ok = false;

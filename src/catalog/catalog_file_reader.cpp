@@ -17,8 +17,9 @@ class DocumentReader {
   public:
     CatalogDocument read(const Json& root) {
         const std::string path = "$";
-        if (!m_in.object(root, path,
-                         {"format", "version", "settings", "sites", "activities", "school_years", "sessions", "closures"})) {
+        if (!m_in.object(
+                root, path,
+                {"format", "version", "settings", "sites", "activities", "school_years", "sessions", "closures"})) {
             return finish();
         }
         if (const auto format = m_in.text(root, path, "format"); format && *format != "guichet-catalog")

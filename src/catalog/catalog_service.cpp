@@ -116,8 +116,8 @@ core::Result<core::ClosureId> CatalogService::add_closure(core::CommuneId commun
 }
 
 core::Status CatalogService::change_settings(core::CommuneId commune, std::optional<core::AccountId> actor,
-                                            const std::map<std::string, std::optional<int>>& values,
-                                            FieldErrors& errors) {
+                                             const std::map<std::string, std::optional<int>>& values,
+                                             FieldErrors& errors) {
     return m_work.write([&](Transaction& tx) -> core::Status {
         GUICHET_TRY(catalog, tx.catalog().load(commune));
         Settings settings = catalog.settings;

@@ -171,8 +171,8 @@ TEST_F(CatalogServiceTest, AnAgentChangesASettingWithAHistoryLineAndTheFileCarri
 
 TEST_F(CatalogServiceTest, ASettingOutOfBoundsOrUnknownIsRefusedByNameAndNothingChanges) {
     FieldErrors errors;
-    const auto refused =
-        m_service.change_settings(m_commune, m_agent, {{"offer_hours", 12}, {"certificate_days", 0}, {"nope", 1}}, errors);
+    const auto refused = m_service.change_settings(m_commune, m_agent,
+                                                   {{"offer_hours", 12}, {"certificate_days", 0}, {"nope", 1}}, errors);
     EXPECT_FALSE(refused);
     ASSERT_EQ(errors.size(), 2U);
     EXPECT_EQ(errors[0].field, "certificate_days");

@@ -21,7 +21,9 @@ constexpr std::array kSpecs{
 
 }  // namespace
 
-std::span<const SettingSpec> setting_specs() { return kSpecs; }
+std::span<const SettingSpec> setting_specs() {
+    return kSpecs;
+}
 
 const SettingSpec* setting_spec(std::string_view name) {
     for (const SettingSpec& spec : kSpecs) {
@@ -44,7 +46,8 @@ int Settings::get(std::string_view name) const {
 core::Status Settings::set(std::string_view name, int value) {
     const SettingSpec* spec = setting_spec(name);
     if (spec == nullptr) {
-        return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_setting_unknown").with("name", std::string(name)));
+        return core::fail(
+            core::make_error(core::ErrorCode::invalid_input, "err_setting_unknown").with("name", std::string(name)));
     }
     if (value < spec->min || value > spec->max) {
         return core::fail(core::make_error(core::ErrorCode::invalid_input, "err_setting_range")

@@ -24,8 +24,8 @@ class StaffService {
   public:
     explicit StaffService(IdentityContext context) : m_context(context) {}
 
-    // Creates an agent, admin or site staff account (active, without a password) and mails it an invitation link to choose
-    // one (7 days). Returns the link's token, so that the command line can print the link, or field errors
+    // Creates an agent, admin or site staff account (active, without a password) and mails it an invitation link to
+    // choose one (7 days). Returns the link's token, so that the command line can print the link, or field errors
     // (email taken, bad role). `actor` is the admin who created it, empty from the command line; an actor who is not
     // an active admin of the commune gets forbidden.
     [[nodiscard]] core::Result<std::string> create(core::CommuneId commune, const NewStaffMember& member,

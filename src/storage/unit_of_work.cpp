@@ -1,9 +1,9 @@
 #include "storage/unit_of_work.h"
 
 #include "storage/booking/sql_absence_store.h"
+#include "storage/booking/sql_agenda_store.h"
 #include "storage/booking/sql_allocation_store.h"
 #include "storage/booking/sql_attendance_store.h"
-#include "storage/booking/sql_agenda_store.h"
 #include "storage/booking/sql_booking_store.h"
 #include "storage/booking/sql_school_event_store.h"
 #include "storage/catalog/sql_catalog_store.h"

@@ -113,8 +113,9 @@ core::Result<std::vector<Absence>> SqlAbsenceStore::absences_of_child(core::Comm
 }
 
 core::Result<std::vector<booking::Absence>> SqlAbsenceStore::absences_between(core::CommuneId commune,
-                                                                     core::ActivityId activity, core::CivilDate first,
-                                                                     core::CivilDate last) {
+                                                                              core::ActivityId activity,
+                                                                              core::CivilDate first,
+                                                                              core::CivilDate last) {
     static const std::string kSql = std::string(kAbsenceColumns) +
                                     "WHERE commune_id = :c AND activity_id = :a AND day >= :f AND day <= :l "
                                     "ORDER BY day, id";

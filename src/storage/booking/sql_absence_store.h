@@ -18,8 +18,7 @@ class SqlAbsenceStore final : public booking::AbsenceStore {
     core::Result<std::vector<booking::Absence>> absences_of_child(core::CommuneId commune,
                                                                   core::ChildId child) override;
     core::Result<std::vector<booking::Absence>> absences_between(core::CommuneId commune, core::ActivityId activity,
-                                                                  core::CivilDate first,
-                                                                  core::CivilDate last) override;
+                                                                 core::CivilDate first, core::CivilDate last) override;
     core::Result<std::vector<booking::Absence>> open_justifications(core::CommuneId commune) override;
     core::Result<bool> update_justification(const booking::Absence& absence,
                                             booking::JustificationStatus expected) override;

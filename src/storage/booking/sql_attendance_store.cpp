@@ -90,25 +90,23 @@ struct IdRow {
 
 }  // namespace
 
-core::Result<std::vector<BookedChild>> SqlAttendanceStore::booked_on(core::CommuneId commune,
-                                                                     core::ActivityId activity, core::SiteId site,
-                                                                     core::CivilDate day) {
+core::Result<std::vector<BookedChild>> SqlAttendanceStore::booked_on(core::CommuneId commune, core::ActivityId activity,
+                                                                     core::SiteId site, core::CivilDate day) {
     static const std::string kSql =
         "SELECT child_id, household_id, site_id, day FROM day_booking WHERE commune_id = :c AND activity_id = :a "
         "AND site_id = :s AND day = :d AND status = 'booked' ORDER BY child_id";
-    return cached_rows<BookedChildRow>(m_session, m_statements, kSql, commune.value(), activity.value(),
-                                       site.value(), day.to_iso());
+    return cached_rows<BookedChildRow>(m_session, m_statements, kSql, commune.value(), activity.value(), site.value(),
+                                       day.to_iso());
 }
 
 core::Result<std::vector<BookedChild>> SqlAttendanceStore::booked_between(core::CommuneId commune,
                                                                           core::ActivityId activity,
-                                                                          core::CivilDate first,
-                                                                          core::CivilDate last) {
+                                                                          core::CivilDate first, core::CivilDate last) {
     static const std::string kSql =
         "SELECT child_id, household_id, site_id, day FROM day_booking WHERE commune_id = :c AND activity_id = :a "
         "AND day >= :f AND day <= :l AND status = 'booked' ORDER BY day, site_id, child_id";
-    return cached_rows<BookedChildRow>(m_session, m_statements, kSql, commune.value(), activity.value(),
-                                       first.to_iso(), last.to_iso());
+    return cached_rows<BookedChildRow>(m_session, m_statements, kSql, commune.value(), activity.value(), first.to_iso(),
+                                       last.to_iso());
 }
 
 core::Result<std::vector<booking::Enrolment>> SqlAttendanceStore::enrolled_at(core::CommuneId commune,
@@ -140,10 +138,10 @@ core::Result<bool> SqlAttendanceStore::put_mark(const AttendanceMark& mark) {
     const std::string presence(booking::presence_name(mark.presence));
     const std::string basis(booking::mark_basis_name(mark.basis));
     const std::string day = mark.day.to_iso();
-    const long long inserted = cached_execute(
-        m_session, m_statements, kTap, mark.commune.value(), mark.mark_id, mark.household.value(), mark.child.value(),
-        mark.activity.value(), mark.site.value(), day, presence, basis, mark.marked_by.value(),
-        to_micros(mark.marked_at));
+    const long long inserted =
+        cached_execute(m_session, m_statements, kTap, mark.commune.value(), mark.mark_id, mark.household.value(),
+                       mark.child.value(), mark.activity.value(), mark.site.value(), day, presence, basis,
+                       mark.marked_by.value(), to_micros(mark.marked_at));
     if (inserted != 1) {
         return false;
     }
@@ -153,15 +151,14 @@ core::Result<bool> SqlAttendanceStore::put_mark(const AttendanceMark& mark) {
         "ON CONFLICT (commune_id, child_id, activity_id, day) DO UPDATE SET household_id = excluded.household_id, "
         "site_id = excluded.site_id, presence = excluded.presence, basis = excluded.basis, mark_id = "
         "excluded.mark_id, marked_by = excluded.marked_by, marked_at_us = excluded.marked_at_us";
-    cached_execute(m_session, m_statements, kMark, mark.commune.value(), mark.child.value(), mark.activity.value(),
-                   day, mark.household.value(), mark.site.value(), presence, basis, mark.mark_id,
-                   mark.marked_by.value(), to_micros(mark.marked_at));
+    cached_execute(m_session, m_statements, kMark, mark.commune.value(), mark.child.value(), mark.activity.value(), day,
+                   mark.household.value(), mark.site.value(), presence, basis, mark.mark_id, mark.marked_by.value(),
+                   to_micros(mark.marked_at));
     return true;
 }
 
 core::Result<std::vector<AttendanceMark>> SqlAttendanceStore::taps_of(core::CommuneId commune, core::ChildId child,
-                                                                      core::ActivityId activity,
-                                                                      core::CivilDate day) {
+                                                                      core::ActivityId activity, core::CivilDate day) {
     static const std::string kSql = std::string("SELECT ") + kMarkColumns +
                                     " FROM attendance_tap WHERE commune_id = :c AND child_id = :ch AND activity_id = "
                                     ":a AND day = :d ORDER BY id";
@@ -183,8 +180,7 @@ core::Result<std::vector<core::SiteId>> SqlAttendanceStore::staff_sites(core::Co
 core::Status SqlAttendanceStore::set_staff_sites(core::CommuneId commune, core::AccountId account,
                                                  const std::vector<core::SiteId>& sites) {
     static const std::string kDelete = "DELETE FROM staff_site WHERE commune_id = :c AND account_id = :a";
-    static const std::string kInsert =
-        "INSERT INTO staff_site (commune_id, account_id, site_id) VALUES (:c, :a, :s)";
+    static const std::string kInsert = "INSERT INTO staff_site (commune_id, account_id, site_id) VALUES (:c, :a, :s)";
     cached_execute(m_session, m_statements, kDelete, commune.value(), account.value());
     for (core::SiteId site : sites) {
         cached_execute(m_session, m_statements, kInsert, commune.value(), account.value(), site.value());

@@ -16,8 +16,8 @@ class SqlAttendanceStore final : public booking::AttendanceStore {
 
     core::Result<std::vector<booking::BookedChild>> booked_on(core::CommuneId commune, core::ActivityId activity,
                                                               core::SiteId site, core::CivilDate day) override;
-    core::Result<std::vector<booking::BookedChild>> booked_between(core::CommuneId commune,
-                                                                   core::ActivityId activity, core::CivilDate first,
+    core::Result<std::vector<booking::BookedChild>> booked_between(core::CommuneId commune, core::ActivityId activity,
+                                                                   core::CivilDate first,
                                                                    core::CivilDate last) override;
     core::Result<std::vector<booking::Enrolment>> enrolled_at(core::CommuneId commune, core::ActivityId activity,
                                                               core::SiteId site) override;
@@ -25,8 +25,7 @@ class SqlAttendanceStore final : public booking::AttendanceStore {
                                                                 core::SiteId site, core::CivilDate day) override;
     core::Result<bool> put_mark(const booking::AttendanceMark& mark) override;
     core::Result<std::vector<booking::AttendanceMark>> taps_of(core::CommuneId commune, core::ChildId child,
-                                                               core::ActivityId activity,
-                                                               core::CivilDate day) override;
+                                                               core::ActivityId activity, core::CivilDate day) override;
     core::Result<std::vector<core::SiteId>> staff_sites(core::CommuneId commune, core::AccountId account) override;
     core::Status set_staff_sites(core::CommuneId commune, core::AccountId account,
                                  const std::vector<core::SiteId>& sites) override;

@@ -1,8 +1,8 @@
 // The waiting-list offers of the SQL store on the backend the run selects: an offer round-trips with the account
 // that put the child on the list, its status moves once (an offer accepted twice books once), one open offer per
 // entry, every lookup scoped by commune.
-#include "storage/booking/sql_booking_store.h"
 #include "storage/booking/booking_store_test_fixture.h"
+#include "storage/booking/sql_booking_store.h"
 
 #include <gtest/gtest.h>
 

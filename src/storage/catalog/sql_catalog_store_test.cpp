@@ -189,8 +189,8 @@ TEST_F(SqlCatalogStoreTest, SettingsAreStoredPerCommuneAndComeBackWithTheCatalog
     EXPECT_EQ(count("catalog_setting"), 1);
 
     FieldErrors errors;
-    ASSERT_TRUE(m_service.change_settings(m_commune, std::nullopt, {{"offer_hours", std::nullopt}, {"certificate_days", 20}},
-                                          errors));
+    ASSERT_TRUE(m_service.change_settings(m_commune, std::nullopt,
+                                          {{"offer_hours", std::nullopt}, {"certificate_days", 20}}, errors));
     const Catalog stored = *m_service.catalog(m_commune);
     EXPECT_EQ(stored.settings.get("offer_hours"), 24);
     EXPECT_EQ(stored.settings.get("certificate_days"), 20);

@@ -16,7 +16,8 @@ using identity::AccountToken;
 using identity::Session;
 
 constexpr const char* kAccountColumns =
-    "SELECT id, commune_id, CASE WHEN site_staff = 1 THEN 'site_staff' ELSE role END, status, username, email, civility, last_name, first_name, address_line, "
+    "SELECT id, commune_id, CASE WHEN site_staff = 1 THEN 'site_staff' ELSE role END, status, username, email, "
+    "civility, last_name, first_name, address_line, "
     "address_complement, postal_code, city, mobile_phone, landline_phone, password_hash, pending_childcare_key, "
     "created_at_us, last_login_at_us, previous_login_at_us, closure_requested_at_us FROM account ";
 
@@ -118,7 +119,8 @@ struct SessionRow {
 
 constexpr const char* kSessionWithAccountColumns =
     "SELECT s.digest, s.account_id, s.commune_id, s.created_at_us, s.last_seen_at_us, s.ip, s.user_agent, a.id, "
-    "a.commune_id, CASE WHEN a.site_staff = 1 THEN 'site_staff' ELSE a.role END, a.status, a.username, a.email, a.civility, a.last_name, a.first_name, a.address_line, "
+    "a.commune_id, CASE WHEN a.site_staff = 1 THEN 'site_staff' ELSE a.role END, a.status, a.username, a.email, "
+    "a.civility, a.last_name, a.first_name, a.address_line, "
     "a.address_complement, a.postal_code, a.city, a.mobile_phone, a.landline_phone, a.password_hash, "
     "a.pending_childcare_key, a.created_at_us, a.last_login_at_us, a.previous_login_at_us, "
     "a.closure_requested_at_us ";

@@ -94,8 +94,8 @@ Response AttendancePages::home(RequestContext& context) {
     }
     nlohmann::json rows = nlohmann::json::array();
     for (const catalog::Site& site : *sites) {
-        rows.push_back(
-            {{"name", site.name}, {"href", context.url("attendance.site", {{"site", std::to_string(site.id.value())}})}});
+        rows.push_back({{"name", site.name},
+                        {"href", context.url("attendance.site", {{"site", std::to_string(site.id.value())}})}});
     }
     nlohmann::json data = {{"sites", rows}, {"has_sites", !rows.empty()}};
     if (identity::is_staff(context.signed_in->account.role)) {
@@ -121,8 +121,8 @@ Response AttendancePages::site_page(RequestContext& context) {
     if (!sites) {
         return storage_failure(context, sites.error());
     }
-    const auto site = std::find_if(sites->begin(), sites->end(),
-                                   [&](const catalog::Site& s) { return s.id.value() == *site_id; });
+    const auto site =
+        std::find_if(sites->begin(), sites->end(), [&](const catalog::Site& s) { return s.id.value() == *site_id; });
     if (site == sites->end()) {
         return error_page(404, context);
     }
@@ -154,9 +154,9 @@ Response AttendancePages::open_roll(RequestContext& context) {
     if (!activity || day.empty()) {
         return Response::redirect(303, context.url("attendance.site", {{"site", site_text}}, {{"erreur", "jour"}}));
     }
-    return Response::redirect(303, context.url("attendance.roll", {{"site", site_text},
-                                                                    {"activity", std::to_string(*activity)},
-                                                                    {"day", day}}));
+    return Response::redirect(
+        303,
+        context.url("attendance.roll", {{"site", site_text}, {"activity", std::to_string(*activity)}, {"day", day}}));
 }
 
 nlohmann::json AttendancePages::line_view(RequestContext& context, const booking::RollLine& line,
@@ -213,8 +213,8 @@ Response AttendancePages::roll_page(RequestContext& context, std::string_view te
         return error_page(404, context);
     }
     const std::string search(core::trim(query_value(context.request.query, "nom").value_or("")));
-    auto roll = m_attendance.roll(*scope, taker_of(context), path->site, path->activity, path->day,
-                                  search.substr(0, 60));
+    auto roll =
+        m_attendance.roll(*scope, taker_of(context), path->site, path->activity, path->day, search.substr(0, 60));
     if (!roll) {
         return storage_failure(context, roll.error());
     }
@@ -278,10 +278,10 @@ Response AttendancePages::roll_csv(RequestContext& context) {
     const Language lang = context.language;
     core::CsvWriter csv;
     std::vector<std::string> header;
-    for (const char* key : {"csv_attendance_date", "csv_attendance_site", "csv_attendance_activity",
-                            "csv_attendance_last_name", "csv_attendance_first_name", "csv_attendance_class",
-                            "csv_attendance_pai", "csv_attendance_diet", "csv_attendance_booked",
-                            "csv_attendance_state", "csv_attendance_marked_at", "csv_attendance_authorised"}) {
+    for (const char* key :
+         {"csv_attendance_date", "csv_attendance_site", "csv_attendance_activity", "csv_attendance_last_name",
+          "csv_attendance_first_name", "csv_attendance_class", "csv_attendance_pai", "csv_attendance_diet",
+          "csv_attendance_booked", "csv_attendance_state", "csv_attendance_marked_at", "csv_attendance_authorised"}) {
         header.push_back(m_catalogue.text(lang, key));
     }
     csv.row(header);
@@ -320,8 +320,12 @@ Response AttendancePages::mark(RequestContext& context) {
                     : error_page(404, context);
     }
     const auto presence = booking::presence_from_name(context.form.get("presence"));
-    booking::MarkRequest request{path->site, path->activity, path->day, core::ChildId{*child},
-                                 presence.value_or(booking::Presence::present), context.form.get("mark")};
+    booking::MarkRequest request{path->site,
+                                 path->activity,
+                                 path->day,
+                                 core::ChildId{*child},
+                                 presence.value_or(booking::Presence::present),
+                                 context.form.get("mark")};
     core::Result<booking::MarkOutcome> outcome =
         presence ? m_attendance.mark(*scope, taker_of(context), request)
                  : core::Result<booking::MarkOutcome>(

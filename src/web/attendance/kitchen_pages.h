@@ -10,7 +10,8 @@ namespace guichet::web {
 // as a CSV for French Excel.
 class KitchenPages final : public FeaturePages {
   public:
-    KitchenPages(const Kit& kit, booking::AttendanceService& attendance) : FeaturePages(kit), m_attendance(attendance) {}
+    KitchenPages(const Kit& kit, booking::AttendanceService& attendance)
+        : FeaturePages(kit), m_attendance(attendance) {}
 
     void add_routes(Installation& site);
 

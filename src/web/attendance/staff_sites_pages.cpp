@@ -53,8 +53,9 @@ Response StaffSitesPages::list(RequestContext& context) {
                         {"sites", choices}});
     }
     context.ensure_csrf();
-    return page(200, context, "attendance/staff_sites", "attendance_staff_title",
-                {{"accounts", rows}, {"has_accounts", !rows.empty()}, {"accounts_page", context.url("staff.accounts")}});
+    return page(
+        200, context, "attendance/staff_sites", "attendance_staff_title",
+        {{"accounts", rows}, {"has_accounts", !rows.empty()}, {"accounts_page", context.url("staff.accounts")}});
 }
 
 Response StaffSitesPages::save(RequestContext& context) {

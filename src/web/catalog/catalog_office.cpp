@@ -161,25 +161,25 @@ Response CatalogPages::office_page(RequestContext& context, nlohmann::json forms
     session_form["site_options"] =
         options(catalog.sites, value(session_form, "session_site"), [](const auto&) { return true; });
     // The settings: one field each, with its bounds and default in the hint; refilled with what was typed on error.
-    nlohmann::json settings_form = forms.contains("settings")
-                                       ? forms["settings"]
-                                       : form_view(context.url("office.catalog.settings"), nlohmann::json::object(),
-                                                   {}, language, m_catalogue);
+    nlohmann::json settings_form =
+        forms.contains("settings")
+            ? forms["settings"]
+            : form_view(context.url("office.catalog.settings"), nlohmann::json::object(), {}, language, m_catalogue);
     nlohmann::json settings = nlohmann::json::array();
     for (const catalog::SettingSpec& spec : catalog::setting_specs()) {
         const std::string name(spec.name);
         const std::string field = "setting_" + name;
         const bool typed = settings_form["values"].contains(field);
-        nlohmann::json item = {
-            {"field", field},
-            {"label", m_catalogue.text(language, field)},
-            {"hint", m_catalogue.text(language, "setting_hint", {{"min", std::to_string(spec.min)},
-                                                                  {"max", std::to_string(spec.max)},
-                                                                  {"default", std::to_string(spec.default_value)}})},
-            {"min", spec.min},
-            {"max", spec.max},
-            {"value", typed ? settings_form["values"][field].get<std::string>()
-                            : std::to_string(catalog.settings.get(name))}};
+        nlohmann::json item = {{"field", field},
+                               {"label", m_catalogue.text(language, field)},
+                               {"hint", m_catalogue.text(language, "setting_hint",
+                                                         {{"min", std::to_string(spec.min)},
+                                                          {"max", std::to_string(spec.max)},
+                                                          {"default", std::to_string(spec.default_value)}})},
+                               {"min", spec.min},
+                               {"max", spec.max},
+                               {"value", typed ? settings_form["values"][field].get<std::string>()
+                                               : std::to_string(catalog.settings.get(name))}};
         if (settings_form["errors"].contains(field))
             item["error"] = settings_form["errors"][field];
         settings.push_back(std::move(item));

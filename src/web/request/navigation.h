@@ -78,15 +78,15 @@ struct OfficeLink {
 
 // The pages every page links to, whoever provides them: the layout and the mails are built from these.
 struct SiteLinks {
-    std::string landing;        // the commune's home page
-    std::string accessibility;  // the accessibility statement, linked from every page's footer
-    std::string logo;           // the commune's logo (with ?v=<version>)
-    std::string login;          // the sign-in page
-    std::string signup;         // "Créer mon espace"
-    std::string logout;         // the sign-out form's target
-    std::string forgot;         // "mot de passe oublié"
-    std::string parent_home;    // where a signed-in parent's name links to
-    std::string staff_home;     // where a signed-in agent's name links to
+    std::string landing;          // the commune's home page
+    std::string accessibility;    // the accessibility statement, linked from every page's footer
+    std::string logo;             // the commune's logo (with ?v=<version>)
+    std::string login;            // the sign-in page
+    std::string signup;           // "Créer mon espace"
+    std::string logout;           // the sign-out form's target
+    std::string forgot;           // "mot de passe oublié"
+    std::string parent_home;      // where a signed-in parent's name links to
+    std::string staff_home;       // where a signed-in agent's name links to
     std::string site_staff_home;  // where a signed-in site staff member's name links to (the roll)
 };
 

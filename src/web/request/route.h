@@ -17,16 +17,16 @@ using Handler = std::function<Response(RequestContext&)>;
 // Who may use a route, declared with the route and checked by the pipeline before the handler runs, the same way
 // for pages (sign-in page, 403 or 404 page) and JSON (401/403/404 with a stable code).
 enum class Access {
-    unset,       // refused when the route is added: every route says who may use it
-    anyone,      // public pages, the sign-in and sign-up forms
-    signed_in,   // any account of the commune
-    parent,      // a parent's account (not staff)
-    parent_of,   // a parent who represents the household named by a path parameter (Policy::owner)
-    agent,       // staff of the commune: agents and admins
-    admin,       // admins of the commune
-    roll_takers, // who takes a roll (pointage): agents, admins, and the site staff (whose sites the use case checks)
-    ops,         // operations endpoints of the site anyone may probe (health, readiness)
-    monitoring,  // what only the monitoring may read (metrics): configured addresses or bearer token
+    unset,        // refused when the route is added: every route says who may use it
+    anyone,       // public pages, the sign-in and sign-up forms
+    signed_in,    // any account of the commune
+    parent,       // a parent's account (not staff)
+    parent_of,    // a parent who represents the household named by a path parameter (Policy::owner)
+    agent,        // staff of the commune: agents and admins
+    admin,        // admins of the commune
+    roll_takers,  // who takes a roll (pointage): agents, admins, and the site staff (whose sites the use case checks)
+    ops,          // operations endpoints of the site anyone may probe (health, readiness)
+    monitoring,   // what only the monitoring may read (metrics): configured addresses or bearer token
 };
 
 [[nodiscard]] std::string_view access_name(Access access);

@@ -63,7 +63,7 @@ nlohmann::json Pages::account_view(const RequestContext& context) const {
                           account.contact.last_name, context.language, m_catalogue)},
             {"is_agent", staff},
             {"is_admin", account.role == identity::Role::admin},
-            {"home", context.url(staff                                                              ? links.staff_home
+            {"home", context.url(staff ? links.staff_home
                                  : account.role == identity::Role::site_staff && !links.site_staff_home.empty()
                                      ? links.site_staff_home
                                      : links.parent_home)},

@@ -2,6 +2,7 @@
 // once by its mark id, the last tap as the child's mark, the roll's bookings and enrolments, the site staff accounts
 // (the role read back through the account's site_staff column) and their sites, every lookup scoped by commune.
 #include "storage/booking/sql_attendance_store.h"
+#include "storage/booking/booking_store_test_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -15,22 +16,14 @@
 namespace guichet::storage {
 namespace {
 
-core::CivilDate day(const char* iso) {
-    return core::CivilDate::parse_iso(iso).value();
-}
+using booking_testing::day;
 
-class SqlAttendanceStoreTest : public ::testing::Test {
+// The booking stores' world, seen from a school's site staff on the morning of a booked day.
+class SqlAttendanceStoreTest : public booking_testing::BookingStoreFixture {
   protected:
     void SetUp() override {
-        ASSERT_TRUE(Migrator(m_test.database(), m_clock).apply_pending().has_value());
-        SqlCommuneRepository communes(m_test.database(), m_clock);
-        tenancy::NewCommune commune;
-        commune.slug = "chanteloup-les-vignes";
-        commune.name = "Chanteloup-les-Vignes";
-        m_commune = communes.insert(commune)->id;
-        commune.slug = "andresy";
-        commune.name = "Andrésy";
-        m_other = communes.insert(commune)->id;
+        m_clock.set(*core::instant_from_iso_utc("2025-10-16T06:00:00Z"));
+        BookingStoreFixture::SetUp();
         ASSERT_TRUE(work([&](booking::Transaction& tx) -> core::Status {
                         identity::Account account;
                         account.commune = m_commune;
@@ -39,40 +32,14 @@ class SqlAttendanceStoreTest : public ::testing::Test {
                         account.email = "animateur@example.fr";
                         GUICHET_TRY(id, tx.identity().insert_account(account));
                         m_staff = id;
-                        family::Household household{core::HouseholdId{0}, m_commune, "F1", {}, m_clock.now()};
-                        GUICHET_TRY(household_id, tx.family().insert_household(household));
-                        m_household = household_id;
-                        family::Child child{core::ChildId{0}, m_commune, "Dupont", "Rémi", day("2017-05-01")};
-                        GUICHET_TRY(child_id, tx.family().insert_child(child));
-                        m_child = child_id;
-                        GUICHET_TRY_STATUS(tx.family().attach_child(m_household, m_child));
-                        const catalog::Catalog sample = catalog::testing::zone_c_catalog();
-                        catalog::Site site = sample.sites[0];
-                        site.commune = m_commune;
-                        GUICHET_TRY(site_id, tx.catalog().insert_site(site));
-                        m_site = site_id;
-                        catalog::Activity activity = sample.activities[0];
-                        activity.commune = m_commune;
-                        activity.sites = {{m_site, 60}};
-                        GUICHET_TRY(activity_id, tx.catalog().insert_activity(activity));
-                        m_activity = activity_id;
-                        booking::DayBooking booked;
-                        booked.commune = m_commune;
-                        booked.household = m_household;
-                        booked.child = m_child;
-                        booked.activity = m_activity;
-                        booked.site = m_site;
-                        booked.day = day("2025-10-16");
+                        booking::DayBooking booked = booking_of(day("2025-10-16"));
+                        booked.timing = booking::BookingTiming::on_time;
+                        booked.surcharge = core::Money::from_cents(0);
                         booked.booked_by = m_staff;
-                        booked.booked_at = m_clock.now();
                         GUICHET_TRY(booking_id, tx.booking().insert_booking(booked));
                         (void)booking_id;
                         return {};
                     }).has_value());
-    }
-
-    core::Status work(const std::function<core::Status(booking::Transaction&)>& step) {
-        return m_store.booking().write(step);
     }
 
     booking::AttendanceMark tap(const char* id, booking::Presence presence) const {
@@ -90,15 +57,7 @@ class SqlAttendanceStoreTest : public ::testing::Test {
         return mark;
     }
 
-    testing::TestDatabase m_test;
-    core::FixedClock m_clock{*core::instant_from_iso_utc("2025-10-16T06:00:00Z")};
-    SqlUnitOfWork m_store{m_test.database(), m_clock, MailDelivery::hold};
-    core::CommuneId m_commune{0}, m_other{0};
     core::AccountId m_staff{0};
-    core::HouseholdId m_household{0};
-    core::ChildId m_child{0};
-    core::SiteId m_site{0};
-    core::ActivityId m_activity{0};
 };
 
 TEST_F(SqlAttendanceStoreTest, ATapIsStoredOnceAndTheLastTapIsTheMark) {

@@ -156,7 +156,18 @@ core::Result<Roll> AttendanceService::roll(const Scope& scope, const RollTaker& 
         for (const auto& [id, _] : others)
             ids.push_back(core::ChildId{id});
         GUICHET_TRY(children, tx.family().children_by_ids(scope.commune, ids));
+        // The pick-up persons of every household on the page, in one query however long the roll.
+        std::vector<core::HouseholdId> households;
+        for (const auto& [id, entry] : on_roll)
+            households.push_back(entry.first);
+        for (const auto& [id, household] : others)
+            households.push_back(household);
+        std::sort(households.begin(), households.end());
+        households.erase(std::unique(households.begin(), households.end()), households.end());
+        GUICHET_TRY(people, tx.family().authorised_of_households(scope.commune, households));
         std::map<long long, std::vector<family::AuthorisedPerson>> authorised;
+        for (family::AuthorisedPerson& person : people)
+            authorised[person.household.value()].push_back(std::move(person));
         const std::string wanted = core::ascii_lowercase(core::trim(search));
         for (const family::Child& child : children) {
             RollLine line{child, core::HouseholdId{0}, MarkBasis::booked, {}, std::nullopt};
@@ -175,12 +186,8 @@ core::Result<Roll> AttendanceService::roll(const Scope& scope, const RollTaker& 
                     continue;
                 }
             }
-            auto known = authorised.find(line.household.value());
-            if (known == authorised.end()) {
-                GUICHET_TRY(people, tx.family().authorised_of(line.household));
-                known = authorised.emplace(line.household.value(), std::move(people)).first;
-            }
-            line.authorised = known->second;
+            if (const auto known = authorised.find(line.household.value()); known != authorised.end())
+                line.authorised = known->second;
             (on_roll.contains(child.id.value()) ? roll.lines : roll.candidates).push_back(std::move(line));
         }
         return {};

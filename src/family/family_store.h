@@ -87,6 +87,10 @@ class FamilyStore {
     [[nodiscard]] virtual core::Result<core::AuthorisedPersonId> insert_authorised(const AuthorisedPerson& person) = 0;
     [[nodiscard]] virtual core::Status delete_authorised(core::HouseholdId household, core::AuthorisedPersonId id) = 0;
     [[nodiscard]] virtual core::Result<std::vector<AuthorisedPerson>> authorised_of(core::HouseholdId household) = 0;
+    // The people allowed to pick up the children of these households of the commune, in one query whatever their
+    // number (the roll of a site lists them for every child), by household then id.
+    [[nodiscard]] virtual core::Result<std::vector<AuthorisedPerson>> authorised_of_households(
+        core::CommuneId commune, const std::vector<core::HouseholdId>& households) = 0;
 
     [[nodiscard]] virtual core::Result<core::QuotientId> insert_quotient(const Quotient& quotient) = 0;
     [[nodiscard]] virtual core::Result<std::vector<Quotient>> quotients_of(core::HouseholdId household) = 0;

@@ -336,6 +336,21 @@ core::Result<std::vector<AuthorisedPerson>> InMemoryFamilyStore::authorised_of(c
     return found;
 }
 
+core::Result<std::vector<AuthorisedPerson>> InMemoryFamilyStore::authorised_of_households(
+    core::CommuneId commune, const std::vector<core::HouseholdId>& households) {
+    std::vector<AuthorisedPerson> found;
+    for (const auto& [id, person] : m_state.authorised) {
+        const auto household = m_state.households.find(person.household.value());
+        if (household != m_state.households.end() && household->second.commune == commune &&
+            std::find(households.begin(), households.end(), person.household) != households.end())
+            found.push_back(person);
+    }
+    std::stable_sort(found.begin(), found.end(), [](const AuthorisedPerson& a, const AuthorisedPerson& b) {
+        return a.household.value() < b.household.value();
+    });
+    return found;
+}
+
 core::Result<core::QuotientId> InMemoryFamilyStore::insert_quotient(const Quotient& quotient) {
     Quotient stored = quotient;
     stored.id = core::QuotientId{m_state.next_id++};

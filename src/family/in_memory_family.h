@@ -71,6 +71,8 @@ class InMemoryFamilyStore final : public FamilyStore {
     core::Result<core::AuthorisedPersonId> insert_authorised(const AuthorisedPerson& person) override;
     core::Status delete_authorised(core::HouseholdId household, core::AuthorisedPersonId id) override;
     core::Result<std::vector<AuthorisedPerson>> authorised_of(core::HouseholdId household) override;
+    core::Result<std::vector<AuthorisedPerson>> authorised_of_households(
+        core::CommuneId commune, const std::vector<core::HouseholdId>& households) override;
     core::Result<core::QuotientId> insert_quotient(const Quotient& quotient) override;
     core::Result<std::vector<Quotient>> quotients_of(core::HouseholdId household) override;
     core::Status record(const FamilyEvent& event) override;

@@ -667,6 +667,28 @@ core::Result<std::vector<family::AuthorisedPerson>> SqlFamilyStore::authorised_o
                                      [&](soci::statement& s) { s.exchange(soci::use(h)); });
 }
 
+core::Result<std::vector<family::AuthorisedPerson>> SqlFamilyStore::authorised_of_households(
+    core::CommuneId commune, const std::vector<core::HouseholdId>& households) {
+    if (households.empty()) {
+        return std::vector<family::AuthorisedPerson>{};
+    }
+    long long c = commune.value();
+    std::vector<long long> wanted;
+    for (core::HouseholdId id : households) {
+        wanted.push_back(id.value());
+    }
+    return query_rows<AuthorisedRow>(
+        m_session,
+        "SELECT a.id, a.household_id, a.last_name, a.first_name, a.phone, a.relationship FROM authorised_person a "
+        "JOIN household h ON h.id = a.household_id WHERE h.commune_id = :c AND a.household_id IN (" +
+            placeholders("h", wanted.size()) + ") ORDER BY a.household_id, a.id",
+        [&](soci::statement& s) {
+            s.exchange(soci::use(c));
+            for (long long& id : wanted)
+                s.exchange(soci::use(id));
+        });
+}
+
 core::Result<core::QuotientId> SqlFamilyStore::insert_quotient(const family::Quotient& quotient) {
     long long household = quotient.household.value(), amount = quotient.amount_euros, id = 0;
     const std::string source(family::quotient_source_name(quotient.source));

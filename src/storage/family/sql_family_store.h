@@ -63,6 +63,8 @@ class SqlFamilyStore final : public family::FamilyStore {
     core::Result<core::AuthorisedPersonId> insert_authorised(const family::AuthorisedPerson& person) override;
     core::Status delete_authorised(core::HouseholdId household, core::AuthorisedPersonId id) override;
     core::Result<std::vector<family::AuthorisedPerson>> authorised_of(core::HouseholdId household) override;
+    core::Result<std::vector<family::AuthorisedPerson>> authorised_of_households(
+        core::CommuneId commune, const std::vector<core::HouseholdId>& households) override;
     core::Result<core::QuotientId> insert_quotient(const family::Quotient& quotient) override;
     core::Result<std::vector<family::Quotient>> quotients_of(core::HouseholdId household) override;
     core::Status record(const family::FamilyEvent& event) override;

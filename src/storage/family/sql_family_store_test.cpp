@@ -276,6 +276,33 @@ TEST_F(SqlFamilyStoreTest, HouseholdsAndChildrenAreReadByIdsWithinTheCommuneOnly
                     .has_value());
 }
 
+TEST_F(SqlFamilyStoreTest, PickUpPersonsOfManyHouseholdsAreReadTogetherWithinTheCommuneOnly) {
+    const auto first = household(m_commune, "Dupont");
+    const auto second = household(m_commune, "Martin");
+    const auto elsewhere = household(m_other, "Bernard");
+    family::FieldErrors errors;
+    for (const auto& [id, commune, name] :
+         {std::tuple{second, m_commune, "Paul"}, std::tuple{first, m_commune, "Jeanne"},
+          std::tuple{first, m_commune, "Yves"}, std::tuple{elsewhere, m_other, "Noé"}}) {
+        ASSERT_TRUE(m_service.add_authorised(commune, id, {"Martin", name, "0612345678", ""}, m_accounts[0], errors)
+                        .has_value());
+    }
+    ASSERT_TRUE(
+        m_store.family()
+            .read([&](family::Transaction& tx) -> core::Status {
+                GUICHET_TRY(people, tx.family().authorised_of_households(m_commune, {second, elsewhere, first}));
+                std::vector<std::string> names;
+                for (const auto& person : people)
+                    names.push_back(person.first_name);
+                // By household then id; the other commune's household is not read.
+                EXPECT_EQ(names, (std::vector<std::string>{"Jeanne", "Yves", "Paul"}));
+                GUICHET_TRY(none, tx.family().authorised_of_households(m_commune, {}));
+                EXPECT_TRUE(none.empty());
+                return {};
+            })
+            .has_value());
+}
+
 std::string header() {
     std::string line;
     for (const auto& column : family::kImportColumns)
